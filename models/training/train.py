@@ -1,0 +1,385 @@
+#!/usr/bin/python3
+"""Train the returns10 classifier from scratch and export models/returns10/model.onnx + model.json.
+
+    /usr/bin/python3 models/training/train.py --data ../shared/datasets/returns10
+
+Trains on train/, selects the epoch on val/ (catalogue and a fixed synthetic desk view of it), fits a
+temperature on val/, and exports ONNX with a dynamic batch axis. Deterministic for a given --seed on
+the same machine (single process data loading order is seeded; CPU kernels are deterministic).
+The metrics in model.json / the model card come from `npm run eval`, i.e. from the app's own
+inference code, not from this script.
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import hashlib
+import io
+import json
+import math
+import os
+import random
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+from PIL import Image, ImageEnhance, ImageFilter
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from desk_scene import compose, cutout_mask, texture  # noqa: E402
+
+LABELS = ["Tshirts", "Shirts", "Casual Shoes", "Watches", "Sports Shoes",
+          "Kurtas", "Tops", "Handbags", "Heels", "Sunglasses"]
+SIZE = 96
+PAD = (255, 255, 255)
+MEAN = [0.485, 0.456, 0.406]
+STD = [0.229, 0.224, 0.225]
+
+
+# ---------------------------------------------------------------- model
+def cbr(i, o, s=1):
+    return nn.Sequential(nn.Conv2d(i, o, 3, s, 1, bias=False), nn.BatchNorm2d(o), nn.ReLU(inplace=True))
+
+
+class Block(nn.Module):
+    """Residual basic block (two 3×3 convs)."""
+
+    def __init__(self, i, o, stride):
+        super().__init__()
+        self.a = cbr(i, o, stride)
+        self.b = nn.Sequential(nn.Conv2d(o, o, 3, 1, 1, bias=False), nn.BatchNorm2d(o))
+        self.short = nn.Identity() if (i == o and stride == 1) else nn.Sequential(
+            nn.Conv2d(i, o, 1, stride, bias=False), nn.BatchNorm2d(o))
+
+    def forward(self, x):
+        return F.relu(self.b(self.a(x)) + self.short(x))
+
+
+class ReturnsNet(nn.Module):
+    """A small ResNet for 96×96 input: 48 → 24 → 12 → 6 → 3 → global pool. Sized for CPU training
+    (about 230 images/s on 2 cores) and millisecond CPU inference."""
+
+    def __init__(self, n=len(LABELS)):
+        super().__init__()
+        self.features = nn.Sequential(
+            cbr(3, 24, 2),
+            Block(24, 32, 2),
+            Block(32, 64, 2), Block(64, 64, 1),
+            Block(64, 128, 2), Block(128, 128, 1),
+            Block(128, 256, 2),
+        )
+        self.drop = nn.Dropout(0.2)
+        self.fc = nn.Linear(256, n)
+
+    def forward(self, x):
+        x = self.features(x)
+        return self.fc(self.drop(torch.flatten(F.adaptive_avg_pool2d(x, 1), 1)))
+
+
+# ---------------------------------------------------------------- data
+def letterbox(img: Image.Image) -> Image.Image:
+    """The app's preprocessing (sharp `fit: contain`, lanczos3, padded): keep aspect, centre, pad."""
+    w, h = img.size
+    k = min(SIZE / w, SIZE / h)
+    nw, nh = max(1, round(w * k)), max(1, round(h * k))
+    out = Image.new("RGB", (SIZE, SIZE), PAD)
+    out.paste(img.resize((nw, nh), Image.LANCZOS), ((SIZE - nw) // 2, (SIZE - nh) // 2))
+    return out
+
+
+def to_tensor(img: Image.Image) -> torch.Tensor:
+    a = np.asarray(img, dtype=np.float32) / 255.0
+    a = (a - np.array(MEAN, np.float32)) / np.array(STD, np.float32)
+    return torch.from_numpy(a.transpose(2, 0, 1).copy())
+
+
+def colour_drift(rng: np.random.Generator, img: Image.Image) -> Image.Image:
+    """White balance and exposure of a phone or webcam (applied at model size: cheap)."""
+    if rng.random() < 0.8:
+        img = ImageEnhance.Brightness(img).enhance(rng.uniform(0.65, 1.35))
+        img = ImageEnhance.Contrast(img).enhance(rng.uniform(0.65, 1.35))
+        img = ImageEnhance.Color(img).enhance(rng.uniform(0.6, 1.4))
+    return img
+
+
+def camera(rng: np.random.Generator, img: Image.Image) -> Image.Image:
+    """Phone/webcam optics at frame size: blur, sensor noise, JPEG."""
+    if rng.random() < 0.25:
+        img = img.filter(ImageFilter.GaussianBlur(rng.uniform(0.2, 1.0)))
+    if rng.random() < 0.25:
+        a = np.asarray(img, np.float32) + rng.normal(0, rng.uniform(2, 10), (img.size[1], img.size[0], 3))
+        img = Image.fromarray(np.clip(a, 0, 255).astype(np.uint8), "RGB")
+    if rng.random() < 0.35:
+        buf = io.BytesIO()
+        img.save(buf, "JPEG", quality=int(rng.integers(30, 92)))
+        img = Image.open(io.BytesIO(buf.getvalue())).convert("RGB")
+    return img
+
+
+SURFACES: list = []  # a bank of generated surfaces, filled once before the loaders fork
+
+
+def make_surfaces(seed: int, n: int = 1200, side: int = 192):
+    rng = np.random.default_rng([seed, 4242])
+    SURFACES[:] = [(texture(rng, side, side) * 255).astype(np.uint8) for _ in range(n)]
+
+
+def surface(rng: np.random.Generator, w: int, h: int) -> np.ndarray:
+    """A random crop of a banked surface, turned, flipped and re-tinted: endless variety, cheap."""
+    t = SURFACES[int(rng.integers(0, len(SURFACES)))]
+    t = np.rot90(t, int(rng.integers(0, 4)))
+    if rng.random() < 0.5:
+        t = t[:, ::-1]
+    y0 = int(rng.integers(0, t.shape[0] - h + 1))
+    x0 = int(rng.integers(0, t.shape[1] - w + 1))
+    gain = rng.uniform(0.75, 1.25, 3).astype(np.float32) / 255.0
+    return np.clip(t[y0:y0 + h, x0:x0 + w].astype(np.float32) * gain, 0, 1)
+
+
+def desk_view(rng: np.random.Generator, img: Image.Image, mask: Image.Image) -> Image.Image:
+    """The item on a table, framed by a phone (4:3 or 3:4) or a square crop, at twice model size."""
+    r = rng.random()
+    w, h = (192, 144) if r < 0.6 else ((144, 192) if r < 0.85 else (160, 160))
+    if rng.random() < 0.5:
+        img, mask = img.transpose(Image.FLIP_LEFT_RIGHT), mask.transpose(Image.FLIP_LEFT_RIGHT)
+    bg = surface(rng, w, h) if SURFACES else None
+    return compose(rng, img, mask, w, h, scale_range=(0.4, 0.95), light=rng.uniform(0, 0.8),
+                   shadow=rng.random() < 0.6, bg=bg)
+
+
+def catalogue_view(rng: np.random.Generator, img: Image.Image) -> Image.Image:
+    """The catalogue photo itself, slightly moved, scaled and turned (white fill like the studio)."""
+    if rng.random() < 0.5:
+        img = img.transpose(Image.FLIP_LEFT_RIGHT)
+    w, h = img.size
+    s = rng.uniform(0.85, 1.1)
+    ang = rng.uniform(-12, 12) if rng.random() < 0.5 else 0.0
+    img = img.rotate(ang, resample=Image.BILINEAR, fillcolor=PAD,
+                     translate=(rng.uniform(-0.06, 0.06) * w, rng.uniform(-0.06, 0.06) * h))
+    if abs(s - 1) > 1e-3:
+        nw, nh = max(1, round(w * s)), max(1, round(h * s))
+        img = img.resize((nw, nh), Image.BICUBIC)
+    return img
+
+
+def load_split(root: Path, rows):
+    imgs, masks, ys = [], [], []
+    for rel, y in rows:
+        im = Image.open(root / rel).convert("RGB")
+        im.load()
+        imgs.append(im)
+        masks.append(cutout_mask(im))
+        ys.append(y)
+    return imgs, masks, np.array(ys, np.int64)
+
+
+class TrainSet(torch.utils.data.Dataset):
+    def __init__(self, imgs, masks, ys, seed, catalogue_share=0.35):
+        self.imgs, self.masks, self.ys, self.seed, self.cat = imgs, masks, ys, seed, catalogue_share
+        self.epoch = 0
+
+    def __len__(self):
+        return len(self.imgs)
+
+    def __getitem__(self, i):
+        rng = np.random.default_rng([self.seed, self.epoch, i])
+        if rng.random() < self.cat:
+            view = catalogue_view(rng, self.imgs[i])
+        else:
+            view = desk_view(rng, self.imgs[i], self.masks[i])
+        return to_tensor(colour_drift(rng, letterbox(camera(rng, view)))), int(self.ys[i])
+
+
+def fixed_views(imgs, masks, seed, desk: bool):
+    out = []
+    for i, (im, m) in enumerate(zip(imgs, masks)):
+        if desk:
+            rng = np.random.default_rng([seed, 99991, i])
+            out.append(to_tensor(colour_drift(rng, letterbox(camera(rng, desk_view(rng, im, m))))))
+        else:
+            out.append(to_tensor(letterbox(im)))
+    return torch.stack(out)
+
+
+@torch.no_grad()
+def logits_of(model, x, bs=512):
+    model.eval()
+    return torch.cat([model(x[i:i + bs]) for i in range(0, len(x), bs)])
+
+
+def fit_temperature(logits: torch.Tensor, ys: torch.Tensor) -> float:
+    """Temperature scaling (Guo et al. 2017): one scalar that minimises NLL on val."""
+    log_t = torch.zeros(1, requires_grad=True)
+    opt = torch.optim.LBFGS([log_t], lr=0.1, max_iter=200)
+
+    def closure():
+        opt.zero_grad()
+        loss = F.cross_entropy(logits / log_t.exp(), ys)
+        loss.backward()
+        return loss
+    opt.step(closure)
+    return float(log_t.exp())
+
+
+def ece(probs: torch.Tensor, ys: torch.Tensor, bins=15) -> float:
+    conf, pred = probs.max(1)
+    acc = (pred == ys).float()
+    edges = torch.linspace(0, 1, bins + 1)
+    e = 0.0
+    for lo, hi in zip(edges[:-1], edges[1:]):
+        sel = (conf > lo) & (conf <= hi)
+        if sel.any():
+            e += sel.float().mean().item() * abs(acc[sel].mean().item() - conf[sel].mean().item())
+    return e
+
+
+def sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    here = Path(__file__).resolve().parent
+    ap.add_argument("--data", type=Path, default=here.parents[2] / "shared" / "datasets" / "returns10")
+    ap.add_argument("--out", type=Path, default=here.parent / "returns10")
+    ap.add_argument("--epochs", type=int, default=26)
+    ap.add_argument("--batch", type=int, default=128)
+    ap.add_argument("--lr", type=float, default=0.1)
+    ap.add_argument("--seed", type=int, default=20251013)
+    ap.add_argument("--oe-weight", type=float, default=0.5, help="outlier-exposure loss weight")
+    ap.add_argument("--threads", type=int, default=max(1, os.cpu_count() or 1))
+    ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--limit", type=int, default=0, help="use only N training images (smoke test)")
+    args = ap.parse_args()
+
+    torch.manual_seed(args.seed)
+    random.seed(args.seed)
+    np.random.seed(args.seed)
+    torch.set_num_threads(args.threads)
+    run_dir = here / "runs"
+    run_dir.mkdir(exist_ok=True)
+    t0 = time.time()
+
+    with open(args.data / "labels.csv") as f:
+        rows = list(csv.DictReader(f))
+    split = {s: [(r["relpath"], LABELS.index(r["category"])) for r in rows if r["split"] == s]
+             for s in ("train", "val")}
+    with open(args.data / "other" / "labels.csv") as f:
+        orows = list(csv.DictReader(f))
+    other_train = [(r["relpath"], -1) for r in orows if r["split"] == "train"]
+    if args.limit:
+        rng = random.Random(args.seed)
+        split["train"] = rng.sample(split["train"], args.limit)
+        split["val"] = rng.sample(split["val"], min(len(split["val"]), args.limit // 4))
+        other_train = other_train[: args.limit // 8]
+
+    print(f"loading {len(split['train'])} train, {len(split['val'])} val, {len(other_train)} other", flush=True)
+    tr_imgs, tr_masks, tr_y = load_split(args.data, split["train"])
+    va_imgs, va_masks, va_y = load_split(args.data, split["val"])
+    ot_imgs, ot_masks, _ = load_split(args.data, other_train)
+    make_surfaces(args.seed)
+    va_clean = fixed_views(va_imgs, va_masks, args.seed, desk=False)
+    va_desk = fixed_views(va_imgs, va_masks, args.seed, desk=True)
+    va_yt = torch.from_numpy(va_y)
+    print(f"loaded in {time.time() - t0:.0f}s", flush=True)
+
+    # The other kinds ride in the same batches with label -1 (outlier exposure).
+    train_set = TrainSet(tr_imgs + ot_imgs, tr_masks + ot_masks,
+                         np.concatenate([tr_y, np.full(len(ot_imgs), -1, np.int64)]), args.seed)
+    g = torch.Generator().manual_seed(args.seed)
+    loader = torch.utils.data.DataLoader(train_set, batch_size=args.batch, shuffle=True, generator=g,
+                                         num_workers=args.workers, drop_last=True,
+                                         persistent_workers=args.workers > 0)
+
+    model = ReturnsNet()
+    opt = torch.optim.SGD(model.parameters(), lr=args.lr, momentum=0.9, nesterov=True, weight_decay=5e-4)
+    steps = args.epochs * len(loader)
+    sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=args.lr, total_steps=steps, pct_start=0.15)
+    best, best_epoch = -1.0, -1
+    for epoch in range(args.epochs):
+        train_set.epoch = epoch
+        model.train()
+        te, seen, correct, loss_sum = time.time(), 0, 0, 0.0
+        for x, y in loader:
+            out = model(x)
+            known = y >= 0
+            li, y = out[known], y[known]
+            loss = F.cross_entropy(li, y)
+            if (~known).any():  # outlier exposure: unknown kinds should spread their belief evenly
+                oe = -F.log_softmax(out[~known], 1).mean(1)
+                loss = loss + args.oe_weight * oe.sum() / max(1, int(known.sum()))
+            opt.zero_grad(set_to_none=True)
+            loss.backward()
+            opt.step()
+            sched.step()
+            seen += len(y)
+            correct += (li.argmax(1) == y).sum().item()
+            loss_sum += loss.item() * len(y)
+        acc_clean = (logits_of(model, va_clean).argmax(1) == va_yt).float().mean().item()
+        acc_desk = (logits_of(model, va_desk).argmax(1) == va_yt).float().mean().item()
+        score = (acc_clean + acc_desk) / 2
+        print(f"epoch {epoch + 1}/{args.epochs} loss {loss_sum / seen:.4f} train {correct / seen:.4f} "
+              f"val {acc_clean:.4f} val-desk {acc_desk:.4f} ({time.time() - te:.0f}s)", flush=True)
+        if score > best:
+            best, best_epoch = score, epoch + 1
+            torch.save(model.state_dict(), run_dir / "best.pt")
+
+    model.load_state_dict(torch.load(run_dir / "best.pt"))
+    model.eval()
+    lv = logits_of(model, va_clean)
+    temperature = fit_temperature(lv, va_yt)
+    pv = F.softmax(lv / temperature, 1)
+    print(f"best epoch {best_epoch}; temperature {temperature:.4f}; val ECE before "
+          f"{ece(F.softmax(lv, 1), va_yt):.4f} after {ece(pv, va_yt):.4f}", flush=True)
+
+    args.out.mkdir(parents=True, exist_ok=True)
+    onnx_path = args.out / "model.onnx"
+    torch.onnx.export(model, torch.zeros(1, 3, SIZE, SIZE), str(onnx_path), input_names=["input"],
+                      output_names=["logits"], dynamic_axes={"input": {0: "batch"}, "logits": {0: "batch"}},
+                      opset_version=13, do_constant_folding=True)
+    meta_path = args.out / "model.json"
+    old = json.loads(meta_path.read_text()) if meta_path.exists() else {}
+    counts = {lab: int((tr_y == k).sum()) for k, lab in enumerate(LABELS)}
+    meta = {
+        "name": "returns10",
+        "version": "1.0.0",
+        "labels": LABELS,
+        "input": {
+            "name": "input", "output": "logits", "width": SIZE, "height": SIZE, "layout": "NCHW",
+            "channelOrder": "RGB", "scale": 1 / 255, "mean": MEAN, "std": STD,
+            "resize": "contain", "kernel": "lanczos3", "padColor": list(PAD),
+        },
+        "temperature": round(temperature, 6),
+        "sha256": sha256(onnx_path),
+        "metrics": old.get("metrics", {}),
+        "training": {
+            "data": "returns10 (Myntra catalogue, 60x80 JPEG): train split for weights, val for epoch "
+                    "selection and temperature; other/train as outlier exposure (uniform target)",
+            "trainImages": int(len(tr_y)), "trainPerClass": counts, "outlierImages": len(ot_imgs),
+            "valImages": int(len(va_y)), "epochs": args.epochs, "bestEpoch": best_epoch, "seed": args.seed,
+            "augmentation": "catalogue view 35% (flip, ±12°, ±6% shift, 0.85-1.1 scale); desk view 65% "
+                            "(cut-out on procedural wood/fabric/noise/marble/tile/paper surfaces, any "
+                            "rotation, 40-95% of frame, 4:3/3:4/1:1 frames, uneven light, shadow); camera: "
+                            "colour jitter, blur, sensor noise, JPEG q30-92",
+            "architecture": "ResNet-style, 6 residual blocks, 96x96 input, " +
+                            f"{sum(p.numel() for p in model.parameters()) / 1e6:.2f}M parameters",
+            "command": "/usr/bin/python3 models/training/train.py --data ../shared/datasets/returns10",
+            "seconds": round(time.time() - t0),
+            "torch": torch.__version__,
+        },
+    }
+    meta_path.write_text(json.dumps(meta, indent=2) + "\n")
+    print(f"wrote {onnx_path} ({onnx_path.stat().st_size / 1e6:.2f} MB) and {meta_path} in "
+          f"{time.time() - t0:.0f}s", flush=True)
+
+
+if __name__ == "__main__":
+    main()

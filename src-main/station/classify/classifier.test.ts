@@ -1,0 +1,151 @@
+import { createHash } from 'node:crypto';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bombPng, syntheticPhoto, type PhotoFormat } from '../test-support/synthetic-photo.ts';
+import { createClassifier, type Classifier } from './classifier.ts';
+import { ClassifyError } from './classify-errors.ts';
+import { defaultModelDir, loadVerifiedModel } from './model-manifest.ts';
+import { preprocess } from './preprocess.ts';
+
+let classifier: Classifier;
+let tmp: string;
+
+beforeAll(async () => {
+  classifier = await createClassifier();
+  tmp = await mkdtemp(path.join(tmpdir(), 'rs-classify-'));
+});
+afterAll(async () => {
+  await classifier?.close();
+  if (tmp) await rm(tmp, { recursive: true, force: true });
+});
+
+describe('shipped model', () => {
+  it('loads, and its sha256 matches model.json', async () => {
+    const dir = defaultModelDir();
+    const manifest = JSON.parse(await readFile(path.join(dir, 'model.json'), 'utf8'));
+    const bytes = await readFile(path.join(dir, 'model.onnx'));
+    expect(createHash('sha256').update(bytes).digest('hex')).toBe(manifest.sha256);
+    expect(classifier.manifest.sha256).toBe(manifest.sha256);
+    expect(classifier.manifest.labels).toHaveLength(10);
+    expect(bytes.length).toBeLessThanOrEqual(15 * 1024 * 1024);
+  });
+
+  it('refuses a tampered copy with an error naming the file', async () => {
+    const dir = path.join(tmp, 'tampered');
+    await cp(defaultModelDir(), dir, { recursive: true });
+    const onnx = path.join(dir, 'model.onnx');
+    const bytes = await readFile(onnx);
+    bytes[bytes.length >> 1] ^= 0xff;
+    await writeFile(onnx, bytes);
+    const err = await createClassifier({ modelDir: dir }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ClassifyError);
+    expect((err as ClassifyError).code).toBe('MODEL_TAMPERED');
+    expect((err as ClassifyError).message).toContain(onnx);
+  });
+
+  it('reports a missing model file by name', async () => {
+    const dir = path.join(tmp, 'missing');
+    await cp(defaultModelDir(), dir, { recursive: true });
+    await rm(path.join(dir, 'model.onnx'));
+    await expect(loadVerifiedModel(dir)).rejects.toMatchObject({ code: 'MODEL_MISSING', file: path.join(dir, 'model.onnx') });
+  });
+
+  it('reports a malformed model.json', async () => {
+    const dir = path.join(tmp, 'malformed');
+    await cp(defaultModelDir(), dir, { recursive: true });
+    await writeFile(path.join(dir, 'model.json'), JSON.stringify({ name: 'x' }));
+    await expect(loadVerifiedModel(dir)).rejects.toMatchObject({ code: 'MODEL_INVALID' });
+  });
+});
+
+describe('classify', () => {
+  const cases: [PhotoFormat, number, number][] = [
+    ['jpeg', 60, 80],
+    ['png', 640, 480],
+    ['jpeg', 4032, 3024],
+    ['webp', 300, 300],
+    ['gif', 200, 150],
+    ['tiff', 500, 400],
+    ['avif', 320, 240],
+  ];
+  it.each(cases)('%s %i×%i gives probabilities that sum to 1 and a top-3', async (format, width, height) => {
+    const p = await classifier.classify(await syntheticPhoto({ width, height, format, seed: width }));
+    expect(p.probabilities).toHaveLength(10);
+    expect(p.probabilities.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
+    expect(p.probabilities.every((x) => x >= 0 && x <= 1)).toBe(true);
+    expect(p.top3).toHaveLength(3);
+    expect(p.top3[0]!.confidence).toBeGreaterThanOrEqual(p.top3[1]!.confidence);
+    expect(p.category).toBe(p.top3[0]!.category);
+    expect(p.confidence).toBe(Math.max(...p.probabilities));
+    expect(p.modelSha256).toBe(classifier.manifest.sha256);
+  });
+
+  it('handles greyscale and transparent images', async () => {
+    const grey = await sharp(await syntheticPhoto({ width: 120, height: 160 })).greyscale().png().toBuffer();
+    const rgba = await sharp(await syntheticPhoto({ width: 120, height: 160, format: 'png' })).ensureAlpha(0.3).png().toBuffer();
+    for (const img of [grey, rgba]) {
+      const p = await classifier.classify(img);
+      expect(p.probabilities.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
+    }
+  });
+
+  it('honours EXIF orientation: a rotated file tagged to be shown upright classifies as the upright photo', async () => {
+    const upright = await syntheticPhoto({ width: 600, height: 800, seed: 7, quality: 100 });
+    const { data, info } = await sharp(upright).raw().toBuffer({ resolveWithObject: true });
+    // The same pixels stored turned 90° anticlockwise, with orientation 6 ("turn clockwise to view").
+    const stored = await sharp(data, { raw: { width: info.width, height: info.height, channels: info.channels } })
+      .rotate(-90)
+      .jpeg({ quality: 100 })
+      .withMetadata({ orientation: 6 })
+      .toBuffer();
+    const storedMeta = await sharp(stored).metadata();
+    expect([storedMeta.width, storedMeta.height, storedMeta.orientation]).toEqual([800, 600, 6]);
+
+    const spec = classifier.manifest.input;
+    const a = (await preprocess(upright, spec)).data;
+    const b = (await preprocess(stored, spec)).data;
+    const noExif = (await preprocess(await sharp(stored).jpeg().toBuffer(), spec)).data; // tag dropped
+    const meanDiff = (x: Float32Array, y: Float32Array) => x.reduce((s, v, i) => s + Math.abs(v - y[i]!), 0) / x.length;
+    expect(meanDiff(a, b)).toBeLessThan(0.02);
+    expect(meanDiff(a, noExif)).toBeGreaterThan(0.1); // the check can fail: orientation matters
+
+    const [pa, pb] = await Promise.all([classifier.classify(upright), classifier.classify(stored)]);
+    expect(pb.category).toBe(pa.category);
+    expect(Math.abs(pb.confidence - pa.confidence)).toBeLessThan(0.02);
+  });
+});
+
+describe('unreadable input', () => {
+  it('gives typed errors, never a crash', async () => {
+    const jpeg = await syntheticPhoto({ width: 640, height: 480 });
+    const files = {
+      empty: Buffer.alloc(0),
+      text: Buffer.from('this is not a photo\n'),
+      truncated: jpeg.subarray(0, jpeg.length >> 1),
+      tiny: await sharp({ create: { width: 1, height: 1, channels: 3, background: '#f00' } }).png().toBuffer(),
+    };
+    const paths: Record<string, string> = {};
+    for (const [name, bytes] of Object.entries(files)) {
+      paths[name] = path.join(tmp, `${name}.jpg`);
+      await writeFile(paths[name]!, bytes);
+    }
+    await expect(classifier.classify(paths.empty!)).rejects.toMatchObject({ code: 'IMAGE_UNREADABLE', file: paths.empty });
+    await expect(classifier.classify(paths.text!)).rejects.toMatchObject({ code: 'IMAGE_UNREADABLE' });
+    await expect(classifier.classify(paths.truncated!)).rejects.toMatchObject({ code: 'IMAGE_UNREADABLE' });
+    await expect(classifier.classify(paths.tiny!)).rejects.toMatchObject({ code: 'IMAGE_TOO_SMALL' });
+    await expect(classifier.classify(path.join(tmp, 'does-not-exist.jpg'))).rejects.toMatchObject({ code: 'IMAGE_UNREADABLE' });
+
+    const good = path.join(tmp, 'good.jpg');
+    await writeFile(good, jpeg);
+    const mixed = await classifier.classifyMany([paths.text!, good, paths.truncated!]);
+    expect(mixed.map((r) => r.ok)).toEqual([false, true, false]);
+  });
+
+  it('refuses a decompression bomb from its header', async () => {
+    const bomb = bombPng(30000, 30000); // 900 MP claimed, ~90 kB on disk
+    await expect(classifier.classify(bomb)).rejects.toMatchObject({ code: 'IMAGE_TOO_LARGE' });
+  });
+});

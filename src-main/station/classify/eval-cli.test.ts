@@ -1,0 +1,63 @@
+// `npm run eval` end to end, as a person runs it: a child process over a folder on disk.
+import { execFile } from 'node:child_process';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { syntheticPhoto } from '../test-support/synthetic-photo.ts';
+
+const run = promisify(execFile);
+const root = path.resolve(import.meta.dirname, '../../..');
+const cli = (args: string[]) =>
+  run(process.execPath, ['--import', 'tsx', path.join(root, 'src-main/cli.ts'), ...args], { cwd: root }).then(
+    (r) => ({ code: 0, ...r }),
+    (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
+  );
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'rs-eval-'));
+  for (const [folder, n] of [['Watches', 3], ['Sunglasses', 2], ['Lamps', 2]] as const) {
+    await mkdir(path.join(dir, folder));
+    for (let i = 0; i < n; i++) {
+      await writeFile(path.join(dir, folder, `${i}.jpg`), await syntheticPhoto({ width: 120, height: 160, seed: i + n }));
+    }
+  }
+  await writeFile(path.join(dir, 'Watches', 'broken.jpg'), 'not an image');
+});
+afterAll(() => rm(dir, { recursive: true, force: true }));
+
+describe('npm run eval', () => {
+  it('prints the report and, with --json, one JSON object as the last line', async () => {
+    const { code, stdout } = await cli(['eval', '--data', dir, '--json']);
+    expect(code).toBe(0);
+    expect(stdout).toContain('Accuracy');
+    expect(stdout).toContain('Confusion');
+    const last = JSON.parse(stdout.trim().split('\n').at(-1)!);
+    for (const key of ['count', 'accuracy', 'macroF1', 'ece', 'highBand', 'lowBandShare', 'outOfSet', 'perClass', 'confusion', 'imagesPerSecond']) {
+      expect(last).toHaveProperty(key);
+    }
+    expect(last.count).toBe(7);
+    expect(last.outOfSet.count).toBe(2);
+    expect(last.unreadable.count).toBe(1);
+    expect(last.unreadable.files[0].file).toBe(path.join('Watches', 'broken.jpg'));
+    expect(last.confusion).toHaveLength(10);
+    expect(last.perClass.Watches.support).toBe(3);
+  });
+
+  it('exits 2 with a clear message on bad arguments', async () => {
+    const missing = await cli(['eval', '--data', path.join(dir, 'nope')]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('no such folder');
+    const none = await cli(['eval']);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain('--data DIR is required');
+  });
+
+  it('exits 1 naming the file when the model is missing', async () => {
+    const { code, stderr } = await cli(['eval', '--data', dir, '--model', path.join(dir, 'Lamps')]);
+    expect(code).toBe(1);
+    expect(stderr).toContain(path.join(dir, 'Lamps', 'model.json'));
+  });
+});

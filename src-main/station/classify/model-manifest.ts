@@ -1,0 +1,96 @@
+// model.json: what the app must know to feed the network and read its answer. Validated with zod
+// because it is a file a person (or a bad copy) can change.
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { ClassifyError } from './classify-errors.ts';
+
+const InputSpec = z.object({
+  name: z.string().min(1),
+  output: z.string().min(1),
+  width: z.number().int().min(8).max(1024),
+  height: z.number().int().min(8).max(1024),
+  layout: z.literal('NCHW'),
+  channelOrder: z.enum(['RGB', 'BGR']),
+  scale: z.number().positive(),
+  mean: z.tuple([z.number(), z.number(), z.number()]),
+  std: z.tuple([z.number().positive(), z.number().positive(), z.number().positive()]),
+  resize: z.literal('contain'),
+  kernel: z.enum(['nearest', 'linear', 'cubic', 'mitchell', 'lanczos2', 'lanczos3']),
+  padColor: z.tuple([z.number().int().min(0).max(255), z.number().int().min(0).max(255), z.number().int().min(0).max(255)]),
+});
+
+export const ModelManifestSchema = z.object({
+  name: z.string().min(1),
+  version: z.string().min(1),
+  labels: z.array(z.string().min(1)).min(2),
+  input: InputSpec,
+  temperature: z.number().positive(),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  metrics: z.record(z.string(), z.unknown()).default({}),
+  training: z.record(z.string(), z.unknown()).default({}),
+});
+
+export type ModelManifest = z.infer<typeof ModelManifestSchema>;
+export type InputSpec = z.infer<typeof InputSpec>;
+
+export interface VerifiedModel {
+  dir: string;
+  onnxPath: string;
+  manifest: ModelManifest;
+  /** The exact bytes that were hashed: the session is created from these, so the file cannot be
+   * swapped between the check and the load. */
+  onnxBytes: Buffer;
+}
+
+async function readOrMissing(file: string, what: string): Promise<Buffer> {
+  try {
+    return await readFile(file);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new ClassifyError('MODEL_MISSING', `Model ${what} not found: ${file}`, file);
+    throw new ClassifyError('MODEL_INVALID', `Model ${what} cannot be read: ${file} (${code ?? e})`, file, { cause: e });
+  }
+}
+
+/** Reads `<dir>/model.json` and `<dir>/model.onnx` and checks the ONNX bytes against the sha256
+ * recorded in model.json. */
+export async function loadVerifiedModel(dir: string): Promise<VerifiedModel> {
+  const jsonPath = path.join(dir, 'model.json');
+  const onnxPath = path.join(dir, 'model.onnx');
+  const rawJson = await readOrMissing(jsonPath, 'description');
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(rawJson.toString('utf8'));
+  } catch (e) {
+    throw new ClassifyError('MODEL_INVALID', `Model description is not valid JSON: ${jsonPath}`, jsonPath, { cause: e });
+  }
+  const result = ModelManifestSchema.safeParse(parsed);
+  if (!result.success) {
+    const first = result.error.issues[0];
+    throw new ClassifyError(
+      'MODEL_INVALID',
+      `Model description ${jsonPath} is invalid: ${first?.path.join('.') || '(root)'}: ${first?.message}`,
+      jsonPath,
+    );
+  }
+  const onnxBytes = await readOrMissing(onnxPath, 'file');
+  const actual = createHash('sha256').update(onnxBytes).digest('hex');
+  if (actual !== result.data.sha256) {
+    throw new ClassifyError(
+      'MODEL_TAMPERED',
+      `Model file ${onnxPath} does not match model.json: sha256 is ${actual}, expected ${result.data.sha256}. ` +
+        'Reinstall the model; the station will not classify with an unverified model.',
+      onnxPath,
+    );
+  }
+  return { dir, onnxPath, manifest: result.data, onnxBytes };
+}
+
+/** The shipped model, next to the sources (and inside the app's resources once packaged). */
+export function defaultModelDir(): string {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  return process.env.RETURNS_STATION_MODEL_DIR ?? path.resolve(here, '../../../models/returns10');
+}

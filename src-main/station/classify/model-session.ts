@@ -1,0 +1,77 @@
+// The ONNX Runtime session of one verified model, and what turns its logits into an answer:
+// temperature-scaled softmax (the temperature was fitted on val, see the model card) and top-3.
+import * as ort from 'onnxruntime-node';
+import { ClassifyError } from './classify-errors.ts';
+import type { VerifiedModel } from './model-manifest.ts';
+
+export interface ScoredImage {
+  /** Probabilities in label order; they sum to 1. */
+  probabilities: number[];
+  /** The three most likely labels, best first. */
+  top3: { category: string; confidence: number }[];
+}
+
+export interface ModelSession {
+  readonly model: VerifiedModel;
+  /** Runs a batch of preprocessed planar inputs (each width*height*3 floats). */
+  score(inputs: Float32Array[]): Promise<ScoredImage[]>;
+  release(): Promise<void>;
+}
+
+export function softmaxWithTemperature(logits: ArrayLike<number>, temperature: number): number[] {
+  let max = -Infinity;
+  for (let i = 0; i < logits.length; i++) max = Math.max(max, logits[i]! / temperature);
+  const exps = Array.from(logits, (v) => Math.exp(v / temperature - max));
+  const sum = exps.reduce((a, b) => a + b, 0);
+  return exps.map((e) => e / sum);
+}
+
+export function topK(probabilities: number[], labels: readonly string[], k = 3): ScoredImage['top3'] {
+  return probabilities
+    .map((confidence, i) => ({ category: labels[i]!, confidence }))
+    .sort((a, b) => b.confidence - a.confidence)
+    .slice(0, k);
+}
+
+export async function openModelSession(model: VerifiedModel, opts: { threads?: number } = {}): Promise<ModelSession> {
+  const { manifest } = model;
+  let session: ort.InferenceSession;
+  try {
+    session = await ort.InferenceSession.create(model.onnxBytes, {
+      executionProviders: ['cpu'],
+      graphOptimizationLevel: 'all',
+      intraOpNumThreads: opts.threads ?? 0,
+      interOpNumThreads: 1,
+    });
+  } catch (e) {
+    throw new ClassifyError('MODEL_INVALID', `Model file ${model.onnxPath} does not load in ONNX Runtime: ${(e as Error).message}`, model.onnxPath, { cause: e });
+  }
+  const { width, height, name: inputName, output: outputName } = manifest.input;
+  const outputs = session.outputNames;
+  if (!session.inputNames.includes(inputName) || !outputs.includes(outputName)) {
+    throw new ClassifyError('MODEL_INVALID', `Model file ${model.onnxPath} has inputs ${session.inputNames} / outputs ${outputs}, model.json expects ${inputName} / ${outputName}`, model.onnxPath);
+  }
+  const plane = width * height * 3;
+  const labels = manifest.labels;
+
+  return {
+    model,
+    async score(inputs) {
+      if (inputs.length === 0) return [];
+      const batch = new Float32Array(plane * inputs.length);
+      inputs.forEach((x, i) => batch.set(x, i * plane));
+      const tensor = new ort.Tensor('float32', batch, [inputs.length, 3, height, width]);
+      const result = await session.run({ [inputName]: tensor });
+      const logits = result[outputName]!.data as Float32Array;
+      const n = labels.length;
+      if (logits.length !== n * inputs.length) {
+        throw new ClassifyError('MODEL_INVALID', `Model file ${model.onnxPath} gives ${logits.length / inputs.length} outputs, model.json has ${n} labels`, model.onnxPath);
+      }
+      return inputs.map((_, i) => {
+        const probabilities = softmaxWithTemperature(logits.subarray(i * n, (i + 1) * n), manifest.temperature);
+        return { probabilities, top3: topK(probabilities, labels) };
+      });
+    },
+    release: () => session.release(),
+  };
+}

@@ -1,0 +1,95 @@
+// Photo → model input tensor, with sharp. Mirrors models/training/train.py `letterbox`: honour EXIF
+// orientation, fit the whole photo inside width×height (lanczos3), centre it on the pad colour,
+// then scale and normalise per channel into planar (NCHW) float32.
+import sharp from 'sharp';
+import { ClassifyError } from './classify-errors.ts';
+import type { InputSpec } from './model-manifest.ts';
+
+/** Decompression-bomb guard: more pixels than a 100 MP camera makes is refused before decoding. */
+export const MAX_INPUT_PIXELS = 100_000_000;
+/** A photo has at least this many pixels on each side; smaller is a placeholder or a broken file. */
+export const MIN_SIDE = 8;
+
+export type ImageSource = string | Buffer;
+
+function describe(src: ImageSource): string {
+  return typeof src === 'string' ? src : `(${src.length}-byte buffer)`;
+}
+
+function asClassifyError(e: unknown, src: ImageSource): ClassifyError {
+  const msg = e instanceof Error ? e.message : String(e);
+  const where = describe(src);
+  if (/pixel limit/i.test(msg)) {
+    return new ClassifyError('IMAGE_TOO_LARGE', `Image has more than ${MAX_INPUT_PIXELS / 1e6} MP, refused: ${where}`, typeof src === 'string' ? src : undefined, { cause: e });
+  }
+  return new ClassifyError('IMAGE_UNREADABLE', `Image cannot be read (${msg.split('\n')[0]}): ${where}`, typeof src === 'string' ? src : undefined, { cause: e });
+}
+
+export interface Preprocessed {
+  /** width*height*3 floats, planar, normalised. */
+  data: Float32Array;
+  /** The photo's own size after EXIF orientation. */
+  sourceWidth: number;
+  sourceHeight: number;
+}
+
+export async function preprocess(src: ImageSource, spec: InputSpec): Promise<Preprocessed> {
+  if (Buffer.isBuffer(src) && src.length === 0) {
+    throw new ClassifyError('IMAGE_UNREADABLE', 'Image cannot be read (empty buffer)');
+  }
+  let image: sharp.Sharp;
+  let meta: sharp.Metadata;
+  try {
+    // `failOn: 'truncated'` refuses half-written or cut-off files instead of classifying grey;
+    // `limitInputPixels` is checked from the header, before any decoding.
+    image = sharp(src, { failOn: 'truncated', limitInputPixels: MAX_INPUT_PIXELS, pages: 1 });
+    meta = await image.metadata();
+  } catch (e) {
+    throw asClassifyError(e, src);
+  }
+  const turned = (meta.orientation ?? 1) >= 5;
+  const sourceWidth = (turned ? meta.height : meta.width) ?? 0;
+  const sourceHeight = (turned ? meta.width : meta.height) ?? 0;
+  if (sourceWidth < MIN_SIDE || sourceHeight < MIN_SIDE) {
+    throw new ClassifyError(
+      'IMAGE_TOO_SMALL',
+      `Image is ${sourceWidth}×${sourceHeight} pixels, too small to be a photo: ${describe(src)}`,
+      typeof src === 'string' ? src : undefined,
+    );
+  }
+  let pixels: Buffer;
+  let info: sharp.OutputInfo;
+  try {
+    const [r, g, b] = spec.padColor;
+    // resize straight after opening keeps libjpeg's shrink-on-load (a 12 MP JPEG decodes at 1/8).
+    ({ data: pixels, info } = await image
+      .autoOrient()
+      .resize(spec.width, spec.height, { fit: 'contain', kernel: spec.kernel, background: { r, g, b, alpha: 1 } })
+      .flatten({ background: { r, g, b } })
+      .toColourspace('srgb')
+      .removeAlpha()
+      .raw({ depth: 'uchar' })
+      .toBuffer({ resolveWithObject: true }));
+  } catch (e) {
+    throw asClassifyError(e, src);
+  }
+  if (info.channels !== 3 || info.width !== spec.width || info.height !== spec.height) {
+    throw new ClassifyError('IMAGE_UNREADABLE', `Unexpected decoded layout ${info.width}×${info.height}×${info.channels}: ${describe(src)}`);
+  }
+  return { data: toPlanar(pixels, spec), sourceWidth, sourceHeight };
+}
+
+/** Interleaved RGB bytes → planar normalised floats in the model's channel order. */
+export function toPlanar(rgb: Uint8Array, spec: InputSpec): Float32Array {
+  const plane = spec.width * spec.height;
+  const out = new Float32Array(plane * 3);
+  const order = spec.channelOrder === 'RGB' ? [0, 1, 2] : [2, 1, 0];
+  for (let c = 0; c < 3; c++) {
+    const src = order[c]!;
+    const k = spec.scale / spec.std[c]!;
+    const off = spec.mean[c]! / spec.std[c]!;
+    const base = c * plane;
+    for (let i = 0; i < plane; i++) out[base + i] = rgb[i * 3 + src]! * k - off;
+  }
+  return out;
+}

@@ -78,3 +78,152 @@ export function returnIdFromPhotoName(fileName: string): string | null {
   if (!m || !validDate(m[1]!, m[2]!, m[3]!)) return null;
   return `RET-${m[1]}${m[2]}${m[3]}-${m[4]}`;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Station records. Times are ISO-8601 strings in UTC ("2025-10-13T02:00:04.123Z"); file locations
+// are relative to the station root with forward slashes ("processed/Tshirts/return_…jpg").
+
+/** Where a photo's file is now. */
+export type ItemLocation = 'incoming' | 'processed' | 'errors';
+
+/**
+ * pending    — recorded, not classified yet
+ * classified — has a prediction, still in incoming/
+ * filed      — moved to processed/<Category>/
+ * failed     — unreadable; quarantined in errors/ with the reason
+ */
+export type ItemStatus = 'pending' | 'classified' | 'filed' | 'failed';
+
+export interface Prediction {
+  category: string;
+  confidence: number;
+  top3: Guess[];
+  modelSha256: string;
+  latencyMs: number;
+  createdAt: string;
+}
+
+export type ReviewAction = 'accept' | 'override' | 'defer' | 'flag';
+
+export interface ReviewDecision {
+  id: number;
+  itemId: number;
+  action: ReviewAction;
+  /** The category the person settled on (accept: the prediction's; override: the new one). */
+  category: string | null;
+  clerk: string;
+  /** Time from showing the item to the decision. */
+  durationMs: number;
+  createdAt: string;
+  /** Set when the decision was taken back with undo. */
+  undoneAt: string | null;
+}
+
+export interface Item {
+  id: number;
+  fileName: string;
+  sha256: string;
+  sizeBytes: number;
+  returnId: string | null;
+  location: ItemLocation;
+  /** Path relative to the station root. */
+  relPath: string;
+  status: ItemStatus;
+  error: string | null;
+  receivedAt: string;
+  filedAt: string | null;
+  batchRunId: number | null;
+  prediction: Prediction | null;
+  /** The category the item is filed under: a reviewer's override, else the prediction. */
+  category: string | null;
+  band: ConfidenceBand | null;
+  lastDecision: ReviewDecision | null;
+}
+
+export type BatchStatus = 'running' | 'completed' | 'completed_with_errors' | 'failed';
+export type BatchTrigger = 'schedule' | 'catch-up' | 'manual' | 'cli';
+
+export interface BatchRun {
+  id: number;
+  /** Local time the run started, as in its file names: 20251013_020000. */
+  timestamp: string;
+  startedAt: string;
+  finishedAt: string | null;
+  trigger: BatchTrigger;
+  status: BatchStatus;
+  totalImages: number;
+  successful: number;
+  failed: number;
+  successRate: number;
+  lowConfidence: number;
+  durationSeconds: number;
+  modelSha256: string | null;
+  errorMessage: string | null;
+  /** Output files, relative to the root. */
+  outputs: { csv: string; summary: string; report: string; log: string } | null;
+}
+
+export interface BatchProgress {
+  runId: number;
+  phase: 'scan' | 'classify' | 'file' | 'report' | 'done';
+  done: number;
+  total: number;
+  current: string | null;
+}
+
+export type AlertSeverity = 'critical' | 'error' | 'warning' | 'info';
+
+export type AlertRule = 'batch-failed' | 'error-rate' | 'low-confidence' | 'slow-batch' | 'no-batch';
+
+export interface Alert {
+  id: number;
+  rule: AlertRule;
+  severity: AlertSeverity;
+  title: string;
+  /** One sentence with the measured value and the threshold. */
+  message: string;
+  actions: string[];
+  batchRunId: number | null;
+  createdAt: string;
+  acknowledgedAt: string | null;
+  acknowledgedBy: string | null;
+}
+
+export interface WarehouseLocation {
+  category: string;
+  section: string;
+  aisle: string;
+}
+
+export interface StationSettings {
+  /** Local time of the nightly batch, "HH:MM". */
+  batchTime: string;
+  thresholds: BandThresholds;
+  /** Slack-style incoming webhook for alerts; empty = off. */
+  webhookUrl: string;
+  clerks: string[];
+  /** Watch incoming/ by polling (network shares), with this interval in ms; 0 = native events. */
+  pollIntervalMs: number;
+  locations: WarehouseLocation[];
+}
+
+export const DEFAULT_SETTINGS: StationSettings = {
+  batchTime: '02:00',
+  thresholds: DEFAULT_THRESHOLDS,
+  webhookUrl: '',
+  clerks: [],
+  pollIntervalMs: 0,
+  locations: [],
+};
+
+/** Local-time stamp used in the desk's file names: 20251013_020000. */
+export function fileStamp(d: Date): string {
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}${p(d.getMonth() + 1)}${p(d.getDate())}_${p(d.getHours())}${p(d.getMinutes())}${p(d.getSeconds())}`;
+}
+
+/** Same-folder name for a clash: return_20251013_001.jpg → return_20251013_001_2.jpg. */
+export function clashName(fileName: string, n: number): string {
+  const dot = fileName.lastIndexOf('.');
+  return dot > 0 ? `${fileName.slice(0, dot)}_${n}${fileName.slice(dot)}` : `${fileName}_${n}`;
+}

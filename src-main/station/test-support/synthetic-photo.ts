@@ -52,7 +52,7 @@ function grain(width: number, height: number) {
   const key = `${width}x${height}`;
   let g = grainCache.get(key);
   if (!g) {
-    g = sharp({ create: { width, height, channels: 3, noise: { type: 'gaussian', mean: 128, sigma: 24 } } })
+    g = sharp({ create: { width, height, channels: 3, background: '#808080', noise: { type: 'gaussian', mean: 128, sigma: 24 } } })
       .raw()
       .toBuffer()
       .then((data) => ({ data, width, height }));

@@ -1,0 +1,165 @@
+// The contract between the UI and the station: every request the UI may make (StationApi) and
+// every event the station pushes (StationEvents). Both transports — Electron IPC in the app, the
+// loopback socket in browser mode — validate payloads against these schemas, so a renderer bug
+// (or a hostile page) cannot hand the core a shape it does not expect.
+import { z } from 'zod';
+import type {
+  Alert,
+  BatchProgress,
+  BatchRun,
+  Item,
+  ReviewDecision,
+  StationSettings,
+} from './domain.ts';
+
+const id = z.number().int().positive();
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
+const category = z.string().min(1).max(64);
+const clerk = z.string().trim().min(1).max(64);
+
+export const SettingsPatch = z
+  .object({
+    batchTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM (24 h)'),
+    thresholds: z.object({ high: z.number().gt(0).lte(1), low: z.number().gt(0).lt(1) }),
+    webhookUrl: z.union([z.literal(''), z.url({ protocol: /^https?$/ })]),
+    clerks: z.array(clerk).max(100),
+    pollIntervalMs: z.number().int().min(0).max(60_000),
+    locations: z.array(z.object({ category, section: z.string().max(32), aisle: z.string().max(32) })).max(100),
+  })
+  .partial()
+  .strict();
+
+/** Request name → [argument schema, result type]. */
+export const requestSchemas = {
+  getStatus: z.object({}).strict(),
+  listItems: z
+    .object({ day: day.optional(), limit: z.number().int().min(1).max(1000).default(200), offset: z.number().int().min(0).default(0) })
+    .strict(),
+  getItem: z.object({ id }).strict(),
+  savePhoto: z
+    .object({
+      returnId: z.string().max(32).nullable(),
+      bytes: z.instanceof(Uint8Array).refine((b) => b.byteLength > 0 && b.byteLength <= 50 * 1024 * 1024, 'photo must be 1 byte to 50 MB'),
+      ext: z.enum(['jpg', 'png', 'webp']),
+      /** Reuse a return id already used today (the UI asked the clerk first). */
+      allowReuse: z.boolean().default(false),
+    })
+    .strict(),
+  reviewQueue: z.object({ band: z.enum(['low', 'medium']).default('low'), day: day.optional() }).strict(),
+  decide: z
+    .object({
+      itemId: id,
+      action: z.enum(['accept', 'override', 'defer', 'flag']),
+      category: category.optional(),
+      clerk,
+      durationMs: z.number().int().min(0).max(86_400_000),
+    })
+    .strict()
+    .refine((d) => d.action !== 'override' || d.category !== undefined, 'override needs a category'),
+  undoDecision: z.object({ decisionId: id }).strict(),
+  recentDecisions: z.object({ limit: z.number().int().min(1).max(100).default(10) }).strict(),
+  runBatchNow: z.object({}).strict(),
+  listBatchRuns: z.object({ limit: z.number().int().min(1).max(1000).default(50) }).strict(),
+  listAlerts: z.object({ includeAcknowledged: z.boolean().default(false) }).strict(),
+  acknowledgeAlert: z.object({ id, by: clerk }).strict(),
+  getSettings: z.object({}).strict(),
+  updateSettings: SettingsPatch,
+  setWatching: z.object({ paused: z.boolean() }).strict(),
+} as const;
+
+export interface StationStatus {
+  root: string;
+  model: { name: string; version: string; sha256: string; labels: string[]; metrics: Record<string, unknown> };
+  watching: boolean;
+  batch: BatchProgress | null;
+  nextBatchAt: string | null;
+  lastRun: BatchRun | null;
+  unacknowledgedAlerts: number;
+  today: { received: number; classified: number; failed: number };
+}
+
+export interface DecisionWithItem extends ReviewDecision {
+  item: Item;
+}
+
+export type StationResults = {
+  getStatus: StationStatus;
+  listItems: Item[];
+  getItem: Item;
+  savePhoto: Item;
+  reviewQueue: Item[];
+  decide: DecisionWithItem;
+  undoDecision: Item;
+  recentDecisions: DecisionWithItem[];
+  runBatchNow: { runId: number };
+  listBatchRuns: BatchRun[];
+  listAlerts: Alert[];
+  acknowledgeAlert: Alert;
+  getSettings: StationSettings;
+  updateSettings: StationSettings;
+  setWatching: { watching: boolean };
+};
+
+export type RequestName = keyof typeof requestSchemas;
+/** What the caller passes (defaults may be left out). */
+export type RequestArgs<K extends RequestName> = z.input<(typeof requestSchemas)[K]>;
+/** What the handler receives (defaults filled in). */
+export type ParsedArgs<K extends RequestName> = z.output<(typeof requestSchemas)[K]>;
+
+/** The whole API as the UI sees it. */
+export type StationApi = { [K in RequestName]: (args: RequestArgs<K>) => Promise<StationResults[K]> };
+/** The same API as the core implements it: arguments already validated. */
+export type StationHandlers = { [K in RequestName]: (args: ParsedArgs<K>) => Promise<StationResults[K]> };
+
+export const requestNames = Object.keys(requestSchemas) as RequestName[];
+
+/** Event name → payload. */
+export type StationEvents = {
+  'item-added': Item;
+  'item-updated': Item;
+  'batch-started': BatchRun;
+  'batch-progress': BatchProgress;
+  'batch-finished': BatchRun;
+  'alert-raised': Alert;
+  'settings-changed': StationSettings;
+  'watcher-state': { watching: boolean; error: string | null };
+};
+
+export type EventName = keyof StationEvents;
+export const eventNames: EventName[] = [
+  'item-added',
+  'item-updated',
+  'batch-started',
+  'batch-progress',
+  'batch-finished',
+  'alert-raised',
+  'settings-changed',
+  'watcher-state',
+];
+
+/** A failed request as it crosses a transport: a stable code and a sentence for people. */
+export interface StationErrorPayload {
+  code: 'BAD_REQUEST' | 'NOT_FOUND' | 'CONFLICT' | 'UNAVAILABLE' | 'INTERNAL';
+  message: string;
+}
+
+export class StationRequestError extends Error {
+  constructor(
+    readonly code: StationErrorPayload['code'],
+    message: string,
+  ) {
+    super(message);
+    this.name = 'StationRequestError';
+  }
+}
+
+/** Validates a request's arguments; throws StationRequestError('BAD_REQUEST') naming the field. */
+export function parseRequest<K extends RequestName>(name: K, args: unknown): ParsedArgs<K> {
+  const schema = requestSchemas[name] as unknown as z.ZodType<ParsedArgs<K>>;
+  const r = schema.safeParse(args ?? {});
+  if (!r.success) {
+    const i = r.error.issues[0];
+    throw new StationRequestError('BAD_REQUEST', `${name}: ${i?.path.join('.') || 'arguments'}: ${i?.message}`);
+  }
+  return r.data;
+}

@@ -1,0 +1,142 @@
+// The station's handle on the classifier worker: one long-lived worker thread, restarted with
+// back-off if it dies, with requests that were in flight sent again once (a photo that kills the
+// worker twice is reported as failed instead of looping). A model that fails verification is fatal:
+// no restart loop, every request fails with that error.
+import { cpus } from 'node:os';
+import type { Worker } from 'node:worker_threads';
+import { spawnModuleWorker } from '../workers/spawn-module-worker.ts';
+import type { Prediction } from './classifier.ts';
+import { ClassifyError } from './classify-errors.ts';
+import type { ClassifierWorkerData, ModelInfo, WireError, WireResult, WorkerReply } from './classifier-protocol.ts';
+
+export interface ClassifierServiceOptions {
+  modelDir: string;
+  threads?: number;
+  decodeConcurrency?: number;
+  /** First restart delay; doubles up to maxBackoffMs, resets after a minute of good health. */
+  backoffMs?: number;
+  maxBackoffMs?: number;
+  onRestart?: (attempt: number, reason: string) => void;
+  /** Called with each worker started (logging, and tests that need to stop one). */
+  onWorker?: (worker: Worker) => void;
+}
+
+export interface ClassifierService {
+  /** Resolves when the model is verified and loaded; rejects with the ClassifyError if it is not. */
+  ready(): Promise<ModelInfo>;
+  classify(file: string): Promise<Prediction>;
+  /** One result per file, in order; never rejects for a bad photo. */
+  classifyMany(files: string[]): Promise<WireResult[]>;
+  close(): Promise<void>;
+}
+
+interface Pending {
+  files: string[];
+  tries: number;
+  resolve: (r: WireResult[]) => void;
+  reject: (e: Error) => void;
+}
+
+export function toClassifyError(e: WireError): ClassifyError {
+  return new ClassifyError(e.code === 'WORKER_FAILED' ? 'IMAGE_UNREADABLE' : e.code, e.message, e.file);
+}
+
+const workerEntry = new URL('./classifier-worker.ts', import.meta.url);
+
+export function startClassifierService(opts: ClassifierServiceOptions): ClassifierService {
+  const data: ClassifierWorkerData = {
+    modelDir: opts.modelDir,
+    threads: opts.threads ?? 1,
+    decodeConcurrency: opts.decodeConcurrency ?? Math.max(2, cpus().length),
+  };
+  const pending = new Map<number, Pending>();
+  let nextId = 1;
+  let worker: Worker | null = null;
+  let closed = false;
+  let fatal: ClassifyError | null = null;
+  let restarts = 0;
+  let healthyTimer: NodeJS.Timeout | undefined;
+  let model: ModelInfo | null = null;
+  let readyWaiters: { resolve: (m: ModelInfo) => void; reject: (e: Error) => void }[] = [];
+
+  const send = (id: number, p: Pending) => worker?.postMessage({ type: 'classify', id, files: p.files });
+
+  function start() {
+    const w = spawnModuleWorker(workerEntry, data as unknown as Record<string, unknown>);
+    worker = w;
+    opts.onWorker?.(w);
+    w.on('message', (msg: WorkerReply) => {
+      if (msg.type === 'ready') {
+        model = msg.model;
+        readyWaiters.forEach((r) => r.resolve(msg.model));
+        readyWaiters = [];
+        for (const [id, p] of pending) send(id, p);
+        healthyTimer = setTimeout(() => (restarts = 0), 60_000);
+        healthyTimer.unref();
+      } else if (msg.type === 'fatal') {
+        fatal = toClassifyError(msg.error);
+        readyWaiters.forEach((r) => r.reject(fatal!));
+        readyWaiters = [];
+        for (const p of pending.values()) p.reject(fatal);
+        pending.clear();
+        void w.terminate();
+      } else if (msg.type === 'results') {
+        const p = pending.get(msg.id);
+        if (p) {
+          pending.delete(msg.id);
+          p.resolve(msg.results);
+        }
+      }
+    });
+    w.on('error', () => {}); // the exit handler decides; an error event is always followed by exit
+    w.on('exit', (code) => {
+      clearTimeout(healthyTimer);
+      if (worker === w) worker = null;
+      if (closed || fatal) return;
+      model = null;
+      // Requests in flight get one more try on the new worker.
+      for (const [id, p] of pending) {
+        if (++p.tries > 1) {
+          pending.delete(id);
+          p.resolve(p.files.map((file) => ({ ok: false, error: { code: 'WORKER_FAILED', message: `Classifier stopped (exit ${code}) while reading this photo twice: ${file}`, file } })));
+        }
+      }
+      const delay = Math.min(opts.maxBackoffMs ?? 30_000, (opts.backoffMs ?? 250) * 2 ** restarts++);
+      opts.onRestart?.(restarts, `exit code ${code}`);
+      setTimeout(() => !closed && start(), delay).unref();
+    });
+  }
+
+  start();
+
+  return {
+    ready() {
+      if (fatal) return Promise.reject(fatal);
+      if (model) return Promise.resolve(model);
+      return new Promise((resolve, reject) => readyWaiters.push({ resolve, reject }));
+    },
+    classifyMany(files) {
+      if (fatal) return Promise.reject(fatal);
+      if (closed) return Promise.reject(new Error('classifier is closed'));
+      if (files.length === 0) return Promise.resolve([]);
+      return new Promise((resolve, reject) => {
+        const id = nextId++;
+        const p: Pending = { files, tries: 0, resolve, reject };
+        pending.set(id, p);
+        if (model) send(id, p); // otherwise sent when the worker is ready
+      });
+    },
+    async classify(file) {
+      const [r] = await this.classifyMany([file]);
+      if (!r!.ok) throw toClassifyError(r!.error);
+      return r!.prediction;
+    },
+    async close() {
+      closed = true;
+      clearTimeout(healthyTimer);
+      for (const p of pending.values()) p.reject(new Error('classifier is closed'));
+      pending.clear();
+      await worker?.terminate();
+    },
+  };
+}

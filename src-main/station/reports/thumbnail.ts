@@ -1,0 +1,40 @@
+// Small inline thumbnails for the HTML report, so the file stands alone (no links to photos that
+// may move). A photo that cannot be read gives null: the report shows a placeholder and is still
+// written — one bad photo must never cost the desk its morning report.
+import { realpath } from 'node:fs/promises';
+import path from 'node:path';
+import sharp from 'sharp';
+
+/** Same decompression-bomb guard as the classifier's preprocessing. */
+const MAX_INPUT_PIXELS = 100_000_000;
+
+/** Resolves a station-relative path, refusing anything that leaves the root (`..`, absolute paths,
+ * symlinks pointing out): the report must not embed arbitrary files from the machine. */
+async function insideRoot(root: string, rel: string): Promise<string | null> {
+  if (!rel || path.isAbsolute(rel) || /^[a-zA-Z]:/.test(rel)) return null;
+  try {
+    const realRoot = await realpath(root);
+    const full = await realpath(path.resolve(realRoot, rel));
+    const back = path.relative(realRoot, full);
+    return back && !back.startsWith('..') && !path.isAbsolute(back) ? full : null;
+  } catch {
+    return null;
+  }
+}
+
+/** A data: URI of a JPEG at most `size` pixels on its longer side, or null. */
+export async function thumbnailDataUri(stationRoot: string, relPath: string, size = 96): Promise<string | null> {
+  const file = await insideRoot(stationRoot, relPath);
+  if (!file) return null;
+  try {
+    const jpeg = await sharp(file, { failOn: 'truncated', limitInputPixels: MAX_INPUT_PIXELS, pages: 1 })
+      .rotate() // honour EXIF orientation, as the reviewer sees it
+      .resize(size, size, { fit: 'inside', withoutEnlargement: true })
+      .flatten({ background: '#ffffff' })
+      .jpeg({ quality: 70 })
+      .toBuffer();
+    return `data:image/jpeg;base64,${jpeg.toString('base64')}`;
+  } catch {
+    return null;
+  }
+}

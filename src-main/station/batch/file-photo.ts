@@ -1,0 +1,74 @@
+// Moving one photo to its place: processed/<Category>/ or errors/ (with <name>.error.txt saying
+// why). Journaled before the move, row updated in the transaction that closes the journal entry.
+import { access, mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { clashName, type Item } from '../../../src-shared/domain.ts';
+import type { StationDb } from '../db/station-db.ts';
+import { freeName, moveNoClobber, toAbs } from '../intake/photo-file.ts';
+
+/** Category names become folder names: keep them to characters every file system accepts. */
+export function categoryFolder(category: string): string {
+  return category.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_').replace(/^\.+/, '_').trim() || 'Unknown';
+}
+
+export async function fileToCategory(root: string, db: StationDb, item: Item, category: string, runId: number | null, reason = 'file'): Promise<Item> {
+  const dirRel = `processed/${categoryFolder(category)}`;
+  const name = await freeName(toAbs(root, dirRel), item.fileName);
+  const toRel = `${dirRel}/${name}`;
+  const entry = db.planMove({ itemId: item.id, batchRunId: runId, fromRel: item.relPath, toRel, reason });
+  await moveNoClobber(toAbs(root, item.relPath), toAbs(root, toRel));
+  return db.transaction(() => {
+    const updated = db.updateItemLocation(item.id, 'processed', toRel, 'filed', null, runId);
+    db.completeMove(entry.id);
+    return updated;
+  });
+}
+
+/** A photo to quarantine: an item, or a file that has no item of its own (a duplicate's second
+ * copy, a file that could not be read). */
+export interface PhotoRef {
+  relPath: string;
+  fileName: string;
+  sha256: string | null;
+  itemId: number | null;
+}
+
+/** Moves a photo to errors/ next to a `<name>.error.txt` that says why. Returns its new relative
+ * path. For a file without an item the journal entry keeps the reason (the run's report reads it). */
+export async function quarantineFile(root: string, db: StationDb, ref: PhotoRef, reason: string, runId: number | null, at: Date): Promise<string> {
+  const dir = toAbs(root, 'errors');
+  await mkdir(dir, { recursive: true });
+  const name = await freePair(dir, ref.fileName);
+  const oneLine = reason.replace(/\s+/g, ' ');
+  const text = [
+    `File: ${ref.fileName}`,
+    `Reason: ${oneLine}`,
+    `Time: ${at.toISOString()}`,
+    `Was: ${ref.relPath}`,
+    `SHA-256: ${ref.sha256 ?? '(file could not be read)'}`,
+    '',
+  ].join('\n');
+  await writeFile(path.join(dir, `${name}.error.txt`), text, { flag: 'wx' });
+  const toRel = `errors/${name}`;
+  const entry = db.planMove({ itemId: ref.itemId, batchRunId: runId, fromRel: ref.relPath, toRel, reason: ref.itemId === null ? oneLine : 'quarantine' });
+  await moveNoClobber(toAbs(root, ref.relPath), toAbs(root, toRel));
+  db.transaction(() => {
+    if (ref.itemId !== null) db.updateItemLocation(ref.itemId, 'errors', toRel, 'failed', oneLine, runId);
+    db.completeMove(entry.id);
+  });
+  return toRel;
+}
+
+export async function quarantine(root: string, db: StationDb, item: Item, reason: string, runId: number | null, at: Date): Promise<Item> {
+  await quarantineFile(root, db, { relPath: item.relPath, fileName: item.fileName, sha256: item.sha256, itemId: item.id }, reason, runId, at);
+  return db.getItem(item.id)!;
+}
+
+/** A name free both for the photo and for its `.error.txt`. */
+async function freePair(dir: string, fileName: string): Promise<string> {
+  const free = (n: string) => access(path.join(dir, n)).then(() => false, () => true);
+  for (let n = 1; ; n++) {
+    const candidate = n === 1 ? fileName : clashName(fileName, n);
+    if ((await free(candidate)) && (await free(`${candidate}.error.txt`))) return candidate;
+  }
+}

@@ -1,9 +1,15 @@
 // returns-station <command>: the headless entry points (see README).
+//   batch  --root DIR [--model DIR]            run the nightly batch now and print its summary
 //   eval   --data DIR [--json] [--model DIR]   accuracy, calibration and bands on a labelled folder
 // Exit codes: 0 done, 1 the work failed, 2 bad arguments.
-import { stat } from 'node:fs/promises';
+import { access, constants, mkdir, stat } from 'node:fs/promises';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { BatchBusyError } from './station/batch/batch-lock.ts';
+import { createBatchService } from './station/batch/batch-service.ts';
 import { createClassifier } from './station/classify/classifier.ts';
+import { startClassifierService } from './station/classify/classifier-service.ts';
+import { defaultModelDir } from './station/classify/model-manifest.ts';
 import { isClassifyError } from './station/classify/classify-errors.ts';
 import { evaluateFolder, formatReport } from './station/classify/evaluate-folder.ts';
 
@@ -12,6 +18,10 @@ class UsageError extends Error {}
 const USAGE = `usage: returns-station <command> [options]
 
 commands:
+  batch --root DIR [--model DIR] [--progress]
+      Run the nightly batch on the station folder DIR now (resuming an interrupted run) and print
+      its summary. Exit 0 when the run completed (with or without photo errors), 1 when it failed.
+      --progress  print one line per photo ("progress file 12/247").
   eval --data DIR [--json] [--model DIR]
       Classify DIR/<Category>/<image> with the app's classifier and print accuracy, macro-F1,
       per-class scores, confusion matrix, calibration (ECE), confidence bands and speed.
@@ -43,12 +53,68 @@ async function runEval(argv: string[]): Promise<number> {
   }
 }
 
+async function requireWritableRoot(root: string | undefined): Promise<string> {
+  const dir = path.resolve(await requireDir('--root', root));
+  for (const sub of ['', 'incoming', 'processed', 'errors', 'results', 'logs', 'backups']) {
+    const d = path.join(dir, sub);
+    try {
+      await mkdir(d, { recursive: true });
+      await access(d, constants.W_OK);
+    } catch (e) {
+      throw new UsageError(`cannot write to ${d} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    }
+  }
+  return dir;
+}
+
+async function runBatchCommand(argv: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: { root: { type: 'string' }, model: { type: 'string' }, progress: { type: 'boolean', default: false } },
+    strict: true,
+  });
+  const root = await requireWritableRoot(values.root);
+  const classifier = startClassifierService({ modelDir: values.model ?? defaultModelDir() });
+  try {
+    const batch = createBatchService(root, classifier, {
+      onStarted: (run) => console.log(`Batch ${run.timestamp} started (${run.trigger}) in ${root}`),
+      onProgress: (p) => {
+        // --progress: one plain line per step, for logs and for the crash test that kills the
+        // process at chosen moments.
+        if (values.progress) console.log(`progress ${p.phase} ${p.done}/${p.total}`);
+        else if (process.stdout.isTTY && p.phase === 'file') process.stdout.write(`\r  ${p.done}/${p.total} ${p.current ?? ''}`.padEnd(70).slice(0, 80));
+      },
+    });
+    const run = await batch.run('cli').catch((e: unknown) => {
+      if (e instanceof BatchBusyError) throw new UsageError(e.message);
+      throw e;
+    });
+    if (process.stdout.isTTY && !values.progress) process.stdout.write('\n');
+    if (run.status === 'failed') {
+      console.error(`Batch ${run.timestamp} FAILED: ${run.errorMessage}`);
+      if (run.outputs?.log) console.error(`Log: ${path.join(root, run.outputs.log)}`);
+      return 1;
+    }
+    console.log(
+      `Batch ${run.timestamp} ${run.status === 'completed' ? 'complete' : 'complete with errors'}: ` +
+        `${run.totalImages} photos · ${run.successful} filed · ${run.failed} failed (${run.successRate.toFixed(2)} % success) · ` +
+        `${run.lowConfidence} low confidence · ${run.durationSeconds.toFixed(1)} s`,
+    );
+    if (run.outputs) for (const [k, v] of Object.entries(run.outputs)) console.log(`  ${k.padEnd(8)}${path.join(root, v)}`);
+    return 0;
+  } finally {
+    await classifier.close();
+  }
+}
+
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   try {
     switch (command) {
       case 'eval':
         return await runEval(rest);
+      case 'batch':
+        return await runBatchCommand(rest);
       case undefined:
       case '--help':
       case '-h':

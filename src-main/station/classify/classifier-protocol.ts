@@ -19,10 +19,16 @@ export interface ClassifierWorkerData {
   decodeConcurrency: number;
 }
 
-export type ClassifyRequest = { type: 'classify'; id: number; files: string[] };
+/** `hash`: also read each file once, hash its bytes and classify from that buffer (the batch needs
+ * the content hash of photos it has not seen before; one read serves both). */
+export type ClassifyRequest = { type: 'classify'; id: number; files: string[]; hash?: boolean };
 
-export type WireError = { code: ClassifyErrorCode | 'WORKER_FAILED'; message: string; file?: string };
-export type WireResult = { ok: true; prediction: Prediction } | { ok: false; error: WireError };
+export type WireError = { code: ClassifyErrorCode | 'WORKER_FAILED' | 'FILE_TOO_LARGE' | 'FILE_MISSING'; message: string; file?: string };
+/** `sha256`/`sizeBytes` are present when the request asked for hashing and the bytes could be read. */
+export type WireResult = ({ ok: true; prediction: Prediction } | { ok: false; error: WireError }) & {
+  sha256?: string;
+  sizeBytes?: number;
+};
 
 export type WorkerReply =
   | { type: 'ready'; model: ModelInfo }

@@ -25,20 +25,23 @@ export interface ClassifierService {
   /** Resolves when the model is verified and loaded; rejects with the ClassifyError if it is not. */
   ready(): Promise<ModelInfo>;
   classify(file: string): Promise<Prediction>;
-  /** One result per file, in order; never rejects for a bad photo. */
-  classifyMany(files: string[]): Promise<WireResult[]>;
+  /** One result per file, in order; never rejects for a bad photo. With `hash`, each result also
+   * carries the file's sha256 and size (read once in the worker). */
+  classifyMany(files: string[], opts?: { hash?: boolean }): Promise<WireResult[]>;
   close(): Promise<void>;
 }
 
 interface Pending {
   files: string[];
+  hash: boolean;
   tries: number;
   resolve: (r: WireResult[]) => void;
   reject: (e: Error) => void;
 }
 
 export function toClassifyError(e: WireError): ClassifyError {
-  return new ClassifyError(e.code === 'WORKER_FAILED' ? 'IMAGE_UNREADABLE' : e.code, e.message, e.file);
+  const code = e.code === 'WORKER_FAILED' || e.code === 'FILE_MISSING' ? 'IMAGE_UNREADABLE' : e.code === 'FILE_TOO_LARGE' ? 'IMAGE_TOO_LARGE' : e.code;
+  return new ClassifyError(code, e.message, e.file);
 }
 
 const workerEntry = new URL('./classifier-worker.ts', import.meta.url);
@@ -59,7 +62,7 @@ export function startClassifierService(opts: ClassifierServiceOptions): Classifi
   let model: ModelInfo | null = null;
   let readyWaiters: { resolve: (m: ModelInfo) => void; reject: (e: Error) => void }[] = [];
 
-  const send = (id: number, p: Pending) => worker?.postMessage({ type: 'classify', id, files: p.files });
+  const send = (id: number, p: Pending) => worker?.postMessage({ type: 'classify', id, files: p.files, hash: p.hash });
 
   function start() {
     const w = spawnModuleWorker(workerEntry, data as unknown as Record<string, unknown>);
@@ -115,13 +118,13 @@ export function startClassifierService(opts: ClassifierServiceOptions): Classifi
       if (model) return Promise.resolve(model);
       return new Promise((resolve, reject) => readyWaiters.push({ resolve, reject }));
     },
-    classifyMany(files) {
+    classifyMany(files, { hash = false } = {}) {
       if (fatal) return Promise.reject(fatal);
       if (closed) return Promise.reject(new Error('classifier is closed'));
       if (files.length === 0) return Promise.resolve([]);
       return new Promise((resolve, reject) => {
         const id = nextId++;
-        const p: Pending = { files, tries: 0, resolve, reject };
+        const p: Pending = { files, hash, tries: 0, resolve, reject };
         pending.set(id, p);
         if (model) send(id, p); // otherwise sent when the worker is ready
       });

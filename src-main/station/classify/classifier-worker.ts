@@ -2,7 +2,8 @@
 // classification, so the station's main thread never decodes an image. The batch worker's requests
 // are relayed by the main thread, so a restart of this worker is handled in one place.
 import { parentPort, workerData } from 'node:worker_threads';
-import { createClassifier, type Classifier } from './classifier.ts';
+import { createClassifier, type Classified, type Classifier } from './classifier.ts';
+import { readHashed, type HashedRead } from './hashed-read.ts';
 import { isClassifyError } from './classify-errors.ts';
 import type { ClassifierWorkerData, ClassifyRequest, WireResult, WorkerReply } from './classifier-protocol.ts';
 
@@ -12,12 +13,31 @@ const parent = parentPort!;
 function serve(classifier: Classifier) {
   parent.on('message', async (msg: ClassifyRequest) => {
     if (msg.type !== 'classify') return;
-    const out = await classifier.classifyMany(msg.files);
-    const results: WireResult[] = out.map((r) =>
-      r.ok ? r : { ok: false, error: { code: r.error.code, message: r.error.message, file: r.error.file } },
-    );
+    const results = msg.hash ? await classifyHashed(classifier, msg.files) : await classifyPaths(classifier, msg.files);
     parent.postMessage({ type: 'results', id: msg.id, results } satisfies WorkerReply);
   });
+}
+
+const toWire = (r: Classified): WireResult =>
+  r.ok ? r : { ok: false, error: { code: r.error.code, message: r.error.message, file: r.error.file } };
+
+async function classifyPaths(classifier: Classifier, files: string[]): Promise<WireResult[]> {
+  return (await classifier.classifyMany(files)).map(toWire);
+}
+
+async function classifyHashed(classifier: Classifier, files: string[]): Promise<WireResult[]> {
+  const reads = await Promise.all(files.map(readHashed));
+  const readable = reads.flatMap((r, i) => (r.ok ? [{ i, bytes: r.bytes }] : []));
+  const classified = await classifier.classifyMany(readable.map((r) => r.bytes));
+  const out: WireResult[] = reads.map((r) => (r.ok ? (null as never) : r));
+  readable.forEach(({ i }, k) => {
+    const r = reads[i] as Extract<HashedRead, { ok: true }>;
+    const c = classified[k]!;
+    // Errors about a buffer name the file, so the batch log and error.txt say which photo it was.
+    const wire = c.ok ? c : toWire({ ok: false, error: Object.assign(c.error, { file: files[i], message: c.error.message.replace(/\(\d+-byte buffer\)/, files[i]!) }) });
+    out[i] = { ...wire, sha256: r.sha256, sizeBytes: r.sizeBytes };
+  });
+  return out;
 }
 
 try {

@@ -122,6 +122,11 @@ def compose(rng: np.random.Generator, product: Image.Image, mask: Image.Image, w
         bg = texture(rng, w, h)
     angle = float(rng.uniform(0, 360))
     prod = product.convert("RGB")
+    # Frame the product itself, not the catalogue's studio margin: a clerk photographs a shoe so
+    # that the shoe fills the picture, whatever shape its catalogue photo had.
+    box = mask.point(lambda v: 255 if v > 24 else 0).getbbox()
+    if box:
+        prod, mask = prod.crop(box), mask.crop(box)
     pw, ph = prod.size
     # Size the product by its longer side relative to the frame's shorter side, then make sure the
     # rotated box still fits.

@@ -122,7 +122,8 @@ export interface ReviewDecision {
 export interface Item {
   id: number;
   fileName: string;
-  sha256: string;
+  /** null for a file that could not be read at all (it is quarantined with the reason). */
+  sha256: string | null;
   sizeBytes: number;
   returnId: string | null;
   location: ItemLocation;

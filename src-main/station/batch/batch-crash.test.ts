@@ -116,8 +116,8 @@ describe('batch crash safety', () => {
       const items = db.listItemsByBatchRun(run.id);
       expect(items).toHaveLength(PHOTOS);
       for (const item of items) {
-        expect(found.get(item.sha256)).toBe(item.relPath);
-        expect(original.get(item.sha256)).toBe(item.fileName);
+        expect(found.get(item.sha256!)).toBe(item.relPath);
+        expect(original.get(item.sha256!)).toBe(item.fileName);
         expect(item.status).toBe('filed');
       }
       // The run's outputs are complete.

@@ -1,10 +1,31 @@
 // Moving one photo to its place: processed/<Category>/ or errors/ (with <name>.error.txt saying
 // why). Journaled before the move, row updated in the transaction that closes the journal entry.
-import { access, mkdir, writeFile } from 'node:fs/promises';
+import { access, mkdir, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { clashName, type Item } from '../../../src-shared/domain.ts';
 import type { StationDb } from '../db/station-db.ts';
 import { freeName, moveNoClobber, toAbs } from '../intake/photo-file.ts';
+
+/** The photo was no longer where its row said when the move started (deleted or moved by hand
+ * mid-batch). The journal entry is closed; the caller records the item as missing. */
+export class PhotoVanishedError extends Error {
+  constructor(readonly relPath: string) {
+    super(`File disappeared from ${relPath} before it could be filed`);
+    this.name = 'PhotoVanishedError';
+  }
+}
+
+async function journaledMove(root: string, db: StationDb, fromRel: string, toRel: string, entryId: number): Promise<void> {
+  try {
+    await moveNoClobber(toAbs(root, fromRel), toAbs(root, toRel));
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT' && !(await access(toAbs(root, fromRel)).then(() => true, () => false))) {
+      db.completeMove(entryId);
+      throw new PhotoVanishedError(fromRel);
+    }
+    throw e;
+  }
+}
 
 /** Category names become folder names: keep them to characters every file system accepts. */
 export function categoryFolder(category: string): string {
@@ -16,7 +37,7 @@ export async function fileToCategory(root: string, db: StationDb, item: Item, ca
   const name = await freeName(toAbs(root, dirRel), item.fileName);
   const toRel = `${dirRel}/${name}`;
   const entry = db.planMove({ itemId: item.id, batchRunId: runId, fromRel: item.relPath, toRel, reason });
-  await moveNoClobber(toAbs(root, item.relPath), toAbs(root, toRel));
+  await journaledMove(root, db, item.relPath, toRel, entry.id);
   return db.transaction(() => {
     const updated = db.updateItemLocation(item.id, 'processed', toRel, 'filed', null, runId);
     db.completeMove(entry.id);
@@ -51,7 +72,10 @@ export async function quarantineFile(root: string, db: StationDb, ref: PhotoRef,
   await writeFile(path.join(dir, `${name}.error.txt`), text, { flag: 'wx' });
   const toRel = `errors/${name}`;
   const entry = db.planMove({ itemId: ref.itemId, batchRunId: runId, fromRel: ref.relPath, toRel, reason: ref.itemId === null ? oneLine : 'quarantine' });
-  await moveNoClobber(toAbs(root, ref.relPath), toAbs(root, toRel));
+  await journaledMove(root, db, ref.relPath, toRel, entry.id).catch(async (e: unknown) => {
+    if (e instanceof PhotoVanishedError) await unlink(path.join(dir, `${name}.error.txt`)).catch(() => {}); // ours, about a photo that is not there
+    throw e;
+  });
   db.transaction(() => {
     if (ref.itemId !== null) db.updateItemLocation(ref.itemId, 'errors', toRel, 'failed', oneLine, runId);
     db.completeMove(entry.id);

@@ -23,7 +23,7 @@ import { localIsoSeconds } from '../reports/local-time.ts';
 import type { BatchResultRow, TimelineEntry } from '../reports/report-types.ts';
 import { writeBatchOutputs } from '../reports/write-batch-outputs.ts';
 import { acquireBatchLock } from './batch-lock.ts';
-import { fileToCategory, quarantine, quarantineFile } from './file-photo.ts';
+import { fileToCategory, PhotoVanishedError, quarantine, quarantineFile } from './file-photo.ts';
 import { recoverMoves } from './recover-moves.ts';
 
 export interface BatchClassifier {
@@ -133,6 +133,12 @@ export async function runBatch(deps: BatchDeps): Promise<BatchRun> {
         try {
           await fileOne(w, result);
         } catch (e) {
+          if (e instanceof PhotoVanishedError) {
+            log.itemError(e.message);
+            const item = db.getItemByRelPath(e.relPath);
+            if (item) db.updateItemLocation(item.id, 'incoming', `${item.relPath}#missing-${item.id}`, 'failed', e.message, run.id);
+            continue;
+          }
           if (fatalFsError(e)) throw new RunAbort(`Disk problem while filing ${name}: ${(e as Error).message}`);
           // Anything else about one photo: record it on that photo and go on with the next.
           log.itemError(`Could not file ${name}: ${(e as Error).message}`);
@@ -140,20 +146,27 @@ export async function runBatch(deps: BatchDeps): Promise<BatchRun> {
       }
     }
 
-    async function fileOne(w: Work, result: WireResult | null): Promise<void> {
+    async function fileOne(w: Work, raw: WireResult | null): Promise<void> {
       const now = clock();
+      const result = raw && !raw.ok ? { ...raw, error: { ...raw.error, message: withoutPath(raw.error.message) } } : raw;
       let item: Item;
       if (w.kind === 'new') {
         const r = result!;
         if (!r.sha256) {
-          // Could not even be read (gone, no permission): no content hash, so no item of its own.
-          const missing = r.ok === false && r.error.code === 'FILE_MISSING';
+          const fileName = path.posix.basename(w.rel);
           const reason = r.ok ? 'Unreadable file' : r.error.message;
           log!.itemError(reason);
-          if (!missing) {
-            const moved = await quarantineFile(root, db, { relPath: w.rel, fileName: path.posix.basename(w.rel), sha256: null, itemId: null }, reason, run.id, now);
-            log!.movedTo(moved);
+          if (!r.ok && r.error.code === 'FILE_MISSING') {
+            // Gone between the scan and the read: nothing to keep, but the run records it.
+            const entry = db.planMove({ itemId: null, batchRunId: run.id, fromRel: w.rel, toRel: w.rel, reason });
+            db.completeMove(entry.id);
+            return;
           }
+          // Could not be read at all (no permission): a row without a content hash, and the file
+          // set aside (a rename needs no read permission).
+          const unreadable = db.insertItem({ fileName, sha256: null, sizeBytes: r.sizeBytes ?? 0, returnId: returnIdFromPhotoName(fileName), relPath: w.rel });
+          const moved = await quarantine(root, db, unreadable, reason, run.id, now);
+          log!.movedTo(moved.relPath);
           return;
         }
         const twin = db.getItemBySha256(r.sha256);
@@ -170,10 +183,8 @@ export async function runBatch(deps: BatchDeps): Promise<BatchRun> {
         item = w.item;
         const present = await stat(toAbs(root, item.relPath)).then(() => true, () => false);
         if (!present) {
-          const reason = 'File disappeared from incoming/ before it could be filed';
-          log!.itemError(reason);
-          db.updateItemLocation(item.id, item.location, item.relPath, 'failed', reason, run.id);
-          return;
+          // The row keeps the record; its path is marked so a new photo of the same name can come in.
+          throw new PhotoVanishedError(item.relPath);
         }
       }
       if (result && !result.ok) {
@@ -259,6 +270,11 @@ export async function runBatch(deps: BatchDeps): Promise<BatchRun> {
   }
 }
 
+/** Errors name the file they are about; the report's row already does, so drop the path. */
+function withoutPath(message: string): string {
+  return message.replace(/:\s+\/[^:]*$|:\s+[A-Za-z]:\\[^:]*$/, '');
+}
+
 /** One report row per photo this run handled: items it filed or quarantined, and files it
  * quarantined without an item of their own (duplicates, unreadable). */
 export function resultRows(db: StationDb, runId: number, thresholds: { high: number; low: number }): BatchResultRow[] {
@@ -275,10 +291,12 @@ export function resultRows(db: StationDb, runId: number, thresholds: { high: num
       band: ok && p ? bandOf(p.confidence, thresholds) : null,
       error: ok ? null : item.error,
       destination: item.location === 'incoming' ? null : item.relPath,
+      thumbnail: item.location === 'incoming' ? undefined : item.relPath,
     };
   });
   for (const m of db.movesForRun(runId)) {
     if (m.itemId !== null || m.state !== 'done') continue;
+    const moved = m.toRel !== m.fromRel;
     rows.push({
       fileName: path.posix.basename(m.fromRel),
       category: null,
@@ -288,7 +306,7 @@ export function resultRows(db: StationDb, runId: number, thresholds: { high: num
       returnId: returnIdFromPhotoName(path.posix.basename(m.fromRel)),
       band: null,
       error: m.reason,
-      destination: m.toRel,
+      destination: moved ? m.toRel : null,
     });
   }
   return rows;

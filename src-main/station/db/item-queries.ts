@@ -16,7 +16,8 @@ import { localDayRange, toIsoUtc } from './time-values.ts';
 
 export interface NewItem {
   fileName: string;
-  sha256: string;
+  /** null for a file that could not be read (no content hash). */
+  sha256: string | null;
   sizeBytes: number;
   returnId?: string | null;
   /** Default 'incoming'. */

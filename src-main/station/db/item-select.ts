@@ -54,7 +54,7 @@ export function itemFromRow(r: Row, thresholds: BandThresholds): Item {
   return {
     id: r.id as number,
     fileName: r.file_name as string,
-    sha256: r.sha256 as string,
+    sha256: (r.sha256 as string | null) ?? null,
     sizeBytes: r.size_bytes as number,
     returnId: (r.return_id as string | null) ?? null,
     location: r.location as Item['location'],

@@ -40,8 +40,9 @@ CREATE INDEX batch_runs_by_finished ON batch_runs (finished_at) WHERE finished_a
 CREATE TABLE items (
   id           INTEGER PRIMARY KEY,
   file_name    TEXT    NOT NULL,
-  -- The same bytes twice make one item.
-  sha256       TEXT    NOT NULL UNIQUE CHECK (length(sha256) = 64 AND sha256 NOT GLOB '*[^0-9a-f]*'),
+  -- The same bytes twice make one item. NULL only for a file that could not be read at all (no
+  -- permission): it still gets a row, so its outcome is on record.
+  sha256       TEXT    UNIQUE CHECK (sha256 IS NULL OR (length(sha256) = 64 AND sha256 NOT GLOB '*[^0-9a-f]*')),
   size_bytes   INTEGER NOT NULL CHECK (size_bytes >= 0),
   return_id    TEXT,
   location     TEXT    NOT NULL CHECK (location IN ('incoming', 'processed', 'errors')),

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { BatchBusyError } from './station/batch/batch-lock.ts';
 import { createBatchService } from './station/batch/batch-service.ts';
+import { measureBench, runBench } from './station/bench/run-bench.ts';
 import { createClassifier } from './station/classify/classifier.ts';
 import { startClassifierService } from './station/classify/classifier-service.ts';
 import { defaultModelDir } from './station/classify/model-manifest.ts';
@@ -22,6 +23,10 @@ commands:
       Run the nightly batch on the station folder DIR now (resuming an interrupted run) and print
       its summary. Exit 0 when the run completed (with or without photo errors), 1 when it failed.
       --progress  print one line per photo ("progress file 12/247").
+  bench [--count N] [--json] [--model DIR]
+      Generate N (default 300) phone-sized 4032×3024 JPEGs in a temp station, measure the
+      decode-only limit on them, then run the real nightly batch end to end. Prints photos/s,
+      ratio to the decode limit, p50/p95 per-photo latency and peak RSS.
   eval --data DIR [--json] [--model DIR]
       Classify DIR/<Category>/<image> with the app's classifier and print accuracy, macro-F1,
       per-class scores, confusion matrix, calibration (ECE), confidence bands and speed.
@@ -107,6 +112,34 @@ async function runBatchCommand(argv: string[]): Promise<number> {
   }
 }
 
+async function runBenchCommand(argv: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      count: { type: 'string', default: '300' },
+      json: { type: 'boolean', default: false },
+      model: { type: 'string' },
+      'measure-root': { type: 'string' }, // internal: the measuring child process
+    },
+    strict: true,
+  });
+  if (values['measure-root']) {
+    const r = await measureBench(values['measure-root'], { modelDir: values.model, log: (s) => console.log(s) });
+    console.log(JSON.stringify(r));
+    return 0;
+  }
+  const count = Number(values.count);
+  if (!Number.isInteger(count) || count < 1 || count > 5000) throw new UsageError(`--count must be a whole number from 1 to 5000, not "${values.count}"`);
+  const r = await runBench({ count, modelDir: values.model, log: (s) => console.log(s) });
+  console.log('');
+  console.log(`Batch: ${r.count} photos in ${r.batchSeconds.toFixed(1)} s = ${r.photosPerSecond.toFixed(1)} photos/s`);
+  console.log(`Decode-only limit: ${r.decodeLimitPhotosPerSecond.toFixed(1)} photos/s → ratio ${r.ratioToDecodeLimit.toFixed(3)}`);
+  console.log(`Per-photo latency (decode + classify): p50 ${r.p50Ms.toFixed(1)} ms, p95 ${r.p95Ms.toFixed(1)} ms`);
+  console.log(`Peak RSS: ${r.peakRssMb.toFixed(0)} MB`);
+  if (values.json) console.log(JSON.stringify(r));
+  return 0;
+}
+
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   try {
@@ -115,6 +148,8 @@ export async function main(argv: string[]): Promise<number> {
         return await runEval(rest);
       case 'batch':
         return await runBatchCommand(rest);
+      case 'bench':
+        return await runBenchCommand(rest);
       case undefined:
       case '--help':
       case '-h':

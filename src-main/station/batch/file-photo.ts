@@ -45,6 +45,21 @@ export async function fileToCategory(root: string, db: StationDb, item: Item, ca
   });
 }
 
+/** `<photo>.error.txt`: why a photo is in errors/. Written before the photo moves (recovery
+ * reads the reason back from it), never over an existing file. */
+export async function writeErrorNote(file: string, n: { fileName: string; reason: string; at: Date; was: string; sha256: string | null }): Promise<void> {
+  const text = [
+    `File: ${n.fileName}`,
+    `Reason: ${n.reason.replace(/\s+/g, ' ')}`,
+    `Time: ${n.at.toISOString()}`,
+    `Was: ${n.was}`,
+    `SHA-256: ${n.sha256 ?? '(file could not be read)'}`,
+    '',
+  ].join('\n');
+  await mkdir(path.dirname(file), { recursive: true });
+  await writeFile(file, text, { flag: 'wx' });
+}
+
 /** A photo to quarantine: an item, or a file that has no item of its own (a duplicate's second
  * copy, a file that could not be read). */
 export interface PhotoRef {
@@ -61,15 +76,7 @@ export async function quarantineFile(root: string, db: StationDb, ref: PhotoRef,
   await mkdir(dir, { recursive: true });
   const name = await freePair(dir, ref.fileName);
   const oneLine = reason.replace(/\s+/g, ' ');
-  const text = [
-    `File: ${ref.fileName}`,
-    `Reason: ${oneLine}`,
-    `Time: ${at.toISOString()}`,
-    `Was: ${ref.relPath}`,
-    `SHA-256: ${ref.sha256 ?? '(file could not be read)'}`,
-    '',
-  ].join('\n');
-  await writeFile(path.join(dir, `${name}.error.txt`), text, { flag: 'wx' });
+  await writeErrorNote(path.join(dir, `${name}.error.txt`), { fileName: ref.fileName, reason, at, was: ref.relPath, sha256: ref.sha256 });
   const toRel = `errors/${name}`;
   const entry = db.planMove({ itemId: ref.itemId, batchRunId: runId, fromRel: ref.relPath, toRel, reason: ref.itemId === null ? oneLine : 'quarantine' });
   await journaledMove(root, db, ref.relPath, toRel, entry.id).catch(async (e: unknown) => {

@@ -2,10 +2,11 @@
 // Crash-safe by construction: every item's progress is a committed row and every move a journal
 // entry, so a run that was killed is resumed (same run, same stamp) by the next start and finishes
 // the rest, with nothing done twice and every photo in one place.
-import { mkdir, readdir, stat } from 'node:fs/promises';
+import { access, mkdir, readdir, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import {
   bandOf,
+  clashName,
   fileStamp,
   returnIdFromPhotoName,
   type BatchProgress,
@@ -17,13 +18,13 @@ import { evaluateBatchAlerts } from '../alerts/alert-rules.ts';
 import type { ModelInfo, WireResult } from '../classify/classifier-protocol.ts';
 import { backupDatabase } from '../db/backup.ts';
 import type { StationDb } from '../db/station-db.ts';
-import { isIgnoredName, toAbs } from '../intake/photo-file.ts';
+import { isIgnoredName, moveNoClobber, toAbs } from '../intake/photo-file.ts';
 import { resumeBatchLog, startBatchLog, type BatchLog } from '../reports/batch-log.ts';
 import { localIsoSeconds } from '../reports/local-time.ts';
 import type { BatchResultRow, TimelineEntry } from '../reports/report-types.ts';
 import { writeBatchOutputs } from '../reports/write-batch-outputs.ts';
 import { acquireBatchLock } from './batch-lock.ts';
-import { fileToCategory, PhotoVanishedError, quarantine, quarantineFile } from './file-photo.ts';
+import { categoryFolder, PhotoVanishedError, writeErrorNote } from './file-photo.ts';
 import { recoverMoves } from './recover-moves.ts';
 
 export interface BatchClassifier {
@@ -53,6 +54,43 @@ class RunAbort extends Error {}
 const STATION_DIRS = ['incoming', 'processed', 'errors', 'results', 'logs', 'backups'];
 
 type Work = { kind: 'new'; rel: string } | { kind: 'item'; item: Item; needsClassify: boolean };
+
+type FilePlan = { fileName: string; fromRel: string; itemId?: number | null; journalId?: number } & (
+  | { kind: 'vanished'; reason: string }
+  | { kind: 'quarantine'; toRel: string; work: Work; result: WireResult | null; reason: string; keepRow: boolean }
+  | { kind: 'file'; toRel: string; work: Work; result: WireResult | null; category: string }
+);
+
+const exists = (p: string) => access(p).then(() => true, () => false);
+
+/** A free name in `dir` that no other photo of this chunk has taken either. */
+async function freeNameReserved(dir: string, fileName: string, reserved: Set<string>): Promise<string> {
+  for (let n = 1; ; n++) {
+    const candidate = n === 1 ? fileName : clashName(fileName, n);
+    const key = path.join(dir, candidate);
+    if (!reserved.has(key) && !(await exists(key))) {
+      reserved.add(key);
+      return candidate;
+    }
+  }
+}
+
+/** The same, free both for the photo and for its `.error.txt`. */
+async function freePairReserved(dir: string, fileName: string, reserved: Set<string>): Promise<string> {
+  for (let n = 1; ; n++) {
+    const candidate = n === 1 ? fileName : clashName(fileName, n);
+    const key = path.join(dir, candidate);
+    if (!reserved.has(key) && !(await exists(key)) && !(await exists(`${key}.error.txt`))) {
+      reserved.add(key);
+      return candidate;
+    }
+  }
+}
+
+/** Errors name the file they are about; the report's row already does, so drop the path. */
+function clean(r: WireResult | null): WireResult | null {
+  return r && !r.ok ? { ...r, error: { ...r.error, message: withoutPath(r.error.message) } } : r;
+}
 
 function fatalFsError(e: unknown): boolean {
   const code = (e as NodeJS.ErrnoException).code;
@@ -124,80 +162,115 @@ export async function runBatch(deps: BatchDeps): Promise<BatchRun> {
       if (c + inFlight < chunks.length) pending.push(request(chunks[c + inFlight]!));
       let f = 0;
       let s = 0;
-      for (const w of chunks[c]!) {
-        done++;
-        const name = w.kind === 'new' ? path.posix.basename(w.rel) : w.item.fileName;
-        log.processing(done, total, name);
-        progress({ phase: 'file', done, total, current: name });
-        const result = w.kind === 'new' ? freshResults[f++]! : w.needsClassify ? staleResults[s++]! : null;
-        try {
-          await fileOne(w, result);
-        } catch (e) {
-          if (e instanceof PhotoVanishedError) {
-            log.itemError(e.message);
-            const item = db.getItemByRelPath(e.relPath);
-            if (item) db.updateItemLocation(item.id, 'incoming', `${item.relPath}#missing-${item.id}`, 'failed', e.message, run.id);
-            continue;
-          }
-          if (fatalFsError(e)) throw new RunAbort(`Disk problem while filing ${name}: ${(e as Error).message}`);
-          // Anything else about one photo: record it on that photo and go on with the next.
-          log.itemError(`Could not file ${name}: ${(e as Error).message}`);
-        }
+      const decided = chunks[c]!.map((w) => ({ w, result: clean(w.kind === 'new' ? freshResults[f++]! : w.needsClassify ? staleResults[s++]! : null) }));
+      try {
+        await fileChunk(decided);
+      } catch (e) {
+        if (fatalFsError(e)) throw new RunAbort(`Disk problem while filing photos: ${(e as Error).message}`);
+        throw e;
       }
     }
 
-    async function fileOne(w: Work, raw: WireResult | null): Promise<void> {
+    /** Files one chunk of photos with two commits for the whole chunk: every move is planned (and
+     * every new row written) in one transaction before any file moves, and the rows are updated in
+     * one transaction after. A crash in between is finished by recoverMoves. */
+    async function fileChunk(decided: { w: Work; result: WireResult | null }[]): Promise<void> {
       const now = clock();
-      const result = raw && !raw.ok ? { ...raw, error: { ...raw.error, message: withoutPath(raw.error.message) } } : raw;
-      let item: Item;
-      if (w.kind === 'new') {
-        const r = result!;
-        if (!r.sha256) {
-          const fileName = path.posix.basename(w.rel);
-          const reason = r.ok ? 'Unreadable file' : r.error.message;
-          log!.itemError(reason);
-          if (!r.ok && r.error.code === 'FILE_MISSING') {
-            // Gone between the scan and the read: nothing to keep, but the run records it.
-            const entry = db.planMove({ itemId: null, batchRunId: run.id, fromRel: w.rel, toRel: w.rel, reason });
-            db.completeMove(entry.id);
-            return;
+      const reserved = new Set<string>();
+      const plans: FilePlan[] = [];
+      const firstOfContent = new Map<string, string>(); // sha256 → file name, within this chunk
+      for (const { w, result } of decided) {
+        done++;
+        const fileName = w.kind === 'new' ? path.posix.basename(w.rel) : w.item.fileName;
+        const fromRel = w.kind === 'new' ? w.rel : w.item.relPath;
+        log!.processing(done, total, fileName);
+        progress({ phase: 'file', done, total, current: fileName });
+        if (w.kind === 'item' && !(await exists(toAbs(root, fromRel)))) {
+          plans.push({ kind: 'vanished', fileName, fromRel, itemId: w.item.id, reason: new PhotoVanishedError(fromRel).message });
+          continue;
+        }
+        if (result && !result.ok && result.error.code === 'FILE_MISSING') {
+          plans.push({ kind: 'vanished', fileName, fromRel, itemId: w.kind === 'item' ? w.item.id : null, reason: result.error.message });
+          continue;
+        }
+        const twin = w.kind === 'new' && result?.sha256 ? db.getItemBySha256(result.sha256) : null;
+        const chunkTwin = w.kind === 'new' && result?.sha256 ? firstOfContent.get(result.sha256) : undefined;
+        let error: string | null = null;
+        if (twin) error = `Duplicate of ${twin.fileName} (same content as item ${twin.id}, now at ${twin.relPath})`;
+        else if (chunkTwin) error = `Duplicate of ${chunkTwin} (same content)`;
+        else if (result && !result.ok) error = result.error.message;
+        else if (w.kind === 'new' && !result?.sha256) error = 'Unreadable file';
+        if (error) {
+          const toName = await freePairReserved(toAbs(root, 'errors'), fileName, reserved);
+          await writeErrorNote(toAbs(root, `errors/${toName}.error.txt`), { fileName, reason: error, at: now, was: fromRel, sha256: result?.sha256 ?? (w.kind === 'item' ? w.item.sha256 : null) });
+          plans.push({ kind: 'quarantine', fileName, fromRel, toRel: `errors/${toName}`, work: w, result, reason: error, keepRow: !twin && !chunkTwin });
+        } else {
+          const category = w.kind === 'item' && !result ? (w.item.category ?? w.item.prediction!.category) : (result as Extract<WireResult, { ok: true }>).prediction.category;
+          if (w.kind === 'new' && result?.sha256) firstOfContent.set(result.sha256, fileName);
+          const dirRel = `processed/${categoryFolder(category)}`;
+          const toName = await freeNameReserved(toAbs(root, dirRel), fileName, reserved);
+          plans.push({ kind: 'file', fileName, fromRel, toRel: `${dirRel}/${toName}`, work: w, result, category });
+        }
+      }
+
+      // 1. Rows and journal, one commit.
+      db.transaction(() => {
+        for (const p of plans) {
+          if (p.kind === 'vanished') continue;
+          let itemId: number | null = p.work.kind === 'item' ? p.work.item.id : null;
+          if (p.work.kind === 'new' && (p.kind === 'file' || p.keepRow)) {
+            itemId = db.insertItem({ fileName: p.fileName, sha256: p.result?.sha256 ?? null, sizeBytes: p.result?.sizeBytes ?? 0, returnId: returnIdFromPhotoName(p.fileName), relPath: p.fromRel }).id;
           }
-          // Could not be read at all (no permission): a row without a content hash, and the file
-          // set aside (a rename needs no read permission).
-          const unreadable = db.insertItem({ fileName, sha256: null, sizeBytes: r.sizeBytes ?? 0, returnId: returnIdFromPhotoName(fileName), relPath: w.rel });
-          const moved = await quarantine(root, db, unreadable, reason, run.id, now);
-          log!.movedTo(moved.relPath);
-          return;
+          if (itemId !== null && p.result?.ok) db.addPrediction(itemId, p.result.prediction, thresholds);
+          p.itemId = itemId;
+          const reason = p.kind === 'file' ? 'file' : itemId === null ? p.reason : 'quarantine';
+          p.journalId = db.planMove({ itemId, batchRunId: run.id, fromRel: p.fromRel, toRel: p.toRel, reason }).id;
         }
-        const twin = db.getItemBySha256(r.sha256);
-        if (twin) {
-          const reason = `Duplicate of ${twin.fileName} (same content as item ${twin.id}, now at ${twin.relPath})`;
-          log!.itemError(reason);
-          const moved = await quarantineFile(root, db, { relPath: w.rel, fileName: path.posix.basename(w.rel), sha256: r.sha256, itemId: null }, reason, run.id, now);
-          log!.movedTo(moved);
-          return;
-        }
-        const fileName = path.posix.basename(w.rel);
-        item = db.insertItem({ fileName, sha256: r.sha256, sizeBytes: r.sizeBytes ?? 0, returnId: returnIdFromPhotoName(fileName), relPath: w.rel });
-      } else {
-        item = w.item;
-        const present = await stat(toAbs(root, item.relPath)).then(() => true, () => false);
-        if (!present) {
-          // The row keeps the record; its path is marked so a new photo of the same name can come in.
-          throw new PhotoVanishedError(item.relPath);
+      });
+
+      // 2. The moves. A photo that vanished now is recorded as such; nothing else is touched.
+      for (const p of plans) {
+        if (p.kind === 'vanished') continue;
+        try {
+          await moveNoClobber(toAbs(root, p.fromRel), toAbs(root, p.toRel));
+        } catch (e) {
+          if ((e as NodeJS.ErrnoException).code !== 'ENOENT' || (await exists(toAbs(root, p.fromRel)))) throw e;
+          if (p.kind === 'quarantine') await unlink(toAbs(root, `${p.toRel}.error.txt`)).catch(() => {});
+          db.completeMove(p.journalId!);
+          Object.assign(p, { kind: 'vanished', reason: new PhotoVanishedError(p.fromRel).message } satisfies Partial<FilePlan>);
         }
       }
-      if (result && !result.ok) {
-        log!.itemError(result.error.message);
-        const moved = await quarantine(root, db, item, result.error.message, run.id, now);
-        log!.movedTo(moved.relPath);
-        return;
+
+      // 3. Where everything is now, one commit.
+      db.transaction(() => {
+        for (const p of plans) {
+          if (p.kind === 'vanished') {
+            if (p.itemId !== null && p.itemId !== undefined) {
+              // The row keeps the record; its path is marked so a new photo of that name can come in.
+              db.updateItemLocation(p.itemId, 'incoming', `${p.fromRel}#missing-${p.itemId}`, 'failed', p.reason, run.id);
+            } else {
+              const entry = db.planMove({ itemId: null, batchRunId: run.id, fromRel: p.fromRel, toRel: p.fromRel, reason: p.reason });
+              db.completeMove(entry.id);
+            }
+            continue;
+          }
+          if (p.itemId !== null) {
+            if (p.kind === 'file') db.updateItemLocation(p.itemId!, 'processed', p.toRel, 'filed', null, run.id);
+            else db.updateItemLocation(p.itemId!, 'errors', p.toRel, 'failed', p.reason, run.id);
+          }
+          db.completeMove(p.journalId!);
+        }
+      });
+
+      for (const p of plans) {
+        if (p.kind === 'vanished') log!.itemError(p.reason);
+        else if (p.kind === 'quarantine') log!.itemError(p.reason);
+        else {
+          const conf = p.result?.ok ? p.result.prediction.confidence : (p.work.kind === 'item' ? (p.work.item.prediction?.confidence ?? 0) : 0);
+          log!.category(p.category, conf);
+        }
+        if (p.kind !== 'vanished') log!.movedTo(p.toRel);
       }
-      if (result?.ok) item = db.addPrediction(item.id, result.prediction, thresholds);
-      const p = item.prediction!;
-      log!.category(p.category, p.confidence);
-      const filed = await fileToCategory(root, db, item, item.category ?? p.category, run.id);
-      log!.movedTo(filed.relPath);
     }
 
     // Results: rebuilt from the database, so a resumed run reports every photo once.

@@ -1,0 +1,323 @@
+// The composition root of the station core: createStation({ root, … }) → { handlers, events, close }.
+// Plain Node: the Electron shell and the browser-mode server both adapt these handlers (after
+// validating payloads against src-shared/contract.ts) and forward these events.
+import { EventEmitter } from 'node:events';
+import { mkdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import {
+  StationRequestError,
+  type EventName,
+  type StationEvents,
+  type StationHandlers,
+  type StationStatus,
+} from '../../src-shared/contract.ts';
+import type { BatchProgress, BatchRun, BatchTrigger, Item } from '../../src-shared/domain.ts';
+import { noBatchAlert } from './alerts/alert-rules.ts';
+import { sendWebhook } from './alerts/webhook.ts';
+import { BatchBusyError } from './batch/batch-lock.ts';
+import { missedRun, nextRunAt } from './batch/batch-schedule.ts';
+import { createBatchService } from './batch/batch-service.ts';
+import { fileToCategory } from './batch/file-photo.ts';
+import { startClassifierService, type ClassifierService } from './classify/classifier-service.ts';
+import type { ModelInfo } from './classify/classifier-protocol.ts';
+import { defaultModelDir } from './classify/model-manifest.ts';
+import { openStationDb } from './db/open-station-db.ts';
+import type { StationDb } from './db/station-db.ts';
+import { watchIncoming, type IncomingWatcher } from './intake/incoming-watcher.ts';
+import { createIntakeService } from './intake/intake-service.ts';
+
+export interface StationOptions {
+  root: string;
+  modelDir?: string;
+  clock?: () => Date;
+  /** Start watching incoming/ (default true). */
+  watch?: boolean;
+  /** Run the nightly schedule, including a missed night at start (default true). */
+  schedule?: boolean;
+  /** How long a file must be unchanged before intake takes it (ms). */
+  stableMs?: number;
+}
+
+/** A typed event emitter over StationEvents. */
+export interface StationEventBus {
+  on<K extends EventName>(name: K, fn: (payload: StationEvents[K]) => void): () => void;
+  emit<K extends EventName>(name: K, payload: StationEvents[K]): void;
+}
+
+export interface Station {
+  root: string;
+  handlers: StationHandlers;
+  events: StationEventBus;
+  db: StationDb;
+  /** Resolves when start-up work (reconcile, catch-up batch decision) is done. */
+  ready: Promise<void>;
+  close(): Promise<void>;
+}
+
+function createBus(): StationEventBus {
+  const ee = new EventEmitter();
+  ee.setMaxListeners(100);
+  return {
+    on(name, fn) {
+      ee.on(name, fn);
+      return () => ee.off(name, fn);
+    },
+    emit(name, payload) {
+      ee.emit(name, payload);
+    },
+  };
+}
+
+const localDay = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+
+export async function createStation(opts: StationOptions): Promise<Station> {
+  const root = path.resolve(opts.root);
+  const clock = opts.clock ?? (() => new Date());
+  const rootStat = await stat(root).catch(() => null);
+  if (!rootStat?.isDirectory()) throw new Error(`Station folder not found: ${root}`);
+  for (const d of ['incoming', 'processed', 'errors', 'results', 'logs', 'backups']) await mkdir(path.join(root, d), { recursive: true });
+
+  const db = openStationDb(path.join(root, 'station.db'), { clock });
+  const events = createBus();
+  const classifier: ClassifierService = startClassifierService({ modelDir: opts.modelDir ?? defaultModelDir() });
+  let model: ModelInfo | null = null;
+  let modelError: string | null = null;
+  classifier.ready().then(
+    (m) => (model = m),
+    (e: Error) => (modelError = e.message),
+  );
+
+  const intake = createIntakeService(root, db, classifier, { onItemAdded: (item) => events.emit('item-added', item) });
+  let progress: BatchProgress | null = null;
+  const batch = createBatchService(root, classifier, {
+    onStarted: (run) => events.emit('batch-started', run),
+    onProgress: (p) => {
+      progress = p;
+      events.emit('batch-progress', p);
+    },
+    onAlert: (id) => raiseAlert(id),
+  });
+
+  function raiseAlert(id: number) {
+    const alert = db.getAlert(id);
+    if (!alert) return;
+    events.emit('alert-raised', alert);
+    const url = db.getSettings().webhookUrl;
+    const run = alert.batchRunId ? db.getBatchRun(alert.batchRunId) : null;
+    // A failing webhook never fails anything: sendWebhook does not throw.
+    if (url) void sendWebhook(url, alert, run);
+  }
+
+  // ---- watching
+  let watcher: IncomingWatcher | null = null;
+  let watchError: string | null = null;
+  async function startWatching() {
+    await watcher?.close();
+    const { pollIntervalMs } = db.getSettings();
+    watcher = watchIncoming({
+      dir: path.join(root, 'incoming'),
+      pollIntervalMs,
+      stableMs: opts.stableMs,
+      onPhoto: (file) => void intake.register(file),
+      onError: (e) => {
+        watchError = e.message;
+        events.emit('watcher-state', { watching: true, error: e.message });
+      },
+    });
+    await watcher.ready;
+    watchError = null;
+    events.emit('watcher-state', { watching: true, error: null });
+  }
+  async function stopWatching() {
+    await watcher?.close();
+    watcher = null;
+    events.emit('watcher-state', { watching: false, error: null });
+  }
+
+  // ---- batches and the nightly schedule
+  let timer: NodeJS.Timeout | null = null;
+  let closed = false;
+  function runBatch(trigger: BatchTrigger): Promise<BatchRun> {
+    const p = batch.run(trigger);
+    p.then(
+      (run) => {
+        progress = null;
+        events.emit('batch-finished', run);
+      },
+      () => (progress = null),
+    );
+    return p;
+  }
+  function schedule() {
+    if (timer) clearTimeout(timer);
+    if (closed || opts.schedule === false) return;
+    const due = nextRunAt(clock(), db.getSettings().batchTime);
+    // Timers drift and machines sleep: wake at most hourly and check again.
+    const wait = Math.min(due.getTime() - clock().getTime(), 3_600_000);
+    timer = setTimeout(() => {
+      const now = clock();
+      const last = db.listBatchRuns(1)[0];
+      if (missedRun(now, db.getSettings().batchTime, last ? new Date(last.startedAt) : null, new Date(0)) && !batch.running) {
+        runBatch('schedule').catch(() => {});
+      }
+      checkNoBatch();
+      schedule();
+    }, Math.max(1000, wait));
+    timer.unref?.();
+  }
+  function checkNoBatch() {
+    const last = db.lastFinishedBatchRun();
+    const draft = noBatchAlert(last?.finishedAt ?? null, clock());
+    if (!draft) return;
+    // One open "no batch" alert at a time.
+    if (db.listAlerts(false).some((a) => a.rule === 'no-batch')) return;
+    raiseAlert(db.insertAlert({ ...draft, batchRunId: null }).id);
+  }
+
+  const ready = (async () => {
+    if (opts.watch !== false) await startWatching();
+    await intake.reconcile().catch(() => []);
+    if (opts.schedule !== false) {
+      const now = clock();
+      const settings = db.getSettings();
+      const last = db.listBatchRuns(1)[0];
+      const firstUse = db.listBatchRuns(1).length === 0 && db.listUnfiledItems().length === 0;
+      const interrupted = db.runningBatchRuns().length > 0;
+      // A run cut short resumes now; a night missed while the machine was off runs now.
+      if (interrupted || (!firstUse && missedRun(now, settings.batchTime, last ? new Date(last.startedAt) : null, new Date(0)))) {
+        runBatch('catch-up').catch(() => {});
+      }
+      schedule();
+    }
+  })();
+
+  const requireItem = (id: number): Item => {
+    const item = db.getItem(id);
+    if (!item) throw new StationRequestError('NOT_FOUND', `No item ${id}.`);
+    return item;
+  };
+
+  /** After a decision or its undo: a filed photo follows its category. */
+  async function refile(item: Item): Promise<Item> {
+    if (item.location !== 'processed' || !item.category) return item;
+    const folder = item.relPath.split('/')[1];
+    if (folder === item.category) return item;
+    const moved = await fileToCategory(root, db, item, item.category, item.batchRunId, 'override');
+    return db.getItem(moved.id)!;
+  }
+
+  const handlers: StationHandlers = {
+    async getStatus() {
+      const settings = db.getSettings();
+      await Promise.race([classifier.ready().catch(() => null), new Promise((r) => setTimeout(r, 2000))]);
+      const status: StationStatus = {
+        root,
+        model: model
+          ? { name: model.name, version: model.version, sha256: model.sha256, labels: model.labels, metrics: model.metrics }
+          : { name: modelError ? `unavailable: ${modelError}` : 'loading', version: '', sha256: '', labels: [], metrics: {} },
+        watching: watcher !== null && watchError === null,
+        batch: batch.running ? progress : null,
+        nextBatchAt: opts.schedule === false ? null : nextRunAt(clock(), settings.batchTime).toISOString(),
+        lastRun: db.listBatchRuns(1)[0] ?? null,
+        unacknowledgedAlerts: db.countUnacknowledgedAlerts(),
+        today: db.dayCounts(localDay(clock())),
+      };
+      return status;
+    },
+    async listItems({ day, limit, offset }) {
+      return db.listItemsByDay(day ?? localDay(clock()), limit, offset);
+    },
+    async getItem({ id }) {
+      return requireItem(id);
+    },
+    async savePhoto(args) {
+      return intake.savePhoto(args, clock());
+    },
+    async reviewQueue({ band, day }) {
+      return db.reviewQueue(band, undefined, day);
+    },
+    async decide({ itemId, action, category, clerk, durationMs }) {
+      const item = requireItem(itemId);
+      if (category && model && !model.labels.includes(category)) throw new StationRequestError('BAD_REQUEST', `Unknown category "${category}".`);
+      if (!item.prediction && action === 'accept') throw new StationRequestError('CONFLICT', `Item ${itemId} has no prediction to accept yet.`);
+      const decision = db.addDecision({ itemId, action, category, clerk, durationMs });
+      const after = await refile(decision.item);
+      events.emit('item-updated', after);
+      return { ...decision, item: after };
+    },
+    async undoDecision({ decisionId }) {
+      const undone = db.undoDecision(decisionId);
+      if (!undone) throw new StationRequestError('NOT_FOUND', `No decision ${decisionId}.`);
+      const after = await refile(undone.item);
+      events.emit('item-updated', after);
+      return after;
+    },
+    async recentDecisions({ limit }) {
+      return db.recentDecisions(limit);
+    },
+    async runBatchNow() {
+      return new Promise<{ runId: number }>((resolve, reject) => {
+        const off = events.on('batch-started', (run) => {
+          off();
+          resolve({ runId: run.id });
+        });
+        runBatch('manual').catch((e: unknown) => {
+          off();
+          reject(e instanceof BatchBusyError ? new StationRequestError('CONFLICT', e.message) : e);
+        });
+      });
+    },
+    async listBatchRuns({ limit }) {
+      return db.listBatchRuns(limit);
+    },
+    async listAlerts({ includeAcknowledged }) {
+      return db.listAlerts(includeAcknowledged);
+    },
+    async acknowledgeAlert({ id, by }) {
+      const a = db.acknowledgeAlert(id, by);
+      if (!a) throw new StationRequestError('NOT_FOUND', `No alert ${id}.`);
+      return a;
+    },
+    async getSettings() {
+      return db.getSettings();
+    },
+    async updateSettings(patch) {
+      const before = db.getSettings();
+      let after;
+      try {
+        after = db.updateSettings(patch);
+      } catch (e) {
+        throw new StationRequestError('BAD_REQUEST', (e as Error).message);
+      }
+      // Applied without a restart.
+      if (after.batchTime !== before.batchTime) schedule();
+      if (after.pollIntervalMs !== before.pollIntervalMs && watcher) await startWatching();
+      events.emit('settings-changed', after);
+      return after;
+    },
+    async setWatching({ paused }) {
+      if (paused) await stopWatching();
+      else {
+        await startWatching();
+        await intake.reconcile();
+      }
+      return { watching: !paused };
+    },
+  };
+
+  return {
+    root,
+    handlers,
+    events,
+    db,
+    ready,
+    async close() {
+      closed = true;
+      if (timer) clearTimeout(timer);
+      await ready.catch(() => {});
+      await watcher?.close();
+      await classifier.close();
+      db.close();
+    },
+  };
+}

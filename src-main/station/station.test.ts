@@ -2,7 +2,7 @@ import { access, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Item } from '../../src-shared/domain.ts';
+import type { BatchRun, Item } from '../../src-shared/domain.ts';
 import { syntheticPhoto } from './test-support/synthetic-photo.ts';
 import { createStation, type Station } from './station.ts';
 
@@ -36,7 +36,7 @@ describe('station core', () => {
     const item = await added;
     expect(item.prediction?.top3).toHaveLength(3);
 
-    const finished = next((fn) => station.events.on('batch-finished', fn));
+    const finished = next<BatchRun>((fn) => station.events.on('batch-finished', fn));
     const { runId } = await station.handlers.runBatchNow({});
     const run = await finished;
     expect(run.id).toBe(runId);

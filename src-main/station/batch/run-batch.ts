@@ -19,6 +19,7 @@ import type { ModelInfo, WireResult } from '../classify/classifier-protocol.ts';
 import { backupDatabase } from '../db/backup.ts';
 import type { StationDb } from '../db/station-db.ts';
 import { isIgnoredName, moveNoClobber, toAbs } from '../intake/photo-file.ts';
+import { hasThumbnail, saveThumbnail, thumbnailRel } from '../intake/thumbnail-cache.ts';
 import { resumeBatchLog, startBatchLog, type BatchLog } from '../reports/batch-log.ts';
 import { localIsoSeconds } from '../reports/local-time.ts';
 import type { BatchResultRow, TimelineEntry } from '../reports/report-types.ts';
@@ -263,6 +264,11 @@ export async function runBatch(deps: BatchDeps): Promise<BatchRun> {
       });
 
       for (const p of plans) {
+        if (p.kind !== 'vanished' && p.result?.ok && p.result.thumbnail && p.result.sha256) {
+          await saveThumbnail(root, p.result.sha256, p.result.thumbnail).catch(() => {}); // derived data: never fails a photo
+        }
+      }
+      for (const p of plans) {
         if (p.kind === 'vanished') log!.itemError(p.reason);
         else if (p.kind === 'quarantine') log!.itemError(p.reason);
         else {
@@ -276,7 +282,7 @@ export async function runBatch(deps: BatchDeps): Promise<BatchRun> {
     // Results: rebuilt from the database, so a resumed run reports every photo once.
     progress({ phase: 'report', done, total, current: null });
     timeline.push({ at: clock().toISOString(), event: 'Processing complete' });
-    const rows = resultRows(db, run.id, thresholds);
+    const rows = resultRows(root, db, run.id, thresholds);
     const successful = rows.filter((r) => r.status === 'success').length;
     const failed = rows.length - successful;
     const lowConfidence = rows.filter((r) => r.band === 'low').length;
@@ -350,7 +356,7 @@ function withoutPath(message: string): string {
 
 /** One report row per photo this run handled: items it filed or quarantined, and files it
  * quarantined without an item of their own (duplicates, unreadable). */
-export function resultRows(db: StationDb, runId: number, thresholds: { high: number; low: number }): BatchResultRow[] {
+export function resultRows(root: string, db: StationDb, runId: number, thresholds: { high: number; low: number }): BatchResultRow[] {
   const rows: BatchResultRow[] = db.listItemsByBatchRun(runId).map((item) => {
     const ok = item.status === 'filed';
     const p = item.prediction;
@@ -364,7 +370,7 @@ export function resultRows(db: StationDb, runId: number, thresholds: { high: num
       band: ok && p ? bandOf(p.confidence, thresholds) : null,
       error: ok ? null : item.error,
       destination: item.location === 'incoming' ? null : item.relPath,
-      thumbnail: item.location === 'incoming' ? undefined : item.relPath,
+      thumbnail: item.sha256 && hasThumbnail(root, item.sha256) ? thumbnailRel(item.sha256) : item.location === 'incoming' ? undefined : item.relPath,
     };
   });
   for (const m of db.movesForRun(runId)) {

@@ -25,10 +25,13 @@ export type ClassifyRequest = { type: 'classify'; id: number; files: string[]; h
 
 export type WireError = { code: ClassifyErrorCode | 'WORKER_FAILED' | 'FILE_TOO_LARGE' | 'FILE_MISSING'; message: string; file?: string };
 /** `sha256`/`sizeBytes` are present when the request asked for hashing and the bytes could be read. */
-export type WireResult = ({ ok: true; prediction: Prediction } | { ok: false; error: WireError }) & {
+export type WireResult = ({ ok: true; prediction: Prediction; thumbnail?: Uint8Array } | { ok: false; error: WireError }) & {
   sha256?: string;
   sizeBytes?: number;
 };
+
+/** Thumbnails made by hashed requests (the batch's and intake's), longest side in pixels. */
+export const THUMBNAIL_SIZE = 192;
 
 export type WorkerReply =
   | { type: 'ready'; model: ModelInfo }

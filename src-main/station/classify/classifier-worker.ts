@@ -5,7 +5,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { createClassifier, type Classified, type Classifier } from './classifier.ts';
 import { readHashed, type HashedRead } from './hashed-read.ts';
 import { isClassifyError } from './classify-errors.ts';
-import type { ClassifierWorkerData, ClassifyRequest, WireResult, WorkerReply } from './classifier-protocol.ts';
+import { THUMBNAIL_SIZE, type ClassifierWorkerData, type ClassifyRequest, type WireResult, type WorkerReply } from './classifier-protocol.ts';
 
 const data = workerData as ClassifierWorkerData;
 const parent = parentPort!;
@@ -28,7 +28,7 @@ async function classifyPaths(classifier: Classifier, files: string[]): Promise<W
 async function classifyHashed(classifier: Classifier, files: string[]): Promise<WireResult[]> {
   const reads = await Promise.all(files.map(readHashed));
   const readable = reads.flatMap((r, i) => (r.ok ? [{ i, bytes: r.bytes }] : []));
-  const classified = await classifier.classifyMany(readable.map((r) => r.bytes));
+  const classified = await classifier.classifyMany(readable.map((r) => r.bytes), { thumbnail: THUMBNAIL_SIZE });
   const out: WireResult[] = reads.map((r) => (r.ok ? (null as never) : r));
   readable.forEach(({ i }, k) => {
     const r = reads[i] as Extract<HashedRead, { ok: true }>;

@@ -16,14 +16,15 @@ export interface Prediction extends ScoredImage {
   latencyMs: number;
 }
 
-export type Classified = { ok: true; prediction: Prediction } | { ok: false; error: ClassifyError };
+export type Classified = { ok: true; prediction: Prediction; thumbnail?: Buffer } | { ok: false; error: ClassifyError };
 
 export interface Classifier {
   readonly manifest: ModelManifest;
   readonly modelDir: string;
   classify(src: ImageSource): Promise<Prediction>;
-  /** Never rejects for a bad image: each input gets a prediction or its typed error. */
-  classifyMany(srcs: ImageSource[]): Promise<Classified[]>;
+  /** Never rejects for a bad image: each input gets a prediction or its typed error. With
+   * `thumbnail`, each success also carries a JPEG of at most that many pixels a side. */
+  classifyMany(srcs: ImageSource[], opts?: { thumbnail?: number }): Promise<Classified[]>;
   close(): Promise<void>;
 }
 
@@ -58,25 +59,25 @@ export async function createClassifier(opts: ClassifierOptions = {}): Promise<Cl
   const decodeConcurrency = opts.decodeConcurrency ?? 4;
   const batchSize = opts.batchSize ?? 32;
 
-  async function classifyChunk(srcs: ImageSource[]): Promise<Classified[]> {
+  async function classifyChunk(srcs: ImageSource[], thumbnail?: number): Promise<Classified[]> {
     const started = srcs.map(() => 0);
     const prepMs = srcs.map(() => 0);
     const prepared = await mapLimit(srcs, decodeConcurrency, async (src, i) => {
       started[i] = performance.now();
       try {
-        const p = await preprocess(src, manifest.input);
+        const p = await preprocess(src, manifest.input, { thumbnail });
         prepMs[i] = performance.now() - started[i]!;
         return p;
       } catch (e) {
         return e instanceof ClassifyError ? e : new ClassifyError('IMAGE_UNREADABLE', String(e));
       }
     });
-    const good = prepared.flatMap((p, i) => (p instanceof ClassifyError ? [] : [{ i, data: p.data }]));
+    const good = prepared.flatMap((p, i) => (p instanceof ClassifyError ? [] : [{ i, data: p.data, thumbnail: p.thumbnail }]));
     const t0 = performance.now();
     const scores = await session.score(good.map((g) => g.data));
     const inferShare = good.length ? (performance.now() - t0) / good.length : 0;
     const out: Classified[] = prepared.map((p) => (p instanceof ClassifyError ? { ok: false, error: p } : (null as never)));
-    good.forEach(({ i }, k) => {
+    good.forEach(({ i, thumbnail: thumb }, k) => {
       const s = scores[k]!;
       const best = s.top3[0]!;
       out[i] = {
@@ -88,6 +89,7 @@ export async function createClassifier(opts: ClassifierOptions = {}): Promise<Cl
           modelSha256: manifest.sha256,
           latencyMs: prepMs[i]! + inferShare,
         },
+        ...(thumb ? { thumbnail: thumb } : {}),
       };
     });
     return out;
@@ -101,9 +103,9 @@ export async function createClassifier(opts: ClassifierOptions = {}): Promise<Cl
       if (!r!.ok) throw r!.error;
       return r!.prediction;
     },
-    async classifyMany(srcs) {
+    async classifyMany(srcs, opts = {}) {
       const out: Classified[] = [];
-      for (let i = 0; i < srcs.length; i += batchSize) out.push(...(await classifyChunk(srcs.slice(i, i + batchSize))));
+      for (let i = 0; i < srcs.length; i += batchSize) out.push(...(await classifyChunk(srcs.slice(i, i + batchSize), opts.thumbnail)));
       return out;
     },
     close: () => session.release(),

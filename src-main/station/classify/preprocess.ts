@@ -31,9 +31,15 @@ export interface Preprocessed {
   /** The photo's own size after EXIF orientation. */
   sourceWidth: number;
   sourceHeight: number;
+  /** A small JPEG of the photo (when asked for), made from the same decode. */
+  thumbnail?: Buffer;
 }
 
-export async function preprocess(src: ImageSource, spec: InputSpec): Promise<Preprocessed> {
+/** The decoded working copy's longest side: small enough to be cheap, large enough for a sharp
+ * thumbnail and a clean lanczos reduction to the model's input. */
+export const WORKING_SIZE = 320;
+
+export async function preprocess(src: ImageSource, spec: InputSpec, opts: { thumbnail?: number } = {}): Promise<Preprocessed> {
   if (Buffer.isBuffer(src) && src.length === 0) {
     throw new ClassifyError('IMAGE_UNREADABLE', 'Image cannot be read (empty buffer)');
   }
@@ -57,26 +63,35 @@ export async function preprocess(src: ImageSource, spec: InputSpec): Promise<Pre
       typeof src === 'string' ? src : undefined,
     );
   }
-  let pixels: Buffer;
-  let info: sharp.OutputInfo;
+  const [r, g, b] = spec.padColor;
+  let work: { data: Buffer; info: sharp.OutputInfo };
   try {
-    const [r, g, b] = spec.padColor;
-    // resize straight after opening keeps libjpeg's shrink-on-load (a 12 MP JPEG decodes at 1/8).
-    ({ data: pixels, info } = await image
+    // One decode serves the model input and the thumbnail. Resizing straight after opening keeps
+    // libjpeg's shrink-on-load (a 12 MP JPEG decodes at 1/8), so this is the expensive step.
+    work = await image
       .autoOrient()
-      .resize(spec.width, spec.height, { fit: 'contain', kernel: spec.kernel, background: { r, g, b, alpha: 1 } })
+      .resize(WORKING_SIZE, WORKING_SIZE, { fit: 'inside', withoutEnlargement: true, kernel: spec.kernel })
       .flatten({ background: { r, g, b } })
       .toColourspace('srgb')
       .removeAlpha()
       .raw({ depth: 'uchar' })
-      .toBuffer({ resolveWithObject: true }));
+      .toBuffer({ resolveWithObject: true });
   } catch (e) {
     throw asClassifyError(e, src);
   }
-  if (info.channels !== 3 || info.width !== spec.width || info.height !== spec.height) {
-    throw new ClassifyError('IMAGE_UNREADABLE', `Unexpected decoded layout ${info.width}×${info.height}×${info.channels}: ${describe(src)}`);
+  const raw = { raw: { width: work.info.width, height: work.info.height, channels: 3 as const } };
+  const [model, thumbnail] = await Promise.all([
+    sharp(work.data, raw)
+      .resize(spec.width, spec.height, { fit: 'contain', kernel: spec.kernel, background: { r, g, b, alpha: 1 } })
+      .removeAlpha()
+      .raw()
+      .toBuffer({ resolveWithObject: true }),
+    opts.thumbnail ? sharp(work.data, raw).resize(opts.thumbnail, opts.thumbnail, { fit: 'inside', withoutEnlargement: true }).jpeg({ quality: 75 }).toBuffer() : undefined,
+  ]);
+  if (model.info.channels !== 3 || model.info.width !== spec.width || model.info.height !== spec.height) {
+    throw new ClassifyError('IMAGE_UNREADABLE', `Unexpected decoded layout ${model.info.width}×${model.info.height}×${model.info.channels}: ${describe(src)}`);
   }
-  return { data: toPlanar(pixels, spec), sourceWidth, sourceHeight };
+  return { data: toPlanar(model.data, spec), sourceWidth, sourceHeight, thumbnail };
 }
 
 /** Interleaved RGB bytes → planar normalised floats in the model's channel order. */

@@ -7,6 +7,7 @@ import { StationRequestError } from '../../../src-shared/contract.ts';
 import type { ClassifierService } from '../classify/classifier-service.ts';
 import type { StationDb } from '../db/station-db.ts';
 import { isIgnoredName, toAbs, writeAtomic } from './photo-file.ts';
+import { saveThumbnail } from './thumbnail-cache.ts';
 
 export interface IntakeEvents {
   onItemAdded?: (item: Item) => void;
@@ -44,6 +45,7 @@ export function createIntakeService(root: string, db: StationDb, classifier: Cla
       return { duplicateOf: twin };
     }
     const fileName = path.posix.basename(rel);
+    if (r.ok && r.thumbnail) await saveThumbnail(root, r.sha256, r.thumbnail).catch(() => {});
     const item = db.transaction(() => {
       const inserted = db.insertItem({ fileName, sha256: r.sha256!, sizeBytes: r.sizeBytes ?? 0, returnId: returnIdFromPhotoName(fileName), relPath: rel });
       return r.ok ? db.addPrediction(inserted.id, r.prediction) : inserted;

@@ -30,6 +30,8 @@ W, H = 1600, 1200
 
 def render(job):
     src, dst, seed = job
+    if dst.exists():  # deterministic per file: an interrupted run just carries on
+        return 1
     rng = np.random.default_rng([seed, zlib.crc32(str(src.name).encode()), zlib.crc32(str(src.parent.name).encode())])
     img = Image.open(src).convert("RGB")
     scene = compose(rng, img, cutout_mask(img), W, H, scale_range=(0.45, 0.8),

@@ -258,6 +258,7 @@ def main():
     ap.add_argument("--threads", type=int, default=max(1, os.cpu_count() or 1))
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--limit", type=int, default=0, help="use only N training images (smoke test)")
+    ap.add_argument("--export-from", type=Path, help="skip training: export this checkpoint (e.g. runs/best.pt)")
     args = ap.parse_args()
 
     torch.manual_seed(args.seed)
@@ -304,6 +305,9 @@ def main():
     steps = args.epochs * len(loader)
     sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=args.lr, total_steps=steps, pct_start=0.15)
     best, best_epoch = -1.0, -1
+    if args.export_from:
+        export(model, args.export_from, va_clean, va_yt, tr_y, len(ot_imgs), len(va_y), args, -1, t0)
+        return
     for epoch in range(args.epochs):
         train_set.epoch = epoch
         model.train()
@@ -332,7 +336,12 @@ def main():
             best, best_epoch = score, epoch + 1
             torch.save(model.state_dict(), run_dir / "best.pt")
 
-    model.load_state_dict(torch.load(run_dir / "best.pt"))
+    export(model, run_dir / "best.pt", va_clean, va_yt, tr_y, len(ot_imgs), len(va_y), args, best_epoch, t0)
+
+
+def export(model, checkpoint, va_clean, va_yt, tr_y, n_other, n_val, args, best_epoch, t0):
+    """Loads the chosen checkpoint, fits the temperature on val and writes model.onnx + model.json."""
+    model.load_state_dict(torch.load(checkpoint))
     model.eval()
     lv = logits_of(model, va_clean)
     temperature = fit_temperature(lv, va_yt)
@@ -363,8 +372,8 @@ def main():
         "training": {
             "data": "returns10 (Myntra catalogue, 60x80 JPEG): train split for weights, val for epoch "
                     "selection and temperature; other/train as outlier exposure (uniform target)",
-            "trainImages": int(len(tr_y)), "trainPerClass": counts, "outlierImages": len(ot_imgs),
-            "valImages": int(len(va_y)), "epochs": args.epochs, "bestEpoch": best_epoch, "seed": args.seed,
+            "trainImages": int(len(tr_y)), "trainPerClass": counts, "outlierImages": n_other,
+            "valImages": int(n_val), "epochs": args.epochs, "bestEpoch": best_epoch, "seed": args.seed,
             "augmentation": "catalogue view 35% (flip, ±12°, ±6% shift, 0.85-1.1 scale); desk view 65% "
                             "(cut-out on procedural wood/fabric/noise/marble/tile/paper surfaces, any "
                             "rotation, 40-95% of frame, 4:3/3:4/1:1 frames, uneven light, shadow); camera: "
@@ -379,6 +388,8 @@ def main():
     meta_path.write_text(json.dumps(meta, indent=2) + "\n")
     print(f"wrote {onnx_path} ({onnx_path.stat().st_size / 1e6:.2f} MB) and {meta_path} in "
           f"{time.time() - t0:.0f}s", flush=True)
+
+
 
 
 if __name__ == "__main__":

@@ -6,7 +6,6 @@ import { access, mkdir, readdir, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import {
   bandOf,
-  clashName,
   fileStamp,
   returnIdFromPhotoName,
   type BatchProgress,
@@ -18,14 +17,14 @@ import { evaluateBatchAlerts } from '../alerts/alert-rules.ts';
 import type { ModelInfo, WireResult } from '../classify/classifier-protocol.ts';
 import { backupDatabase } from '../db/backup.ts';
 import type { StationDb } from '../db/station-db.ts';
-import { isIgnoredName, moveNoClobber, toAbs } from '../intake/photo-file.ts';
+import { freeName, isIgnoredName, toAbs } from '../intake/photo-file.ts';
 import { hasThumbnail, saveThumbnail, thumbnailRel } from '../intake/thumbnail-cache.ts';
 import { resumeBatchLog, startBatchLog, type BatchLog } from '../reports/batch-log.ts';
 import { localIsoSeconds } from '../reports/local-time.ts';
 import type { BatchResultRow, TimelineEntry } from '../reports/report-types.ts';
 import { writeBatchOutputs } from '../reports/write-batch-outputs.ts';
 import { acquireBatchLock } from './batch-lock.ts';
-import { categoryFolder, PhotoVanishedError, writeErrorNote } from './file-photo.ts';
+import { categoryFolder, journaledMove, PhotoVanishedError, writeErrorNote } from './file-photo.ts';
 import { recoverMoves } from './recover-moves.ts';
 
 export interface BatchClassifier {
@@ -63,30 +62,6 @@ type FilePlan = { fileName: string; fromRel: string; itemId?: number | null; jou
 );
 
 const exists = (p: string) => access(p).then(() => true, () => false);
-
-/** A free name in `dir` that no other photo of this chunk has taken either. */
-async function freeNameReserved(dir: string, fileName: string, reserved: Set<string>): Promise<string> {
-  for (let n = 1; ; n++) {
-    const candidate = n === 1 ? fileName : clashName(fileName, n);
-    const key = path.join(dir, candidate);
-    if (!reserved.has(key) && !(await exists(key))) {
-      reserved.add(key);
-      return candidate;
-    }
-  }
-}
-
-/** The same, free both for the photo and for its `.error.txt`. */
-async function freePairReserved(dir: string, fileName: string, reserved: Set<string>): Promise<string> {
-  for (let n = 1; ; n++) {
-    const candidate = n === 1 ? fileName : clashName(fileName, n);
-    const key = path.join(dir, candidate);
-    if (!reserved.has(key) && !(await exists(key)) && !(await exists(`${key}.error.txt`))) {
-      reserved.add(key);
-      return candidate;
-    }
-  }
-}
 
 /** Errors name the file they are about; the report's row already does, so drop the path. */
 function clean(r: WireResult | null): WireResult | null {
@@ -202,14 +177,14 @@ export async function runBatch(deps: BatchDeps): Promise<BatchRun> {
         else if (result && !result.ok) error = result.error.message;
         else if (w.kind === 'new' && !result?.sha256) error = 'Unreadable file';
         if (error) {
-          const toName = await freePairReserved(toAbs(root, 'errors'), fileName, reserved);
+          const toName = await freeName(toAbs(root, 'errors'), fileName, { reserved, withNote: true });
           await writeErrorNote(toAbs(root, `errors/${toName}.error.txt`), { fileName, reason: error, at: now, was: fromRel, sha256: result?.sha256 ?? (w.kind === 'item' ? w.item.sha256 : null) });
           plans.push({ kind: 'quarantine', fileName, fromRel, toRel: `errors/${toName}`, work: w, result, reason: error, keepRow: !twin && !chunkTwin });
         } else {
           const category = w.kind === 'item' && !result ? (w.item.category ?? w.item.prediction!.category) : (result as Extract<WireResult, { ok: true }>).prediction.category;
           if (w.kind === 'new' && result?.sha256) firstOfContent.set(result.sha256, fileName);
           const dirRel = `processed/${categoryFolder(category)}`;
-          const toName = await freeNameReserved(toAbs(root, dirRel), fileName, reserved);
+          const toName = await freeName(toAbs(root, dirRel), fileName, { reserved });
           plans.push({ kind: 'file', fileName, fromRel, toRel: `${dirRel}/${toName}`, work: w, result, category });
         }
       }
@@ -233,12 +208,11 @@ export async function runBatch(deps: BatchDeps): Promise<BatchRun> {
       for (const p of plans) {
         if (p.kind === 'vanished') continue;
         try {
-          await moveNoClobber(toAbs(root, p.fromRel), toAbs(root, p.toRel));
+          await journaledMove(root, db, p.fromRel, p.toRel, p.journalId!);
         } catch (e) {
-          if ((e as NodeJS.ErrnoException).code !== 'ENOENT' || (await exists(toAbs(root, p.fromRel)))) throw e;
+          if (!(e instanceof PhotoVanishedError)) throw e;
           if (p.kind === 'quarantine') await unlink(toAbs(root, `${p.toRel}.error.txt`)).catch(() => {});
-          db.completeMove(p.journalId!);
-          Object.assign(p, { kind: 'vanished', reason: new PhotoVanishedError(p.fromRel).message } satisfies Partial<FilePlan>);
+          Object.assign(p, { kind: 'vanished', reason: e.message } satisfies Partial<FilePlan>);
         }
       }
 

@@ -29,12 +29,19 @@ async function exists(p: string): Promise<boolean> {
   );
 }
 
-/** The first free name in `dir` for `fileName` (x.jpg, x_2.jpg, x_3.jpg, …). The caller still
- * moves with `moveNoClobber`, which refuses to overwrite if another writer got there first. */
-export async function freeName(dir: string, fileName: string): Promise<string> {
+/**
+ * The first free name in `dir` for `fileName` (x.jpg, x_2.jpg, x_3.jpg, …). `reserved` holds full
+ * paths already promised to other photos of the same batch chunk (and receives this one);
+ * `withNote` also requires `<name>.error.txt` to be free. The caller still moves with
+ * `moveNoClobber`, which refuses to overwrite if another writer got there first.
+ */
+export async function freeName(dir: string, fileName: string, opts: { reserved?: Set<string>; withNote?: boolean } = {}): Promise<string> {
   for (let n = 1; ; n++) {
     const candidate = n === 1 ? fileName : clashName(fileName, n);
-    if (!(await exists(path.join(dir, candidate)))) return candidate;
+    const full = path.join(dir, candidate);
+    if (opts.reserved?.has(full) || (await exists(full)) || (opts.withNote && (await exists(`${full}.error.txt`)))) continue;
+    opts.reserved?.add(full);
+    return candidate;
   }
 }
 

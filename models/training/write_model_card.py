@@ -29,9 +29,11 @@ def summary(r: dict) -> dict:
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--eval-dir", type=Path, required=True)
+    ap.add_argument("--model-dir", type=Path, default=MODEL)
     args = ap.parse_args()
+    model_dir = args.model_dir
     runs = {name: json.loads((args.eval_dir / f"{name}.json").read_text()) for name in ("val", "test", "other", "desk")}
-    meta_path = MODEL / "model.json"
+    meta_path = model_dir / "model.json"
     meta = json.loads(meta_path.read_text())
     for name, r in runs.items():
         if r["model"]["sha256"] != meta["sha256"]:
@@ -79,7 +81,7 @@ weights) on CPU; runs in the app with onnxruntime-node on CPU.
 | | |
 |---|---|
 | version | {meta['version']} |
-| file | `model.onnx`, {(MODEL / 'model.onnx').stat().st_size / 1e6:.1f} MB, sha256 `{meta['sha256']}` (checked at every load) |
+| file | `model.onnx`, {(model_dir / 'model.onnx').stat().st_size / 1e6:.1f} MB, sha256 `{meta['sha256']}` (checked at every load) |
 | labels (output order) | {', '.join(labels)} |
 | input | {meta['input']['width']}×{meta['input']['height']} RGB, NCHW float32, `(pixel/255 − mean)/std` with ImageNet mean/std; whole photo fitted inside (`contain`, lanczos3), padded white; EXIF orientation applied first |
 | output | logits; the app divides by temperature **{meta['temperature']:.4f}** (fitted on val) and applies softmax |
@@ -119,8 +121,8 @@ Speed in `eval` on the 2-core development machine: {test['imagesPerSecond']:.0f}
 {runs['desk']['imagesPerSecond']:.0f} desk photos/s (1600×1200 JPEG decode included).
 
 The desk test set is made by `models/training/make_desk_variant.py` (seed 1600): each test photo is
-cut out from its studio backdrop, turned by a random angle, scaled to 45–80 % of the frame's short
-side and placed at a random spot on a procedurally textured surface (wood, fabric weave, mats,
+cut out from its studio backdrop, turned by a random angle, scaled so that the product itself (the
+cut-out's bounding box) spans 45–80 % of the frame's short side, and placed at a random spot on a procedurally textured surface (wood, fabric weave, mats,
 marble, tiles, paper) under uneven light, upscaled to 1600×1200 and saved as JPEG quality 80.
 
 ### Per class (test)
@@ -150,8 +152,8 @@ marble, tiles, paper) under uneven light, upscaled to 1600×1200 and saved as JP
 - Greyscale catalogue photos are rare in training (141 of 22,918); very dark or colour-cast photos
   lower confidence.
 """
-    (MODEL / "README.md").write_text(card)
-    print(f"wrote {MODEL / 'README.md'} and metrics in {meta_path}")
+    (model_dir / "README.md").write_text(card)
+    print(f"wrote {model_dir / 'README.md'} and metrics in {meta_path}")
 
 
 if __name__ == "__main__":

@@ -316,6 +316,9 @@ export async function createStation(opts: StationOptions): Promise<Station> {
       if (timer) clearTimeout(timer);
       await ready.catch(() => {});
       await watcher?.close();
+      // A batch in progress finishes (an interrupted one would resume at the next start anyway,
+      // but a clean finish keeps the night's report in one piece).
+      await batch.whenIdle();
       await classifier.close();
       db.close();
     },

@@ -19,6 +19,8 @@ export interface BatchService {
   /** Runs one batch; rejects with BatchBusyError if one is already running here. */
   run(trigger: BatchTrigger): Promise<BatchRun>;
   readonly running: boolean;
+  /** Resolves when no batch is running (whatever its outcome). */
+  whenIdle(): Promise<void>;
 }
 
 export function createBatchService(root: string, classifier: ClassifierService, events: BatchEvents = {}): BatchService {
@@ -77,6 +79,9 @@ export function createBatchService(root: string, classifier: ClassifierService, 
   return {
     get running() {
       return current !== null;
+    },
+    async whenIdle() {
+      await current?.catch(() => {});
     },
     run(trigger) {
       if (current) return Promise.reject(new BatchBusyError(process.pid));

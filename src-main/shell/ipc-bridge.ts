@@ -1,0 +1,57 @@
+// Main-process side of the contract over Electron IPC: exactly one handler per contract request,
+// each checking who sent it and validating its payload before the station core sees it.
+import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
+import {
+  eventNames,
+  parseRequest,
+  requestNames,
+  StationRequestError,
+  type RequestName,
+  type StationErrorPayload,
+  type StationHandlers,
+} from '../../src-shared/contract.ts';
+import type { StationEventBus } from '../station/station.ts';
+import { EVENT_CHANNEL, requestChannel, type IpcReply } from './ipc-channels.ts';
+
+export function toErrorPayload(e: unknown): StationErrorPayload {
+  if (e instanceof StationRequestError) return { code: e.code, message: e.message };
+  // Internal details stay in the main process log; the UI gets a sentence.
+  console.error('[station] request failed:', e);
+  return { code: 'INTERNAL', message: e instanceof Error ? e.message : 'Unexpected error' };
+}
+
+/**
+ * Registers the handlers. `isTrustedSender` decides from the sending frame's URL whether the request
+ * comes from our own renderer (not a navigated-away page, an iframe or devtools extension).
+ * Returns a function that removes them again.
+ */
+export function registerStationIpc(ipcMain: IpcMain, handlers: StationHandlers, isTrustedSender: (frameUrl: string) => boolean): () => void {
+  for (const name of requestNames) {
+    ipcMain.handle(requestChannel(name), async (event: IpcMainInvokeEvent, args: unknown): Promise<IpcReply<unknown>> => {
+      const url = event.senderFrame?.url ?? '';
+      if (!isTrustedSender(url)) {
+        return { ok: false, error: { code: 'BAD_REQUEST', message: `Refused ${name} from an untrusted frame (${url || 'unknown'})` } };
+      }
+      try {
+        const parsed = parseRequest(name, args);
+        const handler = handlers[name] as (a: unknown) => Promise<unknown>;
+        return { ok: true, value: await handler(parsed) };
+      } catch (e) {
+        return { ok: false, error: toErrorPayload(e) };
+      }
+    });
+  }
+  return () => requestNames.forEach((name: RequestName) => ipcMain.removeHandler(requestChannel(name)));
+}
+
+/** Pushes every station event to a window's renderer while it lives. */
+export function forwardStationEvents(events: StationEventBus, webContents: WebContents): () => void {
+  const offs = eventNames.map((name) =>
+    events.on(name, (payload) => {
+      if (!webContents.isDestroyed()) webContents.send(EVENT_CHANNEL, { name, payload });
+    }),
+  );
+  const off = () => offs.forEach((f) => f());
+  webContents.once('destroyed', off);
+  return off;
+}

@@ -11,6 +11,10 @@ import { measureBench, runBench } from './station/bench/run-bench.ts';
 import { createClassifier } from './station/classify/classifier.ts';
 import { startClassifierService } from './station/classify/classifier-service.ts';
 import { defaultModelDir } from './station/classify/model-manifest.ts';
+import { createStation } from './station/station.ts';
+import { startWebServer } from './web/web-server.ts';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { isClassifyError } from './station/classify/classify-errors.ts';
 import { evaluateFolder, formatReport } from './station/classify/evaluate-folder.ts';
 
@@ -27,6 +31,9 @@ commands:
       Generate N (default 300) phone-sized 4032×3024 JPEGs in a temp station, measure the
       decode-only limit on them, then run the real nightly batch end to end. Prints photos/s,
       ratio to the decode limit, p50/p95 per-photo latency and peak RSS.
+  web --root DIR [--port N] [--model DIR]
+      Browser mode: the station (watching, nightly schedule) and its screens on
+      http://127.0.0.1:N/ only, with a per-launch token in the printed URL. Ctrl+C stops it.
   eval --data DIR [--json] [--model DIR]
       Classify DIR/<Category>/<image> with the app's classifier and print accuracy, macro-F1,
       per-class scores, confusion matrix, calibration (ECE), confidence bands and speed.
@@ -140,6 +147,27 @@ async function runBenchCommand(argv: string[]): Promise<number> {
   return 0;
 }
 
+async function runWebCommand(argv: string[]): Promise<number> {
+  const { values } = parseArgs({ args: argv, options: { root: { type: 'string' }, port: { type: 'string', default: '0' }, model: { type: 'string' } }, strict: true });
+  const root = await requireWritableRoot(values.root);
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be 0–65535, not "${values.port}"`);
+  const renderer = fileURLToPath(new URL('../dist/renderer/', import.meta.url));
+  const station = await createStation({ root, modelDir: values.model });
+  const server = await startWebServer({ station, port, staticDir: existsSync(renderer) ? renderer : undefined });
+  console.log(`Returns Station (browser mode) for ${root}`);
+  console.log(`Open: ${server.url}`);
+  if (!existsSync(renderer)) console.log('(no renderer build found: serving the API only)');
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  console.log('Stopping…');
+  await server.close();
+  await station.close();
+  return 0;
+}
+
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   try {
@@ -150,6 +178,8 @@ export async function main(argv: string[]): Promise<number> {
         return await runBatchCommand(rest);
       case 'bench':
         return await runBenchCommand(rest);
+      case 'web':
+        return await runWebCommand(rest);
       case undefined:
       case '--help':
       case '-h':

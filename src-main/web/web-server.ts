@@ -1,0 +1,208 @@
+// Browser mode: the station core and the built renderer on 127.0.0.1 only. The contract travels as
+// POST /api/request/<name> (JSON) and events as server-sent events; photos by item id. Every request
+// needs the per-launch token (printed in the URL; the first page load turns it into a same-site
+// cookie so scripts, images and the event stream carry it), and a Host header naming this server
+// (no DNS rebinding).
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { readFile, realpath, stat } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import {
+  eventNames,
+  parseRequest,
+  requestNames,
+  StationRequestError,
+  type RequestName,
+  type StationErrorPayload,
+} from '../../src-shared/contract.ts';
+import { photoFile } from '../station/photo-access.ts';
+import type { Station } from '../station/station.ts';
+import { CONTENT_SECURITY_POLICY } from '../shell/secure-window.ts';
+
+export interface WebServerOptions {
+  station: Station;
+  /** 0 picks a free port. */
+  port?: number;
+  /** The built renderer (index.html and assets); without it only the API is served. */
+  staticDir?: string;
+  token?: string;
+}
+
+export interface WebServer {
+  url: string;
+  token: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+const MAX_BODY = 75 * 1024 * 1024; // a 50 MB photo, base64-encoded, plus JSON
+const COOKIE = 'rs_token';
+const STATIC_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+  '.json': 'application/json',
+};
+const requestSet = new Set<string>(requestNames);
+
+function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', ...headers });
+  res.end(text);
+}
+
+function errorPayload(e: unknown): { status: number; error: StationErrorPayload } {
+  if (e instanceof StationRequestError) {
+    const status = { BAD_REQUEST: 400, NOT_FOUND: 404, CONFLICT: 409, UNAVAILABLE: 503, INTERNAL: 500 }[e.code];
+    return { status, error: { code: e.code, message: e.message } };
+  }
+  console.error('[web] request failed:', e);
+  return { status: 500, error: { code: 'INTERNAL', message: e instanceof Error ? e.message : 'Unexpected error' } };
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_BODY) {
+        reject(new StationRequestError('BAD_REQUEST', 'Request too large.'));
+        req.destroy();
+      } else chunks.push(c);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+/** JSON cannot carry bytes: savePhoto's photo travels base64-encoded and is turned back here,
+ * before the same validation the app's IPC does. */
+function reviveArgs(name: RequestName, args: unknown): unknown {
+  if (name === 'savePhoto' && args && typeof args === 'object' && typeof (args as { bytes?: unknown }).bytes === 'string') {
+    return { ...(args as object), bytes: new Uint8Array(Buffer.from((args as { bytes: string }).bytes, 'base64')) };
+  }
+  return args;
+}
+
+export async function startWebServer(opts: WebServerOptions): Promise<WebServer> {
+  const token = opts.token ?? randomBytes(24).toString('base64url');
+  const tokenBuf = Buffer.from(token);
+  const { station } = opts;
+  let port = 0;
+
+  const tokenOk = (candidate: string | null | undefined) => {
+    if (!candidate) return false;
+    const b = Buffer.from(candidate);
+    return b.length === tokenBuf.length && timingSafeEqual(b, tokenBuf);
+  };
+  const cookieToken = (req: IncomingMessage) =>
+    (req.headers.cookie ?? '')
+      .split(';')
+      .map((c) => c.trim().split('='))
+      .find(([k]) => k === COOKIE)?.[1];
+
+  async function serveStatic(res: ServerResponse, urlPath: string, setCookie: boolean) {
+    if (!opts.staticDir) return send(res, 404, { error: { code: 'NOT_FOUND', message: 'No renderer build here.' } });
+    const rel = urlPath === '/' ? 'index.html' : decodeURIComponent(urlPath).replace(/^\/+/, '');
+    const base = await realpath(opts.staticDir);
+    const file = await realpath(path.join(base, rel)).catch(() => null);
+    if (!file || !file.startsWith(base + path.sep) || !(await stat(file)).isFile()) return send(res, 404, { error: { code: 'NOT_FOUND', message: 'Not found.' } });
+    res.writeHead(200, {
+      'Content-Type': STATIC_TYPES[path.extname(file)] ?? 'application/octet-stream',
+      'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+      'X-Content-Type-Options': 'nosniff',
+      'Cache-Control': 'no-store',
+      ...(setCookie ? { 'Set-Cookie': `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/` } : {}),
+    });
+    res.end(await readFile(file));
+  }
+
+  function serveEvents(res: ServerResponse) {
+    res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
+    res.write(': connected\n\n');
+    const offs = eventNames.map((name) => station.events.on(name, (payload) => res.write(`event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`)));
+    const ping = setInterval(() => res.write(': ping\n\n'), 15_000);
+    res.on('close', () => {
+      clearInterval(ping);
+      offs.forEach((f) => f());
+    });
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse) {
+    const host = req.headers.host ?? '';
+    if (host !== `127.0.0.1:${port}` && host !== `localhost:${port}`) return send(res, 403, { error: { code: 'BAD_REQUEST', message: 'Wrong Host.' } });
+    const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+    const queryToken = url.searchParams.get('token');
+    const authorised = tokenOk(queryToken) || tokenOk(cookieToken(req)) || tokenOk(req.headers.authorization?.replace(/^Bearer /, ''));
+    if (!authorised) return send(res, 401, { error: { code: 'BAD_REQUEST', message: 'This station needs the token from the URL it printed at start.' } });
+
+    if (url.pathname.startsWith('/api/request/') && req.method === 'POST') {
+      const name = url.pathname.slice('/api/request/'.length);
+      if (!requestSet.has(name)) return send(res, 404, { ok: false, error: { code: 'NOT_FOUND', message: `Unknown request "${name}".` } });
+      try {
+        const body = await readBody(req);
+        let args: unknown = {};
+        if (body.length) {
+          try {
+            args = JSON.parse(body.toString('utf8'));
+          } catch {
+            throw new StationRequestError('BAD_REQUEST', 'Body is not JSON.');
+          }
+        }
+        const parsed = parseRequest(name as RequestName, reviveArgs(name as RequestName, args));
+        const handler = station.handlers[name as RequestName] as (a: unknown) => Promise<unknown>;
+        return send(res, 200, { ok: true, value: await handler(parsed) });
+      } catch (e) {
+        const { status, error } = errorPayload(e);
+        return send(res, status, { ok: false, error });
+      }
+    }
+    if (url.pathname === '/api/events' && req.method === 'GET') return serveEvents(res);
+    // Routed on the raw path: URL parsing would quietly resolve "/photos/../x" to "/x".
+    const rawPath = (req.url ?? '/').split('?')[0]!;
+    if (rawPath.startsWith('/photos/') && req.method === 'GET') {
+      try {
+        const id = decodeURIComponent(rawPath.slice('/photos/'.length));
+        const { file, contentType } = await photoFile(station.root, station.db, id, url.searchParams.get('variant') === 'thumb' ? 'thumb' : 'full');
+        res.writeHead(200, { 'Content-Type': contentType, 'Cache-Control': 'private, max-age=60', 'X-Content-Type-Options': 'nosniff' });
+        createReadStream(file).pipe(res);
+      } catch (e) {
+        const { status, error } = errorPayload(e);
+        send(res, status, { error });
+      }
+      return;
+    }
+    if (/(^|\/)\.\.(\/|$)/.test(rawPath)) return send(res, 400, { error: { code: 'BAD_REQUEST', message: 'Path traversal refused.' } });
+    if (req.method === 'GET') return serveStatic(res, url.pathname, tokenOk(queryToken));
+    return send(res, 405, { error: { code: 'BAD_REQUEST', message: 'Method not allowed.' } });
+  }
+
+  const server: Server = createServer((req, res) => {
+    handle(req, res).catch((e: unknown) => {
+      const { status, error } = errorPayload(e);
+      if (!res.headersSent) send(res, status, { error });
+      else res.destroy();
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, '127.0.0.1', () => resolve()); // loopback only, never 0.0.0.0
+  });
+  port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://127.0.0.1:${port}/?token=${token}`,
+    token,
+    port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

@@ -65,6 +65,7 @@ export const windows: BrowserWindow[] = [];
 export class BrowserWindow extends EventEmitter {
   webContents = new MockWebContents();
   shown = false;
+  loaded: string[] = [];
   constructor(readonly options: Record<string, unknown>) {
     super();
     windows.push(this);
@@ -72,14 +73,103 @@ export class BrowserWindow extends EventEmitter {
   show() {
     this.shown = true;
   }
+  hide() {
+    this.shown = false;
+  }
+  focus() {}
+  async loadURL(url: string) {
+    this.loaded.push(url);
+    this.webContents.url = url;
+  }
+  /** Like a click on the close box: returns whether the window really closed. */
+  tryClose(): boolean {
+    const e = { defaultPrevented: false, preventDefault() { this.defaultPrevented = true; } };
+    this.emit('close', e);
+    return !e.defaultPrevented;
+  }
 }
+
+// ---- app lifecycle, protocols, tray, notifications
+export const appState = { singleInstance: true, quitCalls: 0, ready: Promise.resolve(), paths: {} as Record<string, string> };
+class MockApp extends EventEmitter {
+  requestSingleInstanceLock() {
+    return appState.singleInstance;
+  }
+  quit() {
+    appState.quitCalls++;
+    this.emit('before-quit');
+  }
+  whenReady() {
+    return appState.ready;
+  }
+  getPath(name: string) {
+    return appState.paths[name] ?? `/tmp/${name}`;
+  }
+}
+export const app = new MockApp();
+
+export const protocolState = { privileged: [] as unknown[], handlers: new Map<string, (req: { url: string }) => unknown>() };
+export const protocol = {
+  registerSchemesAsPrivileged(schemes: unknown[]) {
+    protocolState.privileged.push(...schemes);
+  },
+  handle(scheme: string, fn: (req: { url: string }) => unknown) {
+    protocolState.handlers.set(scheme, fn);
+  },
+};
+
+export const sessionState = { permissionHandler: null as unknown, headersHandler: null as unknown };
+export const session = {
+  defaultSession: {
+    webRequest: { onHeadersReceived: (fn: unknown) => (sessionState.headersHandler = fn) },
+    setPermissionRequestHandler: (fn: unknown) => (sessionState.permissionHandler = fn),
+    setPermissionCheckHandler: () => {},
+  },
+};
+
+export const notifications: Notification[] = [];
+export class Notification extends EventEmitter {
+  shown = false;
+  constructor(readonly options: { title: string; body: string; urgency?: string }) {
+    super();
+    notifications.push(this);
+  }
+  show() {
+    this.shown = true;
+  }
+}
+
+export const trays: Tray[] = [];
+export class Tray extends EventEmitter {
+  tooltip = '';
+  menu: unknown = null;
+  constructor(readonly image: unknown) {
+    super();
+    trays.push(this);
+  }
+  setToolTip(t: string) {
+    this.tooltip = t;
+  }
+  setContextMenu(m: unknown) {
+    this.menu = m;
+  }
+}
+export const Menu = { buildFromTemplate: (template: unknown[]) => ({ template }) };
+export const nativeImage = { createFromPath: (p: string) => ({ path: p }) };
 
 export function resetElectronMock() {
   handlers.clear();
   exposed.clear();
   windows.length = 0;
+  notifications.length = 0;
+  trays.length = 0;
+  protocolState.privileged.length = 0;
+  protocolState.handlers.clear();
+  app.removeAllListeners();
+  appState.singleInstance = true;
+  appState.quitCalls = 0;
   rendererBus.removeAllListeners();
   sender.frameUrl = 'station://app/index.html';
 }
 
-export default { ipcMain, ipcRenderer, contextBridge, BrowserWindow };
+export default { ipcMain, ipcRenderer, contextBridge, BrowserWindow, app, protocol, session, Notification, Tray, Menu, nativeImage };

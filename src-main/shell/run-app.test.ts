@@ -1,0 +1,77 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { requestNames } from '../../src-shared/contract.ts';
+import * as electron from './test-support/electron-mock.ts';
+
+vi.mock('electron', () => import('./test-support/electron-mock.ts'));
+const { runApp } = await import('./run-app.ts');
+
+const paths = { preload: '/app/preload.cjs', renderer: '/app/renderer', icon: '/app/icon.png' };
+let home: string;
+beforeEach(async () => {
+  electron.resetElectronMock();
+  home = await mkdtemp(path.join(tmpdir(), 'rs-app-'));
+  electron.appState.paths = { userData: path.join(home, 'userData'), documents: path.join(home, 'Documents') };
+});
+afterEach(async () => {
+  electron.app.emit('will-quit', { preventDefault() {} });
+  await new Promise((r) => setTimeout(r, 300));
+  await rm(home, { recursive: true, force: true });
+});
+
+async function until(cond: () => boolean, ms = 10_000) {
+  const end = Date.now() + ms;
+  while (!cond()) {
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+describe('app lifecycle', () => {
+  it('a second instance quits at once and starts nothing', () => {
+    electron.appState.singleInstance = false;
+    runApp(electron as never, paths);
+    expect(electron.appState.quitCalls).toBe(1);
+    expect(electron.windows).toHaveLength(0);
+  });
+
+  it('starts the station in Documents/ReturnsStation with protocols, IPC, a hardened window and a tray', async () => {
+    runApp(electron as never, paths);
+    await until(() => electron.trays.length === 1);
+    expect([...electron.protocolState.handlers.keys()].sort()).toEqual(['station', 'station-photo']);
+    expect(electron.handlers.size).toBe(requestNames.length);
+    const win = electron.windows[0]!;
+    expect(win.options.webPreferences).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false, preload: '/app/preload.cjs' });
+    expect(win.loaded).toEqual(['station://app/index.html']);
+    const status = (await electron.ipcRenderer.invoke('station:request:getStatus', {})) as { ok: boolean; value: { root: string } };
+    expect(status.value.root).toBe(path.join(home, 'Documents', 'ReturnsStation'));
+    expect(electron.trays[0]!.tooltip).toBe('Returns Station — no batch yet');
+  });
+
+  it('closing the window hides it to the tray; quitting is explicit', async () => {
+    runApp(electron as never, paths);
+    await until(() => electron.trays.length === 1);
+    const win = electron.windows[0]!;
+    win.show();
+    expect(win.tryClose()).toBe(false);
+    expect(win.shown).toBe(false);
+    electron.app.quit();
+    expect(win.tryClose()).toBe(true);
+  });
+
+  it('announces a finished batch with one notification that opens Review', async () => {
+    runApp(electron as never, paths);
+    await until(() => electron.trays.length === 1);
+    await electron.ipcRenderer.invoke('station:request:runBatchNow', {});
+    await until(() => electron.notifications.length === 1);
+    const n = electron.notifications[0]!;
+    expect(n.shown).toBe(true);
+    expect(n.options.title).toBe('Batch done');
+    expect(n.options.body).toMatch(/^0 photos: 0 filed · 0 to review/);
+    n.emit('click');
+    expect(electron.windows[0]!.loaded.at(-1)).toBe('station://app/index.html#review');
+    expect(electron.trays[0]!.tooltip).toMatch(/last batch \d{8}_\d{6}: 0\/0 filed/);
+  });
+});

@@ -143,6 +143,9 @@ export interface StationErrorPayload {
   message: string;
 }
 
+/** The HTTP status a browser-mode response or a protocol response uses for each code. */
+export const HTTP_STATUS: Record<StationErrorPayload['code'], number> = { BAD_REQUEST: 400, NOT_FOUND: 404, CONFLICT: 409, UNAVAILABLE: 503, INTERNAL: 500 };
+
 export class StationRequestError extends Error {
   constructor(
     readonly code: StationErrorPayload['code'],

@@ -1,11 +1,11 @@
 // The app's two URL schemes. station://app/… serves the built renderer (so the page has a real
 // origin for CSP and sender checks, never file://); station-photo://item/<id> serves a photo by
 // item id through the station core's lookup (never a path the renderer chose).
-import { readFile, realpath } from 'node:fs/promises';
-import path from 'node:path';
-import { StationRequestError } from '../../src-shared/contract.ts';
+import { readFile } from 'node:fs/promises';
+import { HTTP_STATUS, StationRequestError } from '../../src-shared/contract.ts';
 import { photoFile, type PhotoVariant } from '../station/photo-access.ts';
 import type { StationDb } from '../station/db/station-db.ts';
+import { resolveStaticFile } from '../station/static-files.ts';
 
 export const APP_SCHEME = 'station';
 export const PHOTO_SCHEME = 'station-photo';
@@ -16,27 +16,12 @@ export const PRIVILEGED_SCHEMES = [
   { scheme: PHOTO_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } },
 ];
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-  '.json': 'application/json',
-};
-
-const status = (code: StationRequestError['code']) => ({ BAD_REQUEST: 400, NOT_FOUND: 404, CONFLICT: 409, UNAVAILABLE: 503, INTERNAL: 500 })[code];
-
 /** station://app/<path> → a file of the renderer build, or 404. */
 export async function serveAppFile(rendererDir: string, url: string): Promise<Response> {
   const u = new URL(url);
-  if (u.host !== 'app') return new Response('Not found', { status: 404 });
-  const rel = decodeURIComponent(u.pathname).replace(/^\/+/, '') || 'index.html';
-  const base = await realpath(rendererDir);
-  const file = await realpath(path.join(base, rel)).catch(() => null);
-  if (!file || !file.startsWith(base + path.sep)) return new Response('Not found', { status: 404 });
-  return new Response(await readFile(file), { headers: { 'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream' } });
+  const found = u.host === 'app' ? await resolveStaticFile(rendererDir, u.pathname) : null;
+  if (!found) return new Response('Not found', { status: 404 });
+  return new Response(await readFile(found.file), { headers: { 'Content-Type': found.contentType } });
 }
 
 /** station-photo://item/<id>[?variant=thumb] → the photo's bytes. The raw URL is checked, not a
@@ -48,7 +33,7 @@ export async function servePhoto(root: string, db: StationDb, rawUrl: string): P
     const { file, contentType } = await photoFile(root, db, decodeURIComponent(m[1]!), (m[3] ?? 'full') as PhotoVariant);
     return new Response(await readFile(file), { headers: { 'Content-Type': contentType, 'X-Content-Type-Options': 'nosniff' } });
   } catch (e) {
-    if (e instanceof StationRequestError) return new Response(e.message, { status: status(e.code) });
+    if (e instanceof StationRequestError) return new Response(e.message, { status: HTTP_STATUS[e.code] });
     return new Response('Photo unavailable', { status: 500 });
   }
 }

@@ -5,12 +5,12 @@
 // (no DNS rebinding).
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { readFile, realpath, stat } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
 import {
   eventNames,
+  HTTP_STATUS,
   parseRequest,
   requestNames,
   StationRequestError,
@@ -18,6 +18,7 @@ import {
   type StationErrorPayload,
 } from '../../src-shared/contract.ts';
 import { photoFile } from '../station/photo-access.ts';
+import { resolveStaticFile } from '../station/static-files.ts';
 import type { Station } from '../station/station.ts';
 import { CONTENT_SECURITY_POLICY } from '../shell/secure-window.ts';
 
@@ -39,15 +40,6 @@ export interface WebServer {
 
 const MAX_BODY = 75 * 1024 * 1024; // a 50 MB photo, base64-encoded, plus JSON
 const COOKIE = 'rs_token';
-const STATIC_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-  '.json': 'application/json',
-};
 const requestSet = new Set<string>(requestNames);
 
 function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
@@ -58,8 +50,7 @@ function send(res: ServerResponse, status: number, body: unknown, headers: Recor
 
 function errorPayload(e: unknown): { status: number; error: StationErrorPayload } {
   if (e instanceof StationRequestError) {
-    const status = { BAD_REQUEST: 400, NOT_FOUND: 404, CONFLICT: 409, UNAVAILABLE: 503, INTERNAL: 500 }[e.code];
-    return { status, error: { code: e.code, message: e.message } };
+    return { status: HTTP_STATUS[e.code], error: { code: e.code, message: e.message } };
   }
   console.error('[web] request failed:', e);
   return { status: 500, error: { code: 'INTERNAL', message: e instanceof Error ? e.message : 'Unexpected error' } };
@@ -109,18 +100,16 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
 
   async function serveStatic(res: ServerResponse, urlPath: string, setCookie: boolean) {
     if (!opts.staticDir) return send(res, 404, { error: { code: 'NOT_FOUND', message: 'No renderer build here.' } });
-    const rel = urlPath === '/' ? 'index.html' : decodeURIComponent(urlPath).replace(/^\/+/, '');
-    const base = await realpath(opts.staticDir);
-    const file = await realpath(path.join(base, rel)).catch(() => null);
-    if (!file || !file.startsWith(base + path.sep) || !(await stat(file)).isFile()) return send(res, 404, { error: { code: 'NOT_FOUND', message: 'Not found.' } });
+    const found = await resolveStaticFile(opts.staticDir, urlPath);
+    if (!found) return send(res, 404, { error: { code: 'NOT_FOUND', message: 'Not found.' } });
     res.writeHead(200, {
-      'Content-Type': STATIC_TYPES[path.extname(file)] ?? 'application/octet-stream',
+      'Content-Type': found.contentType,
       'Content-Security-Policy': CONTENT_SECURITY_POLICY,
       'X-Content-Type-Options': 'nosniff',
       'Cache-Control': 'no-store',
       ...(setCookie ? { 'Set-Cookie': `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/` } : {}),
     });
-    res.end(await readFile(file));
+    res.end(await readFile(found.file));
   }
 
   function serveEvents(res: ServerResponse) {

@@ -259,6 +259,10 @@ def main():
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--limit", type=int, default=0, help="use only N training images (smoke test)")
     ap.add_argument("--export-from", type=Path, help="skip training: export this checkpoint (e.g. runs/best.pt)")
+    ap.add_argument("--stop-after", type=int, default=0, help="stop after this many epochs (schedule still for --epochs)")
+    ap.add_argument("--checkpoint", type=Path, default=None, help="where the best epoch is saved (default runs/best.pt)")
+    ap.add_argument("--init", type=Path, help="start from this checkpoint (fine-tuning) instead of random weights")
+    ap.add_argument("--catalogue-share", type=float, default=0.35, help="share of plain catalogue views in training")
     args = ap.parse_args()
 
     torch.manual_seed(args.seed)
@@ -294,13 +298,16 @@ def main():
 
     # The other kinds ride in the same batches with label -1 (outlier exposure).
     train_set = TrainSet(tr_imgs + ot_imgs, tr_masks + ot_masks,
-                         np.concatenate([tr_y, np.full(len(ot_imgs), -1, np.int64)]), args.seed)
+                         np.concatenate([tr_y, np.full(len(ot_imgs), -1, np.int64)]), args.seed,
+                         catalogue_share=args.catalogue_share)
     g = torch.Generator().manual_seed(args.seed)
     loader = torch.utils.data.DataLoader(train_set, batch_size=args.batch, shuffle=True, generator=g,
                                          num_workers=args.workers, drop_last=True,
                                          persistent_workers=args.workers > 0)
 
     model = ReturnsNet()
+    if args.init:
+        model.load_state_dict(torch.load(args.init))
     opt = torch.optim.SGD(model.parameters(), lr=args.lr, momentum=0.9, nesterov=True, weight_decay=5e-4)
     steps = args.epochs * len(loader)
     sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=args.lr, total_steps=steps, pct_start=0.15)
@@ -308,7 +315,8 @@ def main():
     if args.export_from:
         export(model, args.export_from, va_clean, va_yt, tr_y, len(ot_imgs), len(va_y), args, -1, t0)
         return
-    for epoch in range(args.epochs):
+    best_path = args.checkpoint or run_dir / "best.pt"
+    for epoch in range(args.stop_after or args.epochs):
         train_set.epoch = epoch
         model.train()
         te, seen, correct, loss_sum = time.time(), 0, 0, 0.0
@@ -334,9 +342,9 @@ def main():
               f"val {acc_clean:.4f} val-desk {acc_desk:.4f} ({time.time() - te:.0f}s)", flush=True)
         if score > best:
             best, best_epoch = score, epoch + 1
-            torch.save(model.state_dict(), run_dir / "best.pt")
+            torch.save(model.state_dict(), best_path)
 
-    export(model, run_dir / "best.pt", va_clean, va_yt, tr_y, len(ot_imgs), len(va_y), args, best_epoch, t0)
+    export(model, best_path, va_clean, va_yt, tr_y, len(ot_imgs), len(va_y), args, best_epoch, t0)
 
 
 def export(model, checkpoint, va_clean, va_yt, tr_y, n_other, n_val, args, best_epoch, t0):
@@ -374,13 +382,13 @@ def export(model, checkpoint, va_clean, va_yt, tr_y, n_other, n_val, args, best_
                     "selection and temperature; other/train as outlier exposure (uniform target)",
             "trainImages": int(len(tr_y)), "trainPerClass": counts, "outlierImages": n_other,
             "valImages": int(n_val), "epochs": args.epochs, "bestEpoch": best_epoch, "seed": args.seed,
-            "augmentation": "catalogue view 35% (flip, ±12°, ±6% shift, 0.85-1.1 scale); desk view 65% "
+            "augmentation": f"catalogue view {args.catalogue_share:.0%} (flip, ±12°, ±6% shift, 0.85-1.1 scale); desk view {1 - args.catalogue_share:.0%} "
                             "(cut-out on procedural wood/fabric/noise/marble/tile/paper surfaces, any "
                             "rotation, 40-95% of frame, 4:3/3:4/1:1 frames, uneven light, shadow); camera: "
                             "colour jitter, blur, sensor noise, JPEG q30-92",
             "architecture": "ResNet-style, 6 residual blocks, 96x96 input, " +
                             f"{sum(p.numel() for p in model.parameters()) / 1e6:.2f}M parameters",
-            "command": "/usr/bin/python3 models/training/train.py --data ../shared/datasets/returns10",
+            "command": " ".join(["/usr/bin/python3", "models/training/train.py"] + sys.argv[1:]),
             "seconds": round(time.time() - t0),
             "torch": torch.__version__,
         },

@@ -72,6 +72,8 @@ def main():
     pairs.sort(reverse=True)
     worst = ", ".join(f"{a} ↔ {b} ({n})" for n, a, b in pairs[:4])
 
+    stages = t.get("stages") or [t["command"]]
+    reproduce = "\n".join(stages)
     card = f"""# returns10 — returned-item classifier (model card)
 
 Sorts a photo of a returned fashion item into one of ten categories and says how sure it is, so that
@@ -86,7 +88,7 @@ weights) on CPU; runs in the app with onnxruntime-node on CPU.
 | input | {meta['input']['width']}×{meta['input']['height']} RGB, NCHW float32, `(pixel/255 − mean)/std` with ImageNet mean/std; whole photo fitted inside (`contain`, lanczos3), padded white; EXIF orientation applied first |
 | output | logits; the app divides by temperature **{meta['temperature']:.4f}** (fitted on val) and applies softmax |
 | architecture | {t['architecture']} |
-| training | {t['trainImages']} catalogue photos + {t['outlierImages']} photos of other kinds, {t['epochs']} epochs (best: {t['bestEpoch']}), seed {t['seed']}, {t['seconds'] // 60} min on a 2-core CPU |
+| training | {t['trainImages']} catalogue photos + {t['outlierImages']} photos of other kinds; {t.get('schedule', f"{t['epochs']} epochs (best: {t['bestEpoch']})")}; seed {t['seed']}; on a 2-core CPU |
 
 ## Data
 
@@ -101,7 +103,7 @@ Augmentation targets the returns desk rather than the catalogue: {t['augmentatio
 ## Reproduce
 
 ```
-/usr/bin/python3 models/training/train.py --data ../shared/datasets/returns10
+{reproduce}
 ```
 then the evaluation and this card: see `models/training/README.md`.
 

@@ -301,9 +301,11 @@ def main():
                          np.concatenate([tr_y, np.full(len(ot_imgs), -1, np.int64)]), args.seed,
                          catalogue_share=args.catalogue_share)
     g = torch.Generator().manual_seed(args.seed)
+    # Workers are forked anew each epoch (not persistent) so that they see the new `epoch` and draw
+    # fresh augmentations; persistent workers would keep epoch 0's copy and repeat the same
+    # augmented image every epoch, which the network then memorises.
     loader = torch.utils.data.DataLoader(train_set, batch_size=args.batch, shuffle=True, generator=g,
-                                         num_workers=args.workers, drop_last=True,
-                                         persistent_workers=args.workers > 0)
+                                         num_workers=args.workers, drop_last=True, persistent_workers=False)
 
     model = ReturnsNet()
     if args.init:

@@ -4,7 +4,7 @@
 import path from 'node:path';
 import type * as Electron from 'electron';
 import { createStation, type Station } from '../station/station.ts';
-import { batchNotice } from './batch-notification.ts';
+import { batchNotice } from '../../src-shared/batch-notice.ts';
 import { APP_SCHEME, PHOTO_SCHEME, PRIVILEGED_SCHEMES, serveAppFile, servePhoto } from './app-protocols.ts';
 import { forwardStationEvents, registerStationIpc } from './ipc-bridge.ts';
 import { APP_ORIGIN, createMainWindow, hardenSession, isAppUrl } from './secure-window.ts';
@@ -111,7 +111,8 @@ export function appPaths(appDir: string, resourcesPath: string | undefined, pack
   return {
     preload: path.join(appDir, 'preload.cjs'),
     renderer: path.join(appDir, 'renderer'),
-    modelDir: packaged && resourcesPath ? path.join(resourcesPath, 'models', 'returns10') : undefined,
+    // Packaged: shipped as an extra resource; from a checkout: dist/ sits beside models/.
+    modelDir: packaged && resourcesPath ? path.join(resourcesPath, 'models', 'returns10') : path.join(appDir, '..', 'models', 'returns10'),
     icon: path.join(appDir, 'icon.png'),
   };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { BatchRun } from '../../src-shared/domain.ts';
-import { batchNotice } from './batch-notification.ts';
+import { batchNotice } from '../../src-shared/batch-notice.ts';
 import { trayMenuTemplate, trayState, trayTooltip } from './tray-menu.ts';
 
 vi.mock('electron', () => import('./test-support/electron-mock.ts'));

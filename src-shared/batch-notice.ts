@@ -1,6 +1,7 @@
+// Pure, so the shell's native notification and browser mode's toast say the same thing.
 // What the desk sees when the night's batch is done: one native notification (an in-app toast in
 // browser mode) with totals, failures and the low-confidence count; a failed run says so plainly.
-import type { BatchRun } from '../../src-shared/domain.ts';
+import type { BatchRun } from './domain.ts';
 
 export interface BatchNotice {
   title: string;

@@ -1,0 +1,102 @@
+// The frame around every screen: a sidebar (Intake, Review, Pick lists, History, Alerts, Settings)
+// with the unacknowledged-alert count and the batch state, hash routes (they survive a reload and
+// let a notification open a screen), and the toasts.
+import { useEffect, useState, type ReactNode } from 'react';
+import { batchNotice } from '../src-shared/batch-notice.ts';
+import { IntakeScreen } from './intake/intake-screen.tsx';
+import { ReviewScreen } from './review/review-screen.tsx';
+import { PlaceholderScreen } from './common/placeholder-screen.tsx';
+import { Toasts } from './common/toasts.tsx';
+import { useStation, useStationEvent } from './station-context.tsx';
+
+export type Route = 'intake' | 'review' | 'picklists' | 'history' | 'alerts' | 'settings';
+
+const NAV: { route: Route; label: string }[] = [
+  { route: 'intake', label: 'Intake' },
+  { route: 'review', label: 'Review' },
+  { route: 'picklists', label: 'Pick lists' },
+  { route: 'history', label: 'History' },
+  { route: 'alerts', label: 'Alerts' },
+  { route: 'settings', label: 'Settings' },
+];
+
+function routeFromHash(): Route {
+  const r = location.hash.replace(/^#\/?/, '');
+  return (NAV.find((n) => n.route === r)?.route ?? 'intake') as Route;
+}
+
+export function navigate(route: Route): void {
+  location.hash = `#/${route}`;
+}
+
+export function App() {
+  const { status, statusError, client, toast } = useStation();
+  const [route, setRoute] = useState<Route>(routeFromHash);
+
+  useEffect(() => {
+    const onHash = () => setRoute(routeFromHash());
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, []);
+
+  // The app shows a native notification (src-main/shell); browser mode has only this toast.
+  useStationEvent('batch-finished', (run) => {
+    if (client.transport !== 'browser') return;
+    const n = batchNotice(run);
+    toast({ kind: run.status === 'failed' ? 'error' : run.failed ? 'warning' : 'success', title: n.title, body: n.body, opens: n.opens });
+  });
+
+  const unack = status?.unacknowledgedAlerts ?? 0;
+  const batch = status?.batch;
+  let screen: ReactNode;
+  switch (route) {
+    case 'intake':
+      screen = <IntakeScreen />;
+      break;
+    case 'review':
+      screen = <ReviewScreen />;
+      break;
+    default:
+      screen = <PlaceholderScreen route={route} />;
+  }
+
+  return (
+    <div className="app">
+      <nav className="sidebar" aria-label="Screens">
+        <div className="brand">
+          <img src="icon.svg" alt="" width={32} height={32} />
+          <span>Returns Station</span>
+        </div>
+        <ul>
+          {NAV.map((n) => (
+            <li key={n.route}>
+              <a href={`#/${n.route}`} className={route === n.route ? 'active' : undefined} aria-current={route === n.route ? 'page' : undefined}>
+                <span>{n.label}</span>
+                {n.route === 'alerts' && unack > 0 && (
+                  <span className="badge" aria-label={`${unack} unacknowledged alerts`} data-testid="alert-count">
+                    {unack}
+                  </span>
+                )}
+              </a>
+            </li>
+          ))}
+        </ul>
+        <div className="sidebar-status" aria-live="polite">
+          {statusError && <p className="error">Station unreachable: {statusError}</p>}
+          {batch && (
+            <div>
+              <p>
+                Batch running: {batch.done}/{batch.total}
+              </p>
+              <progress max={Math.max(1, batch.total)} value={batch.done} />
+            </div>
+          )}
+          {status && !batch && <p className="muted">{status.watching ? 'Watching incoming/' : 'Watching paused'}</p>}
+          {status?.nextBatchAt && <p className="muted">Next batch {new Date(status.nextBatchAt).toLocaleString()}</p>}
+        </div>
+      </nav>
+      <main className="screen">{screen}</main>
+      <Toasts onOpen={(r) => navigate(r as Route)} />
+    </div>
+  );
+}

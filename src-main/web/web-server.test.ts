@@ -1,7 +1,7 @@
 import { connect } from 'node:net';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { request } from 'node:http';
-import { tmpdir } from 'node:os';
+import { networkInterfaces, tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStation, type Station } from '../station/station.ts';
@@ -66,12 +66,19 @@ describe('browser-mode server', () => {
   it('listens on loopback only, and refuses a foreign Host (DNS rebinding)', async () => {
     expect(server.url.startsWith('http://127.0.0.1:')).toBe(true);
     // Another loopback address of this machine: a server bound to 0.0.0.0 would answer there.
-    const reachable = await new Promise<boolean>((resolve) => {
-      const s = connect({ host: '127.0.0.2', port: server.port });
-      s.once('connect', () => (s.destroy(), resolve(true)));
-      s.once('error', () => resolve(false));
-    });
-    expect(reachable).toBe(false);
+    const reachable = (host: string) =>
+      new Promise<boolean>((resolve) => {
+        const s = connect({ host, port: server.port });
+        s.once('connect', () => (s.destroy(), resolve(true)));
+        s.once('error', () => resolve(false));
+      });
+    expect(await reachable('127.0.0.2')).toBe(false);
+    // And this machine's own network addresses (the ones a colleague's PC would use), where it has any.
+    const external = Object.values(networkInterfaces())
+      .flat()
+      .filter((a) => a && !a.internal)
+      .map((a) => a!.address);
+    for (const address of external) expect(await reachable(address), address).toBe(false);
     expect(await rawGet('/api/events', 'evil.example')).toBe(403);
     expect(await rawGet('/', `127.0.0.1:${server.port}`)).toBe(200);
   });

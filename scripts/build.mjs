@@ -76,7 +76,9 @@ await rm(path.join(dist, 'renderer'), { recursive: true, force: true });
 await mkdir(path.join(dist, 'renderer'), { recursive: true });
 await copyFile(path.join(root, 'src-renderer', 'index.html'), path.join(dist, 'renderer', 'index.html'));
 await copyFile(path.join(root, 'assets', 'icon.svg'), path.join(dist, 'renderer', 'icon.svg'));
-if (!rendererOnly) await copyFile(path.join(root, 'assets', 'icon.png'), path.join(dist, 'icon.png')).catch(() => {});
+if (!rendererOnly) {
+  for (const f of ['icon.png', 'tray-idle.png', 'tray-running.png', 'tray-failed.png']) await copyFile(path.join(root, 'assets', f), path.join(dist, f));
+}
 
 if (watch) {
   for (const t of targets) await (await context({ ...t, absWorkingDir: root })).watch();

@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -73,5 +73,48 @@ describe('app lifecycle', () => {
     n.emit('click');
     expect(electron.windows[0]!.loaded.at(-1)).toBe('station://app/index.html#review');
     expect(electron.trays[0]!.tooltip).toMatch(/last batch \d{8}_\d{6}: 0\/0 filed/);
+    const images = electron.trays[0]!.images.map((i) => path.basename((i as { path: string }).path));
+    expect(images).toContain('tray-running.png');
+    expect(images.at(-1)).toBe('tray-idle.png');
+  });
+
+  it('announces a failed run differently, opening Alerts, with the failed tray icon', async () => {
+    // A missing model stops a batch loudly (a run that cannot classify must not file anything).
+    const incoming = path.join(home, 'Documents', 'ReturnsStation', 'incoming');
+    await mkdir(incoming, { recursive: true });
+    await writeFile(path.join(incoming, 'return_20251013_001.jpg'), 'not a photo');
+    runApp(electron as never, { ...paths, modelDir: path.join(home, 'no-model') });
+    await until(() => electron.trays.length === 1);
+    await electron.ipcRenderer.invoke('station:request:runBatchNow', {});
+    await until(() => electron.notifications.length === 1);
+    const n = electron.notifications[0]!;
+    expect(n.options.title).toBe('Nightly batch FAILED');
+    expect(n.options.urgency).toBe('critical');
+    n.emit('click');
+    expect(electron.windows[0]!.loaded.at(-1)).toBe('station://app/index.html#alerts');
+    expect(path.basename((electron.trays[0]!.images.at(-1) as { path: string }).path)).toBe('tray-failed.png');
+  });
+
+  it('wires the tray menu: Open, Run batch now, Pause watching, Quit', async () => {
+    runApp(electron as never, paths);
+    await until(() => electron.trays.length === 1);
+    const menu = () => (electron.trays[0]!.menu as { template: { label?: string; click?: () => void; checked?: boolean }[] }).template;
+    const item = (label: RegExp) => menu().find((m) => m.label && label.test(m.label))!;
+    const win = electron.windows[0]!;
+    win.hide();
+    item(/^Open/).click!();
+    expect(win.shown).toBe(true);
+
+    item(/^Pause watching/).click!();
+    await until(() => item(/^Pause watching/).checked === true);
+    expect(((await electron.ipcRenderer.invoke('station:request:getStatus', {})) as { value: { watching: boolean } }).value.watching).toBe(false);
+    item(/^Pause watching/).click!();
+    await until(() => item(/^Pause watching/).checked === false);
+
+    item(/^Run batch now/).click!();
+    await until(() => electron.notifications.length === 1);
+
+    item(/^Quit/).click!();
+    expect(electron.appState.quitCalls).toBeGreaterThan(0);
   });
 });

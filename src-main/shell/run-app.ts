@@ -9,7 +9,7 @@ import { APP_SCHEME, PHOTO_SCHEME, PRIVILEGED_SCHEMES, serveAppFile, servePhoto 
 import { forwardStationEvents, registerStationIpc } from './ipc-bridge.ts';
 import { APP_ORIGIN, createMainWindow, hardenSession, isAppUrl } from './secure-window.ts';
 import { readStationRoot } from './station-root-config.ts';
-import { trayMenuTemplate, trayState, trayTooltip } from './tray-menu.ts';
+import { trayIconFile, trayMenuTemplate, trayState, trayTooltip } from './tray-menu.ts';
 
 export interface AppPaths {
   preload: string;
@@ -70,13 +70,14 @@ export function runApp(electron: ElectronApi, paths: AppPaths): void {
     });
     await win.loadURL(`${APP_ORIGIN}/index.html`);
 
-    const tray = new Tray(nativeImage.createFromPath(paths.icon));
+    const tray = new Tray(nativeImage.createFromPath(path.join(path.dirname(paths.icon), 'tray-idle.png')));
     let watching = true;
     let running = false;
     let progress: Parameters<typeof trayState>[1] = null;
     let lastRun = (await s.handlers.listBatchRuns({ limit: 1 }))[0] ?? null;
     const refresh = () => {
       const state = trayState(running, progress, lastRun);
+      tray.setImage(nativeImage.createFromPath(path.join(path.dirname(paths.icon), trayIconFile(state))));
       tray.setToolTip(trayTooltip(state));
       tray.setContextMenu(
         Menu.buildFromTemplate(

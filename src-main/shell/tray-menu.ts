@@ -18,6 +18,11 @@ export function trayState(running: boolean, progress: BatchProgress | null, last
   return { kind: 'idle', lastRun };
 }
 
+/** The tray image for a state: the app icon, with a blue dot while running and a red one after a failed run. */
+export function trayIconFile(state: TrayState): string {
+  return `tray-${state.kind}.png`;
+}
+
 export function trayTooltip(state: TrayState): string {
   switch (state.kind) {
     case 'running':

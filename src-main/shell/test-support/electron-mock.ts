@@ -147,8 +147,12 @@ export class Tray extends EventEmitter {
     super();
     trays.push(this);
   }
+  images: unknown[] = [];
   setToolTip(t: string) {
     this.tooltip = t;
+  }
+  setImage(image: unknown) {
+    this.images.push(image);
   }
   setContextMenu(m: unknown) {
     this.menu = m;

@@ -228,3 +228,110 @@ export function clashName(fileName: string, n: number): string {
   const dot = fileName.lastIndexOf('.');
   return dot > 0 ? `${fileName.slice(0, dot)}_${n}${fileName.slice(dot)}` : `${fileName}_${n}`;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Pick lists: what the desk prints to route filed items to their warehouse shelves.
+
+export interface PickListLine {
+  itemId: number;
+  /** null for a photo saved without a return id: show the file name instead. */
+  returnId: string | null;
+  fileName: string;
+  /** The category the item is filed under: a reviewer's accept/override wins over the model. */
+  category: string;
+  source: 'predicted' | 'reviewed';
+  /** By the current threshold settings (null only for an item filed without a prediction). */
+  band: ConfidenceBand | null;
+  confidence: number | null;
+  /** Code 128 of the return id as a self-contained SVG document (made in the core, so the
+   * renderer needs no barcode library); null without a return id. */
+  barcodeSvg: string | null;
+}
+
+export interface PickListGroup {
+  category: string;
+  /** From the settings' category → location table; null when the category has none (such groups
+   * come last). */
+  location: { section: string; aisle: string } | null;
+  lines: PickListLine[];
+}
+
+export type PickListScope =
+  | { kind: 'batch'; batchRunId: number; batchTimestamp: string }
+  | { kind: 'range'; from: string; to: string };
+
+export interface PickList {
+  title: string;
+  generatedAt: string;
+  scope: PickListScope;
+  /** Set when the list was narrowed to one category. */
+  category: string | null;
+  totals: { items: number; categories: number; reviewed: number; bands: Record<ConfidenceBand, number> };
+  /** In warehouse order: section, then aisle; categories without a location last, by name. */
+  groups: PickListGroup[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// History: the daily figures behind the History screen's charts and its CSV export.
+
+export type BandCounts = Record<ConfidenceBand, number>;
+export type SeverityCounts = Record<AlertSeverity, number>;
+
+/**
+ * One local calendar day. Every item figure counts the items RECEIVED that day (a photo taken on
+ * Monday stays Monday's even though Tuesday's 02:00 batch files it and a clerk reviews it later),
+ * so a day's numbers add up and do not shift with when the batch ran.
+ */
+export interface HistoryDay {
+  day: string;
+  received: number;
+  /** With at least one prediction. */
+  classified: number;
+  /** Filed into processed/ by a batch. */
+  filed: number;
+  /** Unreadable, quarantined in errors/. */
+  failed: number;
+  /** filed / (filed + failed) in percent (two decimals), over the day's items a batch has dealt
+   * with; null when none has been dealt with yet. Items, not runs: a run at 02:00 mixes days. */
+  successRate: number | null;
+  /** Items per category they are filed under (reviewed category wins over the prediction). */
+  categories: Record<string, number>;
+  /** By the latest prediction's confidence and the current thresholds. */
+  bands: BandCounts;
+  /** Items a person settled (a live accept or override). Defer and flag are not answers. */
+  reviewed: number;
+  /** Reviewed items whose settled category differs from the model's. */
+  overridden: number;
+  /** reviewed / classified in percent; null without classified items. */
+  reviewRate: number | null;
+  /** overridden / reviewed in percent: the real-world error estimate; null without reviews. */
+  overrideRate: number | null;
+  /** Alerts raised that day, by severity. */
+  alerts: SeverityCounts;
+}
+
+export interface HistoryRun {
+  id: number;
+  timestamp: string;
+  startedAt: string;
+  trigger: BatchTrigger;
+  status: BatchStatus;
+  durationSeconds: number;
+  total: number;
+  successful: number;
+  failed: number;
+  lowConfidence: number;
+  successRate: number;
+}
+
+export interface HistoryReport {
+  from: string;
+  to: string;
+  thresholds: BandThresholds;
+  /** One row for every day of the range, oldest first; days without data are zero rows. */
+  days: HistoryDay[];
+  /** The range as one row (rates recomputed from the sums, not averaged). */
+  totals: Omit<HistoryDay, 'day'>;
+  /** Batch runs started in the range, oldest first. */
+  runs: HistoryRun[];
+}

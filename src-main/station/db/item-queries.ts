@@ -228,3 +228,7 @@ export function latestPrediction(ctx: DbContext, itemId: number): Prediction | n
     createdAt: r.created_at as string,
   };
 }
+
+export function countItems(ctx: DbContext): number {
+  return ctx.stmt('SELECT count(*) AS n FROM items').get()!.n as number;
+}

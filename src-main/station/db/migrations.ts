@@ -4,6 +4,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { MigrationError, SchemaTooNewError } from './db-errors.ts';
 import { initialSchema } from './migration-001-initial-schema.ts';
+import { historySupport } from './migration-002-history.ts';
 
 export interface Migration {
   /** 1, 2, 3 … in order, no gaps: the version the file is at once this migration has run. */
@@ -12,7 +13,10 @@ export interface Migration {
   up(db: BetterSqlite3.Database): void;
 }
 
-export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'initial schema', up: initialSchema }];
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: 'initial schema', up: initialSchema },
+  { version: 2, name: 'history columns and indexes', up: historySupport },
+];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
 

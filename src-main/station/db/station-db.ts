@@ -20,15 +20,21 @@ import type {
 } from '../../../src-shared/domain.ts';
 import * as alerts from './alert-queries.ts';
 import * as runs from './batch-run-queries.ts';
+import * as bulk from './bulk-import.ts';
 import { createDbContext, type DbContext } from './db-context.ts';
+import * as history from './history-queries.ts';
 import * as items from './item-queries.ts';
 import { readUserVersion } from './migrations.ts';
 import * as moves from './move-journal.ts';
+import * as picklists from './picklist-queries.ts';
 import * as review from './review-queries.ts';
 import * as settings from './settings-queries.ts';
 
 export type { NewAlert } from './alert-queries.ts';
 export type { BatchRunResult, NewBatchRun } from './batch-run-queries.ts';
+export type { BulkWriter, ImportedAlert, ImportedDecision, ImportedItem, ImportedPrediction, ImportedRun } from './bulk-import.ts';
+export type { FiledItem } from './picklist-queries.ts';
+export type { DayAlertCounts, DayItemCounts, DayRange, RunRow } from './history-queries.ts';
 export type { NewItem, NewPrediction } from './item-queries.ts';
 export type { MoveJournalEntry, PlannedMove } from './move-journal.ts';
 export type { NewDecision } from './review-queries.ts';
@@ -106,6 +112,35 @@ export class StationDb {
   }
   latestPrediction(itemId: number): Prediction | null {
     return items.latestPrediction(this.#ctx, itemId);
+  }
+
+  /** How many items are recorded at all (cheap: the table's primary key). */
+  countItems(): number {
+    return items.countItems(this.#ctx);
+  }
+
+  // Pick lists ------------------------------------------------------------------------------------
+  filedItemsOfRun(batchRunId: number, thresholds?: BandThresholds): picklists.FiledItem[] {
+    return picklists.filedItemsOfRun(this.#ctx, batchRunId, thresholds);
+  }
+  filedItemsBetween(from: string, to: string, thresholds?: BandThresholds): picklists.FiledItem[] {
+    return picklists.filedItemsBetween(this.#ctx, from, to, thresholds);
+  }
+
+  // History ---------------------------------------------------------------------------------------
+  dailyItemCounts(days: readonly history.DayRange[], thresholds: BandThresholds): history.DayItemCounts[] {
+    return history.dailyItemCounts(this.#ctx, days, thresholds);
+  }
+  dailyAlertCounts(days: readonly history.DayRange[]): history.DayAlertCounts[] {
+    return history.dailyAlertCounts(this.#ctx, days);
+  }
+  runsStartedBetween(from: string, to: string): history.RunRow[] {
+    return history.runsStartedBetween(this.#ctx, from, to);
+  }
+
+  /** Raw rows with their own times, all in one transaction (see bulk-import.ts). */
+  bulkImport<T>(fill: (w: bulk.BulkWriter) => T): T {
+    return bulk.bulkImport(this.#ctx, fill);
   }
 
   // Review ----------------------------------------------------------------------------------------

@@ -26,3 +26,19 @@ export function localDayRange(day: string): { from: string; to: string } {
   const end = new Date(start.getFullYear(), start.getMonth(), start.getDate() + 1);
   return { from: start.toISOString(), to: end.toISOString() };
 }
+
+/** Every local calendar day from `from` to `to` inclusive, each with its UTC range, oldest first.
+ * Stepping with the local Date constructor keeps 23- and 25-hour days whole. */
+export function localDays(from: string, to: string): { day: string; from: string; to: string }[] {
+  const first = localDayRange(from);
+  const last = localDayRange(to);
+  const out: { day: string; from: string; to: string }[] = [];
+  let start = new Date(first.from);
+  while (start.toISOString() <= last.from) {
+    const end = new Date(start.getFullYear(), start.getMonth(), start.getDate() + 1);
+    const p = (n: number) => String(n).padStart(2, '0');
+    out.push({ day: `${start.getFullYear()}-${p(start.getMonth() + 1)}-${p(start.getDate())}`, from: start.toISOString(), to: end.toISOString() });
+    start = end;
+  }
+  return out;
+}

@@ -1,0 +1,152 @@
+// Raw inserts with the caller's own times and states, inside one transaction: what a seeder of
+// synthetic history (tests, the bench) or an import of the old desk's records needs. The everyday
+// methods stamp "now" and walk an item through its states one step at a time; a year of history
+// written that way would take minutes, this takes seconds.
+//
+// The schema's own checks (value sets, unique hashes and paths, append-only triggers, foreign
+// keys) still apply to every row.
+import type { AlertRule, AlertSeverity, BatchRun, BatchStatus, BatchTrigger, Guess, ItemLocation, ItemStatus, ReviewAction } from '../../../src-shared/domain.ts';
+import type { DbContext } from './db-context.ts';
+import { assertRelPath } from './item-queries.ts';
+
+export interface ImportedRun {
+  timestamp: string;
+  startedAt: string;
+  finishedAt: string | null;
+  trigger: BatchTrigger;
+  status: BatchStatus;
+  totalImages: number;
+  successful: number;
+  failed: number;
+  /** Percent, two decimals, as finishBatchRun stores it. */
+  successRate: number;
+  lowConfidence: number;
+  durationSeconds: number;
+  modelSha256: string | null;
+  errorMessage: string | null;
+  outputs: BatchRun['outputs'];
+}
+
+export interface ImportedItem {
+  fileName: string;
+  sha256: string | null;
+  sizeBytes: number;
+  returnId: string | null;
+  location: ItemLocation;
+  relPath: string;
+  status: ItemStatus;
+  error: string | null;
+  receivedAt: string;
+  filedAt: string | null;
+  batchRunId: number | null;
+}
+
+export interface ImportedPrediction {
+  category: string;
+  confidence: number;
+  top3: Guess[];
+  modelSha256: string;
+  latencyMs: number;
+  createdAt: string;
+}
+
+export interface ImportedDecision {
+  action: ReviewAction;
+  category: string | null;
+  clerk: string;
+  durationMs: number;
+  createdAt: string;
+  undoneAt: string | null;
+}
+
+export interface ImportedAlert {
+  rule: AlertRule;
+  severity: AlertSeverity;
+  title: string;
+  message: string;
+  actions: string[];
+  batchRunId: number | null;
+  createdAt: string;
+  acknowledgedAt: string | null;
+  acknowledgedBy: string | null;
+}
+
+/** Each method inserts one row and returns its id. */
+export interface BulkWriter {
+  run(r: ImportedRun): number;
+  item(i: ImportedItem): number;
+  prediction(itemId: number, p: ImportedPrediction): number;
+  decision(itemId: number, d: ImportedDecision): number;
+  alert(a: ImportedAlert): number;
+}
+
+/** Runs `fill` with a writer inside one transaction: all of it lands, or none. */
+export function bulkImport<T>(ctx: DbContext, fill: (w: BulkWriter) => T): T {
+  const id = (r: { lastInsertRowid: number | bigint }) => Number(r.lastInsertRowid);
+  const w: BulkWriter = {
+    run: (r) =>
+      id(
+        ctx
+          .stmt(
+            `INSERT INTO batch_runs (timestamp, total_images, successful, failed, success_rate, duration_seconds, status,
+                                     error_message, started_at, finished_at, "trigger", low_confidence, model_sha256, outputs)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          )
+          .run(
+            r.timestamp,
+            r.totalImages,
+            r.successful,
+            r.failed,
+            r.successRate,
+            r.durationSeconds,
+            r.status,
+            r.errorMessage,
+            r.startedAt,
+            r.finishedAt,
+            r.trigger,
+            r.lowConfidence,
+            r.modelSha256,
+            r.outputs ? JSON.stringify(r.outputs) : null,
+          ),
+      ),
+    item: (i) => {
+      assertRelPath(i.relPath);
+      return id(
+        ctx
+          .stmt(
+            `INSERT INTO items (file_name, sha256, size_bytes, return_id, location, rel_path, status, error, received_at, filed_at, batch_run_id)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          )
+          .run(i.fileName, i.sha256, i.sizeBytes, i.returnId, i.location, i.relPath, i.status, i.error, i.receivedAt, i.filedAt, i.batchRunId),
+      );
+    },
+    prediction: (itemId, p) =>
+      id(
+        ctx
+          .stmt(
+            `INSERT INTO predictions (item_id, model_sha256, category, confidence, top3, latency_ms, created_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?)`,
+          )
+          .run(itemId, p.modelSha256, p.category, p.confidence, JSON.stringify(p.top3), p.latencyMs, p.createdAt),
+      ),
+    decision: (itemId, d) =>
+      id(
+        ctx
+          .stmt(
+            `INSERT INTO review_decisions (item_id, action, category, clerk, duration_ms, created_at, undone_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?)`,
+          )
+          .run(itemId, d.action, d.category, d.clerk, d.durationMs, d.createdAt, d.undoneAt),
+      ),
+    alert: (a) =>
+      id(
+        ctx
+          .stmt(
+            `INSERT INTO alerts (rule, severity, title, message, actions, batch_run_id, created_at, acknowledged_at, acknowledged_by)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          )
+          .run(a.rule, a.severity, a.title, a.message, JSON.stringify(a.actions), a.batchRunId, a.createdAt, a.acknowledgedAt, a.acknowledgedBy),
+      ),
+  };
+  return ctx.tx(() => fill(w));
+}

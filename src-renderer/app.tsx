@@ -3,9 +3,12 @@
 // let a notification open a screen), and the toasts.
 import { useEffect, useState, type ReactNode } from 'react';
 import { batchNotice } from '../src-shared/batch-notice.ts';
+import { AlertsScreen } from './alerts/alerts-screen.tsx';
+import { HistoryScreen } from './history/history-screen.tsx';
+import { PickListsScreen } from './picklists/picklists-screen.tsx';
 import { IntakeScreen } from './intake/intake-screen.tsx';
 import { ReviewScreen } from './review/review-screen.tsx';
-import { PlaceholderScreen } from './common/placeholder-screen.tsx';
+import { SettingsScreen } from './settings/settings-screen.tsx';
 import { Toasts } from './common/toasts.tsx';
 import { useStation, useStationEvent } from './station-context.tsx';
 
@@ -48,7 +51,7 @@ export function App() {
 
   const unack = status?.unacknowledgedAlerts ?? 0;
   const batch = status?.batch;
-  let screen: ReactNode;
+  let screen: ReactNode = null;
   switch (route) {
     case 'intake':
       screen = <IntakeScreen />;
@@ -56,8 +59,18 @@ export function App() {
     case 'review':
       screen = <ReviewScreen />;
       break;
-    default:
-      screen = <PlaceholderScreen route={route} />;
+    case 'alerts':
+      screen = <AlertsScreen />;
+      break;
+    case 'settings':
+      screen = <SettingsScreen />;
+      break;
+    case 'history':
+      screen = <HistoryScreen />;
+      break;
+    case 'picklists':
+      screen = <PickListsScreen />;
+      break;
   }
 
   return (

@@ -1,0 +1,121 @@
+// Settings in browser mode: each change is made on the screen, stored by the core, and shown to
+// take effect at once (the next batch moves, items change band, the webhook is used, clerks are
+// offered, the watcher polls, locations are kept); bad values get the core's clear error.
+import { once } from 'node:events';
+import { writeFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { syntheticPhoto } from '../src-main/station/test-support/synthetic-photo.ts';
+import { browserSkipReason, startBrowserStation, waitUntil, type BrowserStation } from './fixtures/browser-station.ts';
+
+describe.skipIf(!!browserSkipReason)('settings screen (browser mode, Chromium)', () => {
+  let bs: BrowserStation;
+  beforeAll(async () => {
+    bs = await startBrowserStation({ schedule: true });
+    await bs.open('settings');
+    await bs.page.getByTestId('settings-batch').waitFor();
+  }, 90_000);
+  afterAll(async () => bs?.close());
+
+  const save = async (section: string) => {
+    const form = bs.page.getByTestId(`settings-${section}`);
+    await form.getByRole('button', { name: 'Save' }).click();
+    return form;
+  };
+
+  it('batch time moves the next run', async () => {
+    await bs.page.getByTestId('batch-time').fill('03:30');
+    await expect.poll(async () => (await save('batch')).getByRole('status').textContent()).toContain('Saved');
+    const next = new Date((await bs.station.handlers.getStatus({})).nextBatchAt!);
+    expect([next.getHours(), next.getMinutes()]).toEqual([3, 30]);
+    expect(next.getTime()).toBeGreaterThan(Date.now());
+  });
+
+  it('thresholds move an item between bands', async () => {
+    const { page, station, root } = bs;
+    await writeFile(path.join(root, 'incoming', 'return_20251013_070.jpg'), await syntheticPhoto({ width: 800, height: 600, seed: 70 }));
+    await waitUntil(async () => (await station.handlers.listItems({ limit: 10, offset: 0 })).some((i) => i.prediction), 'a classified photo');
+    const [item] = await station.handlers.listItems({ limit: 10, offset: 0 });
+    const c = item!.prediction!.confidence;
+    const inLow = async () => (await station.handlers.reviewQueue({ band: 'low' })).some((i) => i.id === item!.id);
+
+    // Low threshold just above the confidence: the item needs review.
+    await page.getByTestId('threshold-high').fill('0.999');
+    await page.getByTestId('threshold-low').fill(String(Math.min(0.99, c + 0.005).toFixed(3)));
+    await save('thresholds');
+    await expect.poll(inLow).toBe(true);
+    expect((await station.handlers.getItem({ id: item!.id })).band).toBe('low');
+    // Both thresholds below it: auto-approved.
+    await page.getByTestId('threshold-high').fill(String(Math.max(0.02, c - 0.005).toFixed(3)));
+    await page.getByTestId('threshold-low').fill('0.01');
+    await save('thresholds');
+    await expect.poll(async () => (await station.handlers.getItem({ id: item!.id })).band).toBe('high');
+    expect(await inLow()).toBe(false);
+
+    // Low above high is refused with the core's reason, and nothing changes.
+    await page.getByTestId('threshold-high').fill('0.5');
+    await page.getByTestId('threshold-low').fill('0.9');
+    const form = await save('thresholds');
+    await expect.poll(() => form.getByRole('alert').textContent()).toMatch(/low/i);
+    expect((await station.handlers.getSettings({})).thresholds.low).toBe(0.01);
+  });
+
+  it('webhook URL is stored and the test button posts to it', async () => {
+    const received: string[] = [];
+    const hook = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c) => (body += c));
+      req.on('end', () => (received.push(body), res.end('ok')));
+    }).listen(0, '127.0.0.1');
+    await once(hook, 'listening');
+    try {
+      const url = `http://127.0.0.1:${(hook.address() as AddressInfo).port}/hook`;
+      await bs.page.getByTestId('webhook-url').fill(url);
+      await save('webhook');
+      await expect.poll(async () => (await bs.station.handlers.getSettings({})).webhookUrl).toBe(url);
+      await bs.page.getByTestId('webhook-test').click();
+      await expect.poll(() => received.length).toBe(1);
+      expect(JSON.parse(received[0]!)).toHaveProperty('text');
+      await expect.poll(() => bs.page.getByTestId('webhook-test-result').textContent()).not.toContain('Sending');
+    } finally {
+      hook.close();
+    }
+  });
+
+  it('clerk names are offered at the start of a review', async () => {
+    await bs.page.getByTestId('clerks').fill('Asha\nBen');
+    await save('clerks');
+    await expect.poll(async () => (await bs.station.handlers.getSettings({})).clerks).toEqual(['Asha', 'Ben']);
+    await bs.open('review');
+    await expect.poll(() => bs.page.getByRole('button', { name: 'Ben' }).count()).toBe(1);
+    await bs.open('settings');
+    await bs.page.getByTestId('settings-batch').waitFor();
+  });
+
+  it('poll interval switches the watcher to polling, which still sees new photos', async () => {
+    const { page, station, root } = bs;
+    await page.getByTestId('poll-interval').fill('300');
+    await save('watch');
+    await expect.poll(async () => (await station.handlers.getSettings({})).pollIntervalMs).toBe(300);
+    await writeFile(path.join(root, 'incoming', 'return_20251013_071.jpg'), await syntheticPhoto({ width: 640, height: 480, seed: 71 }));
+    await expect.poll(async () => (await station.handlers.listItems({ limit: 10, offset: 0 })).some((i) => i.fileName === 'return_20251013_071.jpg'), { timeout: 10_000 }).toBe(true);
+  });
+
+  it('warehouse locations are stored per category', async () => {
+    const { page, station } = bs;
+    await page.getByLabel('Watches section').fill('A');
+    await page.getByLabel('Watches aisle').fill('03');
+    await page.getByLabel('Heels section').fill('B');
+    await page.getByLabel('Heels aisle').fill('11');
+    await save('locations');
+    await expect.poll(async () => (await station.handlers.getSettings({})).locations).toEqual([
+      { category: 'Watches', section: 'A', aisle: '03' },
+      { category: 'Heels', section: 'B', aisle: '11' },
+    ]);
+    await expect.poll(() => page.getByTestId('model-info').textContent()).toContain((await station.handlers.getStatus({})).model.sha256);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await bs.screenshots('settings');
+  });
+});

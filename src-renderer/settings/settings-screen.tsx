@@ -1,0 +1,216 @@
+// Settings: every change is validated by the core (the contract's SettingsPatch), stored in SQLite
+// and applied at once (the next batch time moves, items change band, the watcher restarts). Each
+// section saves on its own, so a mistake in one never blocks another.
+import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
+import type { StationSettings, WarehouseLocation } from '../../src-shared/domain.ts';
+import { useCategories, useStation, useStationEvent } from '../station-context.tsx';
+
+type Patch = Partial<StationSettings>;
+
+function Section({ title, id, children, onSave, note }: { title: string; id: string; children: ReactNode; onSave?(): Promise<void>; note?: ReactNode }) {
+  const [state, setState] = useState<{ kind: 'idle' | 'saved' | 'error'; text?: string }>({ kind: 'idle' });
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!onSave) return;
+    try {
+      await onSave();
+      setState({ kind: 'saved', text: 'Saved and applied.' });
+    } catch (err) {
+      setState({ kind: 'error', text: (err as Error).message });
+    }
+  };
+  return (
+    <form className="settings-section" aria-labelledby={`${id}-title`} onSubmit={submit} data-testid={`settings-${id}`}>
+      <h2 id={`${id}-title`}>{title}</h2>
+      {children}
+      {note && <p className="muted">{note}</p>}
+      {onSave && (
+        <div className="row">
+          <button type="submit" className="primary">
+            Save
+          </button>
+          {state.kind !== 'idle' && (
+            <span className={state.kind === 'error' ? 'error' : 'saved'} role={state.kind === 'error' ? 'alert' : 'status'}>
+              {state.text}
+            </span>
+          )}
+        </div>
+      )}
+    </form>
+  );
+}
+
+export function SettingsScreen() {
+  const { client, status } = useStation();
+  const categories = useCategories();
+  const [settings, setSettings] = useState<StationSettings | null>(null);
+  const [batchTime, setBatchTime] = useState('');
+  const [high, setHigh] = useState('');
+  const [low, setLow] = useState('');
+  const [webhook, setWebhook] = useState('');
+  const [webhookTest, setWebhookTest] = useState<string | null>(null);
+  const [clerks, setClerks] = useState('');
+  const [poll, setPoll] = useState('0');
+  const [locations, setLocations] = useState<Record<string, WarehouseLocation>>({});
+
+  const adopt = (s: StationSettings) => {
+    setSettings(s);
+    setBatchTime(s.batchTime);
+    setHigh(String(s.thresholds.high));
+    setLow(String(s.thresholds.low));
+    setWebhook(s.webhookUrl);
+    setClerks(s.clerks.join('\n'));
+    setPoll(String(s.pollIntervalMs));
+    setLocations(Object.fromEntries(s.locations.map((l) => [l.category, l])));
+  };
+  useEffect(() => {
+    client.call('getSettings', {}).then(adopt, () => {});
+  }, [client]);
+  useStationEvent('settings-changed', adopt);
+
+  const save = async (patch: Patch) => adopt(await client.call('updateSettings', patch));
+  const num = (v: string, what: string) => {
+    const n = Number(v);
+    if (v.trim() === '' || !Number.isFinite(n)) throw new Error(`${what} must be a number.`);
+    return n;
+  };
+
+  if (!settings) return <p className="muted">Loading settings…</p>;
+  const metrics = (status?.model.metrics ?? {}) as Record<string, unknown>;
+  const testMetrics = (metrics.test ?? metrics) as Record<string, unknown>;
+  const fmt = (v: unknown) => (typeof v === 'number' ? (v <= 1 ? `${(v * 100).toFixed(1)} %` : v.toFixed(2)) : '—');
+
+  return (
+    <section className="settings" aria-labelledby="settings-title">
+      <header className="screen-header">
+        <h1 id="settings-title">Settings</h1>
+      </header>
+      <div className="settings-grid">
+        <Section title="Station folder" id="root" note="The folder holding incoming/, processed/, errors/, results/ and station.db. It is chosen when the station starts: browser mode takes it from --root; the desktop app keeps it in station-root.json in its data folder.">
+          <p className="mono" data-testid="station-root">
+            {status?.root ?? '…'}
+          </p>
+        </Section>
+
+        <Section title="Nightly batch" id="batch" onSave={() => save({ batchTime })} note={status?.nextBatchAt ? `Next run: ${new Date(status.nextBatchAt).toLocaleString()}` : 'No scheduled run in this mode.'}>
+          <label>
+            Time (24 h) <input type="time" value={batchTime} onChange={(e) => setBatchTime(e.target.value)} required data-testid="batch-time" />
+          </label>
+        </Section>
+
+        <Section
+          title="Confidence bands"
+          id="thresholds"
+          onSave={() => save({ thresholds: { high: num(high, 'High'), low: num(low, 'Low') } })}
+          note="At or above “high”: auto-approved. Below “low”: the review queue. Between: medium band."
+        >
+          <div className="row">
+            <label>
+              High ≥ <input type="number" min="0" max="1" step="0.01" value={high} onChange={(e) => setHigh(e.target.value)} data-testid="threshold-high" />
+            </label>
+            <label>
+              Low &lt; <input type="number" min="0" max="1" step="0.01" value={low} onChange={(e) => setLow(e.target.value)} data-testid="threshold-low" />
+            </label>
+          </div>
+        </Section>
+
+        <Section title="Alert webhook" id="webhook" onSave={() => save({ webhookUrl: webhook.trim() })} note="A Slack-style incoming webhook; alerts are posted there as they are raised. Empty: off.">
+          <label className="wide">
+            URL <input type="url" value={webhook} onChange={(e) => setWebhook(e.target.value)} placeholder="https://hooks.slack.com/services/…" data-testid="webhook-url" />
+          </label>
+          <div className="row">
+            <button
+              type="button"
+              onClick={() => {
+                setWebhookTest('Sending…');
+                client.call('sendTestWebhook', {}).then(
+                  (r) => setWebhookTest(r.message),
+                  (e: Error) => setWebhookTest(e.message),
+                );
+              }}
+              data-testid="webhook-test"
+            >
+              Send test (saved URL)
+            </button>
+            {webhookTest && <span data-testid="webhook-test-result">{webhookTest}</span>}
+          </div>
+        </Section>
+
+        <Section
+          title="Clerks"
+          id="clerks"
+          onSave={() =>
+            save({
+              clerks: clerks
+                .split('\n')
+                .map((c) => c.trim())
+                .filter(Boolean),
+            })
+          }
+          note="One name per line; offered when someone starts a review."
+        >
+          <textarea rows={4} value={clerks} onChange={(e) => setClerks(e.target.value)} data-testid="clerks" />
+        </Section>
+
+        <Section title="Watching incoming/" id="watch" onSave={() => save({ pollIntervalMs: num(poll, 'Poll interval') })} note="0 = native file events. On a network share, poll every N ms (e.g. 2000).">
+          <label>
+            Poll interval (ms) <input type="number" min="0" max="60000" step="100" value={poll} onChange={(e) => setPoll(e.target.value)} data-testid="poll-interval" />
+          </label>
+        </Section>
+
+        <Section
+          title="Warehouse locations"
+          id="locations"
+          onSave={() => save({ locations: categories.map((c) => locations[c] ?? { category: c, section: '', aisle: '' }).filter((l) => l.section || l.aisle) })}
+          note="Pick lists are sorted by section, then aisle."
+        >
+          <table className="locations">
+            <thead>
+              <tr>
+                <th>Category</th>
+                <th>Section</th>
+                <th>Aisle</th>
+              </tr>
+            </thead>
+            <tbody>
+              {categories.map((c) => {
+                const l = locations[c] ?? { category: c, section: '', aisle: '' };
+                const set = (k: 'section' | 'aisle', v: string) => setLocations((all) => ({ ...all, [c]: { ...l, [k]: v } }));
+                return (
+                  <tr key={c}>
+                    <td>{c}</td>
+                    <td>
+                      <input aria-label={`${c} section`} value={l.section} maxLength={32} onChange={(e) => set('section', e.target.value)} />
+                    </td>
+                    <td>
+                      <input aria-label={`${c} aisle`} value={l.aisle} maxLength={32} onChange={(e) => set('aisle', e.target.value)} />
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </Section>
+
+        <Section title="Model in use" id="model">
+          {status && (
+            <dl className="model-info" data-testid="model-info">
+              <dt>Name</dt>
+              <dd>{status.model.name}</dd>
+              <dt>Version</dt>
+              <dd>{status.model.version}</dd>
+              <dt>sha256</dt>
+              <dd className="mono small">{status.model.sha256}</dd>
+              <dt>Test accuracy</dt>
+              <dd>{fmt(testMetrics.accuracy)}</dd>
+              <dt>Macro-F1</dt>
+              <dd>{fmt(testMetrics.macroF1)}</dd>
+              <dt>Calibration error</dt>
+              <dd>{fmt(testMetrics.ece)}</dd>
+            </dl>
+          )}
+        </Section>
+      </div>
+    </section>
+  );
+}

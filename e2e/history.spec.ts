@@ -108,7 +108,6 @@ describe.skipIf(!!browserSkipReason)('history screen (browser mode, Chromium, a 
     expect(runRows.map((r) => r.Run)).toEqual(wantRuns.map((r) => r.timestamp));
     expect(runRows.map((r) => num(r.Seconds))).toEqual(wantRuns.map((r) => Math.round(r.duration_seconds * 10) / 10));
 
-    await page.evaluate(() => document.querySelector('.screen')?.scrollTo(0, 0));
     await bs.screenshots('history');
   });
 

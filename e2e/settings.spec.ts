@@ -21,7 +21,7 @@ describe.skipIf(!!browserSkipReason)('settings screen (browser mode, Chromium)',
 
   const save = async (section: string) => {
     const form = bs.page.getByTestId(`settings-${section}`);
-    await form.getByRole('button', { name: 'Save' }).click();
+    await form.getByRole('button', { name: 'Save', exact: true }).click();
     return form;
   };
 
@@ -110,12 +110,12 @@ describe.skipIf(!!browserSkipReason)('settings screen (browser mode, Chromium)',
     await page.getByLabel('Heels section').fill('B');
     await page.getByLabel('Heels aisle').fill('11');
     await save('locations');
-    await expect.poll(async () => (await station.handlers.getSettings({})).locations).toEqual([
-      { category: 'Watches', section: 'A', aisle: '03' },
+    const byCategory = (a: { category: string }, b: { category: string }) => a.category.localeCompare(b.category);
+    await expect.poll(async () => (await station.handlers.getSettings({})).locations.sort(byCategory)).toEqual([
       { category: 'Heels', section: 'B', aisle: '11' },
+      { category: 'Watches', section: 'A', aisle: '03' },
     ]);
     await expect.poll(() => page.getByTestId('model-info').textContent()).toContain((await station.handlers.getStatus({})).model.sha256);
-    await page.evaluate(() => window.scrollTo(0, 0));
     await bs.screenshots('settings');
   });
 });

@@ -39,6 +39,9 @@ export interface ImportedItem {
   receivedAt: string;
   filedAt: string | null;
   batchRunId: number | null;
+  /** The prediction about to be written for it, if any: stored with the row, so the trigger that
+   * keeps items.latest_* finds nothing to change (migration 2). The trigger stays the authority. */
+  latest?: { category: string; confidence: number } | null;
 }
 
 export interface ImportedPrediction {
@@ -114,10 +117,25 @@ export function bulkImport<T>(ctx: DbContext, fill: (w: BulkWriter) => T): T {
       return id(
         ctx
           .stmt(
-            `INSERT INTO items (file_name, sha256, size_bytes, return_id, location, rel_path, status, error, received_at, filed_at, batch_run_id)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+            `INSERT INTO items (file_name, sha256, size_bytes, return_id, location, rel_path, status, error, received_at, filed_at, batch_run_id,
+                                latest_category, latest_confidence)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
           )
-          .run(i.fileName, i.sha256, i.sizeBytes, i.returnId, i.location, i.relPath, i.status, i.error, i.receivedAt, i.filedAt, i.batchRunId),
+          .run(
+            i.fileName,
+            i.sha256,
+            i.sizeBytes,
+            i.returnId,
+            i.location,
+            i.relPath,
+            i.status,
+            i.error,
+            i.receivedAt,
+            i.filedAt,
+            i.batchRunId,
+            i.latest?.category ?? null,
+            i.latest?.confidence ?? null,
+          ),
       );
     },
     prediction: (itemId, p) =>

@@ -7,7 +7,9 @@ import type {
   Alert,
   BatchProgress,
   BatchRun,
+  HistoryReport,
   Item,
+  PickList,
   ReviewDecision,
   StationSettings,
 } from './domain.ts';
@@ -16,6 +18,39 @@ const id = z.number().int().positive();
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
 const category = z.string().min(1).max(64);
 const clerk = z.string().trim().min(1).max(64);
+
+/** A real calendar day (not 2025-02-30), as an index of days since 1970 for range arithmetic. */
+const dayNumber = (d: string) => {
+  const [y, m, dd] = d.split('-').map(Number) as [number, number, number];
+  const t = Date.UTC(y, m - 1, dd);
+  const back = new Date(t);
+  return back.getUTCFullYear() === y && back.getUTCMonth() === m - 1 && back.getUTCDate() === dd ? t / 86_400_000 : NaN;
+};
+const calendarDay = day.refine((d) => !Number.isNaN(dayNumber(d)), 'not a calendar day');
+/** Days from `from` to `to`, both counted. */
+const spanDays = (from: string, to: string) => dayNumber(to) - dayNumber(from) + 1;
+
+/** A pick list is a printed document: a month is ~9,000 lines (~600 pages) already. */
+export const MAX_PICK_LIST_DAYS = 31;
+/** A year and a bit, so "the last 365 days" and a calendar year both fit. */
+export const MAX_HISTORY_DAYS = 400;
+
+const pickListScope = z
+  .object({ batchRunId: id.optional(), from: calendarDay.optional(), to: calendarDay.optional(), category: category.optional() })
+  .strict()
+  .refine((a) => (a.batchRunId !== undefined) !== (a.from !== undefined || a.to !== undefined), 'give either batchRunId or a date range (from and to), not both')
+  .refine((a) => a.batchRunId !== undefined || (a.from !== undefined && a.to !== undefined), 'a date range needs both from and to')
+  .refine((a) => a.from === undefined || a.to === undefined || a.from <= a.to, { message: 'from must not be after to', path: ['to'] })
+  .refine((a) => a.from === undefined || a.to === undefined || a.from > a.to || spanDays(a.from, a.to) <= MAX_PICK_LIST_DAYS, {
+    message: `a pick list covers at most ${MAX_PICK_LIST_DAYS} days`,
+    path: ['to'],
+  });
+
+const historyRange = z
+  .object({ from: calendarDay, to: calendarDay })
+  .strict()
+  .refine((a) => a.from <= a.to, { message: 'from must not be after to', path: ['to'] })
+  .refine((a) => a.from > a.to || spanDays(a.from, a.to) <= MAX_HISTORY_DAYS, { message: `history covers at most ${MAX_HISTORY_DAYS} days`, path: ['to'] });
 
 export const SettingsPatch = z
   .object({
@@ -65,6 +100,16 @@ export const requestSchemas = {
   getSettings: z.object({}).strict(),
   updateSettings: SettingsPatch,
   setWatching: z.object({ paused: z.boolean() }).strict(),
+  /** Filed items of one batch run, or filed within a range of local days, in warehouse order. */
+  pickList: pickListScope,
+  /** The same list as a PDF in <root>/picklists/ (never overwriting one). */
+  savePickListPdf: pickListScope,
+  /** Daily figures for local days from..to (both included), runs and alerts. */
+  history: historyRange,
+  /** The history's daily table as CSV text. */
+  historyCsv: historyRange,
+  /** Posts a test message to the saved webhook URL. */
+  sendTestWebhook: z.object({}).strict(),
 } as const;
 
 export interface StationStatus {
@@ -76,6 +121,23 @@ export interface StationStatus {
   lastRun: BatchRun | null;
   unacknowledgedAlerts: number;
   today: { received: number; classified: number; failed: number };
+}
+
+export interface SavedPickListPdf {
+  /** Absolute path on the station machine (for printing and "show in folder"). */
+  path: string;
+  /** Relative to the station root, forward slashes: picklists/picklist_20251014_083000.pdf. */
+  relPath: string;
+  fileName: string;
+  pages: number;
+}
+
+export interface WebhookTestResult {
+  ok: boolean;
+  /** HTTP status of the answer; null when none came (no URL, refused, timed out). */
+  status: number | null;
+  /** One sentence for the Settings screen; never contains the URL (it holds the secret). */
+  message: string;
 }
 
 export interface DecisionWithItem extends ReviewDecision {
@@ -98,6 +160,11 @@ export type StationResults = {
   getSettings: StationSettings;
   updateSettings: StationSettings;
   setWatching: { watching: boolean };
+  pickList: PickList;
+  savePickListPdf: SavedPickListPdf;
+  history: HistoryReport;
+  historyCsv: { fileName: string; csv: string };
+  sendTestWebhook: WebhookTestResult;
 };
 
 export type RequestName = keyof typeof requestSchemas;

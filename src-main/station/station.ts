@@ -13,6 +13,7 @@ import {
 } from '../../src-shared/contract.ts';
 import type { BatchProgress, BatchRun, BatchTrigger, Item } from '../../src-shared/domain.ts';
 import { noBatchAlert } from './alerts/alert-rules.ts';
+import { sendTestWebhook } from './alerts/send-test-webhook.ts';
 import { sendWebhook } from './alerts/webhook.ts';
 import { BatchBusyError } from './batch/batch-lock.ts';
 import { missedRun, nextRunAt } from './batch/batch-schedule.ts';
@@ -23,8 +24,12 @@ import type { ModelInfo } from './classify/classifier-protocol.ts';
 import { defaultModelDir } from './classify/model-manifest.ts';
 import { openStationDb } from './db/open-station-db.ts';
 import type { StationDb } from './db/station-db.ts';
+import { buildHistoryReport } from './history/history-report.ts';
+import { historyCsv, historyCsvFileName } from './history/history-csv.ts';
 import { watchIncoming, type IncomingWatcher } from './intake/incoming-watcher.ts';
 import { createIntakeService } from './intake/intake-service.ts';
+import { buildPickList } from './picklists/build-pick-list.ts';
+import { savePickListPdf } from './picklists/save-pick-list-pdf.ts';
 
 export interface StationOptions {
   root: string;
@@ -302,6 +307,23 @@ export async function createStation(opts: StationOptions): Promise<Station> {
         await intake.reconcile();
       }
       return { watching: !paused };
+    },
+    async pickList(args) {
+      return buildPickList(db, args, clock()).list;
+    },
+    async savePickListPdf(args) {
+      const now = clock();
+      return savePickListPdf(root, buildPickList(db, args, now), now);
+    },
+    async history({ from, to }) {
+      return buildHistoryReport(db, from, to);
+    },
+    async historyCsv({ from, to }) {
+      return { fileName: historyCsvFileName(from, to), csv: historyCsv(buildHistoryReport(db, from, to)) };
+    },
+    async sendTestWebhook() {
+      // The saved URL, read now: a URL changed a moment ago is the one tested.
+      return sendTestWebhook(db.getSettings().webhookUrl, clock());
     },
   };
 

@@ -1,7 +1,7 @@
 // The frame around every screen: a sidebar (Intake, Review, Pick lists, History, Alerts, Settings)
 // with the unacknowledged-alert count and the batch state, hash routes (they survive a reload and
 // let a notification open a screen), and the toasts.
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useState, type ComponentType } from 'react';
 import { batchNotice } from '../src-shared/batch-notice.ts';
 import { AlertsScreen } from './alerts/alerts-screen.tsx';
 import { HistoryScreen } from './history/history-screen.tsx';
@@ -14,13 +14,13 @@ import { useStation, useStationEvent } from './station-context.tsx';
 
 export type Route = 'intake' | 'review' | 'picklists' | 'history' | 'alerts' | 'settings';
 
-const NAV: { route: Route; label: string }[] = [
-  { route: 'intake', label: 'Intake' },
-  { route: 'review', label: 'Review' },
-  { route: 'picklists', label: 'Pick lists' },
-  { route: 'history', label: 'History' },
-  { route: 'alerts', label: 'Alerts' },
-  { route: 'settings', label: 'Settings' },
+const NAV: { route: Route; label: string; Screen: ComponentType }[] = [
+  { route: 'intake', label: 'Intake', Screen: IntakeScreen },
+  { route: 'review', label: 'Review', Screen: ReviewScreen },
+  { route: 'picklists', label: 'Pick lists', Screen: PickListsScreen },
+  { route: 'history', label: 'History', Screen: HistoryScreen },
+  { route: 'alerts', label: 'Alerts', Screen: AlertsScreen },
+  { route: 'settings', label: 'Settings', Screen: SettingsScreen },
 ];
 
 function routeFromHash(): Route {
@@ -51,27 +51,7 @@ export function App() {
 
   const unack = status?.unacknowledgedAlerts ?? 0;
   const batch = status?.batch;
-  let screen: ReactNode = null;
-  switch (route) {
-    case 'intake':
-      screen = <IntakeScreen />;
-      break;
-    case 'review':
-      screen = <ReviewScreen />;
-      break;
-    case 'alerts':
-      screen = <AlertsScreen />;
-      break;
-    case 'settings':
-      screen = <SettingsScreen />;
-      break;
-    case 'history':
-      screen = <HistoryScreen />;
-      break;
-    case 'picklists':
-      screen = <PickListsScreen />;
-      break;
-  }
+  const Screen = NAV.find((n) => n.route === route)!.Screen;
 
   return (
     <div className="app">
@@ -108,7 +88,9 @@ export function App() {
           {status?.nextBatchAt && <p className="muted">Next batch {new Date(status.nextBatchAt).toLocaleString()}</p>}
         </div>
       </nav>
-      <main className="screen">{screen}</main>
+      <main className="screen">
+        <Screen />
+      </main>
       <Toasts onOpen={(r) => navigate(r as Route)} />
     </div>
   );

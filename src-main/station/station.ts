@@ -296,7 +296,11 @@ export async function createStation(opts: StationOptions): Promise<Station> {
       }
       // Applied without a restart.
       if (after.batchTime !== before.batchTime) schedule();
-      if (after.pollIntervalMs !== before.pollIntervalMs && watcher) await startWatching();
+      if (after.pollIntervalMs !== before.pollIntervalMs && watcher) {
+        await startWatching();
+        // A photo that arrived while the watcher was being swapped raised no event in either one.
+        await intake.reconcile().catch(() => []);
+      }
       events.emit('settings-changed', after);
       return after;
     },

@@ -2,6 +2,7 @@
 // take effect at once (the next batch moves, items change band, the webhook is used, clerks are
 // offered, the watcher polls, locations are kept); bad values get the core's clear error.
 import { once } from 'node:events';
+import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -117,5 +118,35 @@ describe.skipIf(!!browserSkipReason)('settings screen (browser mode, Chromium)',
     ]);
     await expect.poll(() => page.getByTestId('model-info').textContent()).toContain((await station.handlers.getStatus({})).model.sha256);
     await bs.screenshots('settings');
+  });
+});
+
+describe.skipIf(!!browserSkipReason)('settings: station folder (browser mode, Chromium)', () => {
+  let bs: BrowserStation;
+  beforeAll(async () => {
+    bs = await startBrowserStation();
+    await bs.open('settings');
+  }, 90_000);
+  afterAll(async () => bs?.close());
+
+  it('moves the station to another folder without a restart; the screens then work there', async () => {
+    const { page, root } = bs;
+    const first = bs.station;
+    const next = path.join(root, 'moved', 'Desk2');
+    await page.getByTestId('station-root').fill(next);
+    await page.getByTestId('settings-root').getByRole('button', { name: 'Save', exact: true }).click();
+    await expect.poll(() => bs.station.root, { timeout: 15_000 }).toBe(next);
+    expect(bs.station).not.toBe(first);
+    for (const sub of ['incoming', 'processed', 'errors', 'results', 'logs', 'backups']) expect(existsSync(path.join(next, sub))).toBe(true);
+    // The page reloads onto the new station; a photo dropped into the new incoming/ shows up in Intake.
+    await page.waitForLoadState('load');
+    await bs.open('intake');
+    await writeFile(path.join(next, 'incoming', 'return_20251013_080.jpg'), await syntheticPhoto({ width: 640, height: 480, seed: 80 }));
+    await page.locator('[data-testid="today-item"][data-file="return_20251013_080.jpg"]').waitFor({ timeout: 10_000 });
+    // A relative path is refused with the core's reason.
+    await bs.open('settings');
+    await page.getByTestId('station-root').fill('relative/folder');
+    await page.getByTestId('settings-root').getByRole('button', { name: 'Save', exact: true }).click();
+    await expect.poll(() => page.getByTestId('settings-root').getByRole('alert').textContent()).toContain('absolute path');
   });
 });

@@ -2,7 +2,7 @@
 //   batch  --root DIR [--model DIR]            run the nightly batch now and print its summary
 //   eval   --data DIR [--json] [--model DIR]   accuracy, calibration and bands on a labelled folder
 // Exit codes: 0 done, 1 the work failed, 2 bad arguments.
-import { access, constants, mkdir, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { BatchBusyError } from './station/batch/batch-lock.ts';
@@ -12,8 +12,8 @@ import { benchHistory } from './station/bench/history-bench.ts';
 import { createClassifier } from './station/classify/classifier.ts';
 import { startClassifierService } from './station/classify/classifier-service.ts';
 import { defaultModelDir } from './station/classify/model-manifest.ts';
-import { createStation } from './station/station.ts';
-import { startWebServer } from './web/web-server.ts';
+import { prepareStationFolder } from './station/station-folder.ts';
+import { startBrowserMode } from './web/browser-mode.ts';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { isClassifyError } from './station/classify/classify-errors.ts';
@@ -70,16 +70,9 @@ async function runEval(argv: string[]): Promise<number> {
 
 async function requireWritableRoot(root: string | undefined): Promise<string> {
   const dir = path.resolve(await requireDir('--root', root));
-  for (const sub of ['', 'incoming', 'processed', 'errors', 'results', 'logs', 'backups']) {
-    const d = path.join(dir, sub);
-    try {
-      await mkdir(d, { recursive: true });
-      await access(d, constants.W_OK);
-    } catch (e) {
-      throw new UsageError(`cannot write to ${d} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-    }
-  }
-  return dir;
+  return prepareStationFolder(dir).catch((e: Error) => {
+    throw new UsageError(e.message);
+  });
 }
 
 async function runBatchCommand(argv: string[]): Promise<number> {
@@ -169,18 +162,16 @@ async function runWebCommand(argv: string[]): Promise<number> {
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be 0–65535, not "${values.port}"`);
   const renderer = fileURLToPath(new URL('../dist/renderer/', import.meta.url));
-  const station = await createStation({ root, modelDir: values.model });
-  const server = await startWebServer({ station, port, staticDir: existsSync(renderer) ? renderer : undefined });
+  const mode = await startBrowserMode({ root, modelDir: values.model, port, staticDir: existsSync(renderer) ? renderer : undefined, onSwitch: (r) => console.log(`Now serving the station folder ${r}`) });
   console.log(`Returns Station (browser mode) for ${root}`);
-  console.log(`Open: ${server.url}`);
+  console.log(`Open: ${mode.server.url}`);
   if (!existsSync(renderer)) console.log('(no renderer build found: serving the API only)');
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);
   });
   console.log('Stopping…');
-  await server.close();
-  await station.close();
+  await mode.close();
   return 0;
 }
 

@@ -110,6 +110,14 @@ export const requestSchemas = {
   historyCsv: historyRange,
   /** Posts a test message to the saved webhook URL. */
   sendTestWebhook: z.object({}).strict(),
+  /** Moves the station to another folder: the host (app or browser mode) closes this station and
+   * opens one there; the UI reloads. The folder is created if missing and must be writable. */
+  setStationRoot: z.object({ root: z.string().trim().min(1).max(1024) }).strict(),
+  /** Printers the app window can print to; browser mode has none (the browser's dialog chooses). */
+  listPrinters: z.object({}).strict(),
+  /** Prints the app window: the system dialog (printer null), or silently to a named printer that
+   * was first verified to exist. Only the app implements it; browser mode uses the browser's print. */
+  printWindow: z.object({ printer: z.string().min(1).max(256).nullable() }).strict(),
 } as const;
 
 export interface StationStatus {
@@ -165,6 +173,10 @@ export type StationResults = {
   history: HistoryReport;
   historyCsv: { fileName: string; csv: string };
   sendTestWebhook: WebhookTestResult;
+  setStationRoot: { root: string };
+  listPrinters: { name: string; displayName: string }[];
+  /** printed is false when the person cancelled the dialog. */
+  printWindow: { printed: boolean; printer: string | null };
 };
 
 export type RequestName = keyof typeof requestSchemas;

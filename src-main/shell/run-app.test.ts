@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -116,5 +116,32 @@ describe('app lifecycle', () => {
 
     item(/^Quit/).click!();
     expect(electron.appState.quitCalls).toBeGreaterThan(0);
+  });
+
+  it('moves the station to another folder from Settings, remembers it, and reloads the window', async () => {
+    runApp(electron as never, paths);
+    await until(() => electron.trays.length === 1);
+    const next = path.join(home, 'Shared', 'Desk2');
+    const reply = (await electron.ipcRenderer.invoke('station:request:setStationRoot', { root: next })) as { ok: boolean; value: { root: string } };
+    expect(reply).toEqual({ ok: true, value: { root: next } });
+    const win = electron.windows[0]!;
+    await until(() => win.webContents.reloads === 1);
+    const status = (await electron.ipcRenderer.invoke('station:request:getStatus', {})) as { value: { root: string } };
+    expect(status.value.root).toBe(next);
+    expect(JSON.parse(await readFile(path.join(home, 'userData', 'station-root.json'), 'utf8'))).toEqual({ root: next });
+    expect(electron.handlers.size).toBe(requestNames.length); // re-registered, not doubled
+    const bad = (await electron.ipcRenderer.invoke('station:request:setStationRoot', { root: 'relative/folder' })) as { ok: boolean; error: { code: string } };
+    expect(bad).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+  });
+
+  it('prints the window through the dialog, or silently to a printer that exists', async () => {
+    runApp(electron as never, paths);
+    await until(() => electron.trays.length === 1);
+    const wc = electron.windows[0]!.webContents;
+    wc.printers = [{ name: 'Desk-Laser', displayName: 'Desk laser' }];
+    expect(await electron.ipcRenderer.invoke('station:request:listPrinters', {})).toEqual({ ok: true, value: [{ name: 'Desk-Laser', displayName: 'Desk laser' }] });
+    expect(await electron.ipcRenderer.invoke('station:request:printWindow', { printer: 'Desk-Laser' })).toEqual({ ok: true, value: { printed: true, printer: 'Desk-Laser' } });
+    expect(await electron.ipcRenderer.invoke('station:request:printWindow', { printer: 'Nope' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(wc.printed).toEqual([{ silent: true, deviceName: 'Desk-Laser', printBackground: true }]);
   });
 });

@@ -8,7 +8,8 @@ import { batchNotice } from '../../src-shared/batch-notice.ts';
 import { APP_SCHEME, PHOTO_SCHEME, PRIVILEGED_SCHEMES, serveAppFile, servePhoto } from './app-protocols.ts';
 import { forwardStationEvents, registerStationIpc } from './ipc-bridge.ts';
 import { APP_ORIGIN, createMainWindow, hardenSession, isAppUrl } from './secure-window.ts';
-import { readStationRoot } from './station-root-config.ts';
+import { printingHandlers } from './printing.ts';
+import { readStationRoot, writeStationRoot } from './station-root-config.ts';
 import { trayIconFile, trayMenuTemplate, trayState, trayTooltip } from './tray-menu.ts';
 
 export interface AppPaths {
@@ -52,29 +53,26 @@ export function runApp(electron: ElectronApi, paths: AppPaths): void {
   });
 
   void app.whenReady().then(async () => {
-    const root = await readStationRoot(app.getPath('userData'), app.getPath('documents'));
-    station = await createStation({ root, modelDir: paths.modelDir });
-    const s = station;
+    const userData = app.getPath('userData');
     hardenSession(session.defaultSession);
     protocol.handle(APP_SCHEME, (req) => serveAppFile(paths.renderer, req.url));
-    protocol.handle(PHOTO_SCHEME, (req) => servePhoto(s.root, s.db, req.url));
-    registerStationIpc(ipcMain, s.handlers, isAppUrl);
+    // Always the current station's photos: Settings can move the station to another folder.
+    protocol.handle(PHOTO_SCHEME, (req) => (station ? servePhoto(station.root, station.db, req.url) : new Response('Station closed', { status: 503 })));
 
     win = createMainWindow(BrowserWindow, { preloadPath: paths.preload, icon: paths.icon });
-    forwardStationEvents(s.events, win.webContents);
+    const contents = win.webContents;
     win.on('close', (e) => {
       if (!quitting) {
         e.preventDefault(); // closing hides to the tray; Quit is explicit
         win?.hide();
       }
     });
-    await win.loadURL(`${APP_ORIGIN}/index.html`);
 
     const tray = new Tray(nativeImage.createFromPath(path.join(path.dirname(paths.icon), 'tray-idle.png')));
     let watching = true;
     let running = false;
     let progress: Parameters<typeof trayState>[1] = null;
-    let lastRun = (await s.handlers.listBatchRuns({ limit: 1 }))[0] ?? null;
+    let lastRun: Parameters<typeof trayState>[2] = null;
     const refresh = () => {
       const state = trayState(running, progress, lastRun);
       tray.setImage(nativeImage.createFromPath(path.join(path.dirname(paths.icon), trayIconFile(state))));
@@ -83,27 +81,58 @@ export function runApp(electron: ElectronApi, paths: AppPaths): void {
         Menu.buildFromTemplate(
           trayMenuTemplate(state, watching, {
             open: () => showWindow(),
-            runBatchNow: () => void s.handlers.runBatchNow({}).catch(() => {}),
-            setWatching: (w) => void s.handlers.setWatching({ paused: !w }).then(() => ((watching = w), refresh())),
+            runBatchNow: () => void station?.handlers.runBatchNow({}).catch(() => {}),
+            setWatching: (w) => void station?.handlers.setWatching({ paused: !w }).then(() => ((watching = w), refresh())),
             quit: () => app.quit(),
           }),
         ),
       );
     };
-    s.events.on('batch-started', () => ((running = true), refresh()));
-    s.events.on('batch-progress', (p) => ((progress = p), p.done % 10 === 0 && refresh()));
-    s.events.on('batch-finished', (run) => {
-      running = false;
-      progress = null;
-      lastRun = run;
-      refresh();
-      const notice = batchNotice(run);
-      const n = new Notification({ title: notice.title, body: notice.body, urgency: notice.urgency, icon: paths.icon });
-      n.on('click', () => showWindow(notice.opens));
-      n.show();
-    });
     tray.on('click', () => showWindow());
-    refresh();
+
+    const open = (root: string) => createStation({ root, modelDir: paths.modelDir, switchRoot: moveTo });
+
+    /** Connects a station to IPC, the window and the tray; returns what disconnects it again. */
+    async function connect(s: Station): Promise<() => void> {
+      station = s;
+      const handlers = { ...s.handlers, ...printingHandlers(() => (contents.isDestroyed() ? null : contents)) };
+      const offs = [
+        registerStationIpc(ipcMain, handlers, isAppUrl),
+        forwardStationEvents(s.events, contents),
+        s.events.on('batch-started', () => ((running = true), refresh())),
+        s.events.on('batch-progress', (p) => ((progress = p), p.done % 10 === 0 && refresh())),
+        s.events.on('batch-finished', (run) => {
+          running = false;
+          progress = null;
+          lastRun = run;
+          refresh();
+          const notice = batchNotice(run);
+          const n = new Notification({ title: notice.title, body: notice.body, urgency: notice.urgency, icon: paths.icon });
+          n.on('click', () => showWindow(notice.opens));
+          n.show();
+        }),
+      ];
+      lastRun = (await s.handlers.listBatchRuns({ limit: 1 }))[0] ?? null;
+      watching = true;
+      refresh();
+      return () => offs.forEach((off) => off());
+    }
+
+    /** Settings moved the station: open the new folder first (if that fails, nothing changes),
+     * remember it, close the old station and show the new one. */
+    async function moveTo(root: string) {
+      const next = await open(root);
+      const old = station;
+      await writeStationRoot(userData, root);
+      disconnect();
+      station = null;
+      await old?.close();
+      disconnect = await connect(next);
+      contents.reload();
+    }
+
+    let disconnect = await connect(await open(await readStationRoot(userData, app.getPath('documents'))));
+    await win.loadURL(`${APP_ORIGIN}/index.html`);
   });
 }
 

@@ -30,6 +30,7 @@ import { watchIncoming, type IncomingWatcher } from './intake/incoming-watcher.t
 import { createIntakeService } from './intake/intake-service.ts';
 import { buildPickList } from './picklists/build-pick-list.ts';
 import { savePickListPdf } from './picklists/save-pick-list-pdf.ts';
+import { prepareStationFolder, STATION_SUBFOLDERS } from './station-folder.ts';
 
 export interface StationOptions {
   root: string;
@@ -41,6 +42,9 @@ export interface StationOptions {
   schedule?: boolean;
   /** How long a file must be unchanged before intake takes it (ms). */
   stableMs?: number;
+  /** Given by a host that can move the station (app, browser mode): close this station and open
+   * one on `root`. Called after the setStationRoot reply has gone out. */
+  switchRoot?: (root: string) => Promise<void>;
 }
 
 /** A typed event emitter over StationEvents. */
@@ -80,7 +84,7 @@ export async function createStation(opts: StationOptions): Promise<Station> {
   const clock = opts.clock ?? (() => new Date());
   const rootStat = await stat(root).catch(() => null);
   if (!rootStat?.isDirectory()) throw new Error(`Station folder not found: ${root}`);
-  for (const d of ['incoming', 'processed', 'errors', 'results', 'logs', 'backups']) await mkdir(path.join(root, d), { recursive: true });
+  for (const d of STATION_SUBFOLDERS) await mkdir(path.join(root, d), { recursive: true });
 
   const db = openStationDb(path.join(root, 'station.db'), { clock });
   const events = createBus();
@@ -328,6 +332,22 @@ export async function createStation(opts: StationOptions): Promise<Station> {
     async sendTestWebhook() {
       // The saved URL, read now: a URL changed a moment ago is the one tested.
       return sendTestWebhook(db.getSettings().webhookUrl, clock());
+    },
+    async setStationRoot(args) {
+      const target = await prepareStationFolder(args.root);
+      if (target === root) return { root };
+      const switchRoot = opts.switchRoot;
+      if (!switchRoot) throw new StationRequestError('UNAVAILABLE', 'This station was started on a fixed folder; start it again with the other folder.');
+      // Reply first: the switch closes this station, and with it the channel the reply travels on.
+      setTimeout(() => void switchRoot(target).catch((e: unknown) => console.error(`[station] moving to ${target} failed:`, e)), 50);
+      return { root: target };
+    },
+    // Printing belongs to the app window; the shell replaces these two (browser mode prints itself).
+    async listPrinters() {
+      return [];
+    },
+    async printWindow() {
+      throw new StationRequestError('UNAVAILABLE', "Printing goes through the app window; in browser mode use the browser's Print.");
     },
   };
 

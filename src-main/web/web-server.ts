@@ -35,6 +35,9 @@ export interface WebServer {
   url: string;
   token: string;
   port: number;
+  /** Serves another station from now on (Settings moved the station folder). Open event streams
+   * are ended, so browsers reconnect to the new station's events. */
+  setStation(station: Station): void;
   close(): Promise<void>;
 }
 
@@ -84,7 +87,8 @@ function reviveArgs(name: RequestName, args: unknown): unknown {
 export async function startWebServer(opts: WebServerOptions): Promise<WebServer> {
   const token = opts.token ?? randomBytes(24).toString('base64url');
   const tokenBuf = Buffer.from(token);
-  const { station } = opts;
+  let { station } = opts;
+  const streams = new Set<ServerResponse>();
   let port = 0;
 
   const tokenOk = (candidate: string | null | undefined) => {
@@ -117,7 +121,9 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     res.write(': connected\n\n');
     const offs = eventNames.map((name) => station.events.on(name, (payload) => res.write(`event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`)));
     const ping = setInterval(() => res.write(': ping\n\n'), 15_000);
+    streams.add(res);
     res.on('close', () => {
+      streams.delete(res);
       clearInterval(ping);
       offs.forEach((f) => f());
     });
@@ -188,6 +194,10 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     url: `http://127.0.0.1:${port}/?token=${token}`,
     token,
     port,
+    setStation(next) {
+      station = next;
+      for (const res of streams) res.end();
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

@@ -24,6 +24,13 @@ export function PickListsScreen() {
   const [list, setList] = useState<PickList | null>(null);
   const [pdf, setPdf] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // The app can print straight to a named printer (checked to exist when printing); browser mode
+  // has only the browser's own dialog.
+  const [printers, setPrinters] = useState<{ name: string; displayName: string }[]>([]);
+  const [printer, setPrinter] = useState(() => localStorage.getItem('rs_printer') ?? '');
+  useEffect(() => {
+    if (client.transport === 'electron') client.call('listPrinters', {}).then(setPrinters, () => {});
+  }, [client]);
 
   const loadRuns = () =>
     client.call('listBatchRuns', { limit: 60 }).then((r) => {
@@ -69,7 +76,13 @@ export function PickListsScreen() {
   async function print() {
     // The PDF copy is kept whatever happens in the print dialog.
     await savePdf();
-    window.print();
+    if (client.transport === 'browser') return window.print();
+    try {
+      const r = await client.call('printWindow', { printer: printer || null });
+      if (r.printed && r.printer) toast({ kind: 'success', title: `Sent to ${r.printer}` });
+    } catch (e) {
+      toast({ kind: 'error', title: 'Not printed', body: (e as Error).message });
+    }
   }
 
   return (
@@ -112,8 +125,27 @@ export function PickListsScreen() {
           <button type="button" className="primary" onClick={() => void generate()} data-testid="pl-generate">
             Show list
           </button>
+          {printers.length > 0 && (
+            <label>
+              Printer{' '}
+              <select
+                value={printer}
+                onChange={(e) => {
+                  localStorage.setItem('rs_printer', e.target.value);
+                  setPrinter(e.target.value);
+                }}
+              >
+                <option value="">choose in the print dialog</option>
+                {printers.map((p) => (
+                  <option key={p.name} value={p.name}>
+                    {p.displayName}
+                  </option>
+                ))}
+              </select>
+            </label>
+          )}
           <button type="button" onClick={() => void print()} disabled={!list} data-testid="pl-print">
-            Print…
+            {printer ? 'Print' : 'Print…'}
           </button>
           <button type="button" onClick={() => void savePdf()} disabled={!list} data-testid="pl-pdf">
             Save PDF

@@ -35,7 +35,7 @@ describe('review session', () => {
     expect(progress(s)).toEqual({ decided: 1, total: 3, etaMs: 2000 * 2 });
     s = afterUndo(s, item(2));
     s = afterUndo(s, item(1));
-    expect(s.queue.map((i) => i.id)).toEqual([1, 3, 2]);
+    expect(s.queue.map((i) => i.id)).toEqual([1, 2, 3]); // each undone item back at the front
     expect(s.done).toEqual([]);
   });
   it('replaces an edited decision in place', () => {

@@ -41,7 +41,11 @@ function Section({ title, id, children, onSave, note }: { title: string; id: str
 }
 
 export function SettingsScreen() {
-  const { client, status } = useStation();
+  const { client, status, toast } = useStation();
+  const [rootInput, setRootInput] = useState('');
+  useEffect(() => {
+    if (status?.root) setRootInput((r) => r || status.root);
+  }, [status?.root]);
   const categories = useCategories();
   const [settings, setSettings] = useState<StationSettings | null>(null);
   const [batchTime, setBatchTime] = useState('');
@@ -86,10 +90,21 @@ export function SettingsScreen() {
         <h1 id="settings-title">Settings</h1>
       </header>
       <div className="settings-grid">
-        <Section title="Station folder" id="root" note="The folder holding incoming/, processed/, errors/, results/ and station.db. It is chosen when the station starts: browser mode takes it from --root; the desktop app keeps it in station-root.json in its data folder.">
-          <p className="mono" data-testid="station-root">
-            {status?.root ?? '…'}
-          </p>
+        <Section
+          title="Station folder"
+          id="root"
+          onSave={async () => {
+            const r = await client.call('setStationRoot', { root: rootInput.trim() });
+            if (r.root !== status?.root) {
+              toast({ kind: 'info', title: 'Station moved', body: `Now working in ${r.root}. Reloading…` });
+              setTimeout(() => location.reload(), 1500); // the app window reloads itself; a browser tab needs this
+            }
+          }}
+          note="Holds incoming/, processed/, errors/, results/ and station.db. A new folder is created if missing; the station reopens there (nothing is copied: the old folder stays as it is)."
+        >
+          <label className="wide">
+            Folder (absolute path) <input value={rootInput} onChange={(e) => setRootInput(e.target.value)} spellCheck={false} className="mono" data-testid="station-root" />
+          </label>
         </Section>
 
         <Section title="Nightly batch" id="batch" onSave={() => save({ batchTime })} note={status?.nextBatchAt ? `Next run: ${new Date(status.nextBatchAt).toLocaleString()}` : 'No scheduled run in this mode.'}>

@@ -46,6 +46,19 @@ export class MockWebContents extends EventEmitter {
   sent: { channel: string; message: unknown }[] = [];
   destroyed = false;
   url = 'station://app/index.html';
+  reloads = 0;
+  reload() {
+    this.reloads++;
+  }
+  printers: { name: string; displayName: string }[] = [];
+  printed: unknown[] = [];
+  async getPrintersAsync() {
+    return this.printers;
+  }
+  print(options: unknown, cb: (ok: boolean, reason: string) => void) {
+    this.printed.push(options);
+    cb(true, '');
+  }
   setWindowOpenHandler(fn: (d: { url: string }) => { action: string }) {
     this.openHandler = fn;
   }

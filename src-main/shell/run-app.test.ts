@@ -39,7 +39,7 @@ describe('app lifecycle', () => {
 
   it('starts the station in Documents/ReturnsStation with protocols, IPC, a hardened window and a tray', async () => {
     runApp(electron as never, paths);
-    await until(() => electron.trays.length === 1);
+    await until(() => electron.windows[0]?.loaded.length === 1); // loaded once the station is connected
     expect([...electron.protocolState.handlers.keys()].sort()).toEqual(['station', 'station-photo']);
     expect(electron.handlers.size).toBe(requestNames.length);
     const win = electron.windows[0]!;
@@ -52,7 +52,7 @@ describe('app lifecycle', () => {
 
   it('closing the window hides it to the tray; quitting is explicit', async () => {
     runApp(electron as never, paths);
-    await until(() => electron.trays.length === 1);
+    await until(() => electron.windows[0]?.loaded.length === 1); // loaded once the station is connected
     const win = electron.windows[0]!;
     win.show();
     expect(win.tryClose()).toBe(false);
@@ -63,7 +63,7 @@ describe('app lifecycle', () => {
 
   it('announces a finished batch with one notification that opens Review', async () => {
     runApp(electron as never, paths);
-    await until(() => electron.trays.length === 1);
+    await until(() => electron.windows[0]?.loaded.length === 1); // loaded once the station is connected
     await electron.ipcRenderer.invoke('station:request:runBatchNow', {});
     await until(() => electron.notifications.length === 1);
     const n = electron.notifications[0]!;
@@ -84,7 +84,7 @@ describe('app lifecycle', () => {
     await mkdir(incoming, { recursive: true });
     await writeFile(path.join(incoming, 'return_20251013_001.jpg'), 'not a photo');
     runApp(electron as never, { ...paths, modelDir: path.join(home, 'no-model') });
-    await until(() => electron.trays.length === 1);
+    await until(() => electron.windows[0]?.loaded.length === 1); // loaded once the station is connected
     await electron.ipcRenderer.invoke('station:request:runBatchNow', {});
     await until(() => electron.notifications.length === 1);
     const n = electron.notifications[0]!;
@@ -97,7 +97,7 @@ describe('app lifecycle', () => {
 
   it('wires the tray menu: Open, Run batch now, Pause watching, Quit', async () => {
     runApp(electron as never, paths);
-    await until(() => electron.trays.length === 1);
+    await until(() => electron.windows[0]?.loaded.length === 1); // loaded once the station is connected
     const menu = () => (electron.trays[0]!.menu as { template: { label?: string; click?: () => void; checked?: boolean }[] }).template;
     const item = (label: RegExp) => menu().find((m) => m.label && label.test(m.label))!;
     const win = electron.windows[0]!;
@@ -120,7 +120,7 @@ describe('app lifecycle', () => {
 
   it('moves the station to another folder from Settings, remembers it, and reloads the window', async () => {
     runApp(electron as never, paths);
-    await until(() => electron.trays.length === 1);
+    await until(() => electron.windows[0]?.loaded.length === 1); // loaded once the station is connected
     const next = path.join(home, 'Shared', 'Desk2');
     const reply = (await electron.ipcRenderer.invoke('station:request:setStationRoot', { root: next })) as { ok: boolean; value: { root: string } };
     expect(reply).toEqual({ ok: true, value: { root: next } });
@@ -136,7 +136,7 @@ describe('app lifecycle', () => {
 
   it('prints the window through the dialog, or silently to a printer that exists', async () => {
     runApp(electron as never, paths);
-    await until(() => electron.trays.length === 1);
+    await until(() => electron.windows[0]?.loaded.length === 1); // loaded once the station is connected
     const wc = electron.windows[0]!.webContents;
     wc.printers = [{ name: 'Desk-Laser', displayName: 'Desk laser' }];
     expect(await electron.ipcRenderer.invoke('station:request:listPrinters', {})).toEqual({ ok: true, value: [{ name: 'Desk-Laser', displayName: 'Desk laser' }] });

@@ -88,3 +88,25 @@ describe.skipIf(!!browserSkipReason)('intake screen (browser mode, Chromium)', (
     expect(ms).toBeLessThan(2000);
   });
 });
+
+describe.skipIf(!!browserSkipReason)('intake without a camera (browser mode, Chromium)', () => {
+  let bs: BrowserStation;
+  beforeAll(async () => {
+    bs = await startBrowserStation({}, { fakeCamera: false });
+    await bs.open('intake');
+  }, 90_000);
+  afterAll(async () => bs?.close());
+
+  it('says plainly that there is no camera, and a picked photo file still gets its prediction', async () => {
+    const { page, station } = bs;
+    const message = page.getByTestId('camera-message');
+    await expect.poll(() => message.getAttribute('role'), { timeout: 15_000 }).toBe('alert');
+    expect(await message.textContent()).toMatch(/No camera found|permission was denied/);
+    await page.keyboard.type('RET-20251013-050');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('file-pick').setInputFiles({ name: 'desk.jpg', mimeType: 'image/jpeg', buffer: await syntheticPhoto({ width: 1024, height: 768, seed: 50 }) });
+    await page.getByTestId('predicted-category').waitFor({ timeout: 20_000 });
+    const [item] = await station.handlers.listItems({ limit: 5, offset: 0 });
+    expect(item).toMatchObject({ returnId: 'RET-20251013-050', fileName: 'return_20251013_050.jpg' });
+  });
+});

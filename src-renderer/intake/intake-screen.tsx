@@ -53,9 +53,14 @@ export function IntakeScreen() {
     upsert(item);
     setShown(item);
     setShownAt(performance.now());
-    // One-key correction: the digits now go to the prediction (see the focus model above).
-    requestAnimationFrame(() => predictionRef.current?.focus());
+    setFocusPrediction((n) => n + 1);
   }
+  // One-key correction: once the new prediction is on screen, the digits go to it (see the focus
+  // model above). An effect, so it runs after the panel exists, never later than the next keys.
+  const [focusPrediction, setFocusPrediction] = useState(0);
+  useEffect(() => {
+    if (focusPrediction) predictionRef.current?.focus();
+  }, [focusPrediction]);
 
   function onScan() {
     const outcome = judgeScan(text, Date.now(), scanMemory.current, usedToday);

@@ -5,27 +5,12 @@
 //
 // The schema's own checks (value sets, unique hashes and paths, append-only triggers, foreign
 // keys) still apply to every row.
-import type { AlertRule, AlertSeverity, BatchRun, BatchStatus, BatchTrigger, Guess, ItemLocation, ItemStatus, ReviewAction } from '../../../src-shared/domain.ts';
+import type { AlertRule, AlertSeverity, BatchRun, Guess, ItemLocation, ItemStatus, ReviewAction } from '../../../src-shared/domain.ts';
 import type { DbContext } from './db-context.ts';
 import { assertRelPath } from './item-queries.ts';
 
-export interface ImportedRun {
-  timestamp: string;
-  startedAt: string;
-  finishedAt: string | null;
-  trigger: BatchTrigger;
-  status: BatchStatus;
-  totalImages: number;
-  successful: number;
-  failed: number;
-  /** Percent, two decimals, as finishBatchRun stores it. */
-  successRate: number;
-  lowConfidence: number;
-  durationSeconds: number;
-  modelSha256: string | null;
-  errorMessage: string | null;
-  outputs: BatchRun['outputs'];
-}
+/** A run as stored: everything of a BatchRun but the id the database gives it. */
+export type ImportedRun = Omit<BatchRun, 'id'>;
 
 export interface ImportedItem {
   fileName: string;

@@ -4,7 +4,7 @@
 // Days are LOCAL days. Rather than converting every row's time in SQL (date(…, 'localtime') per
 // row, and SQLite's idea of the zone), the caller passes the days with their UTC ranges (see
 // localDays in time-values.ts) and each day becomes one range scan of an indexed time column.
-import type { AlertSeverity, BandCounts, BandThresholds, BatchStatus, BatchTrigger } from '../../../src-shared/domain.ts';
+import type { AlertSeverity, BandCounts, BandThresholds, BatchStatus, BatchTrigger, HistoryRun } from '../../../src-shared/domain.ts';
 import type { DbContext } from './db-context.ts';
 
 export interface DayRange {
@@ -36,19 +36,8 @@ export interface DayAlertCounts {
   count: number;
 }
 
-export interface RunRow {
-  id: number;
-  timestamp: string;
-  startedAt: string;
-  trigger: BatchTrigger;
-  status: BatchStatus;
-  durationSeconds: number;
-  total: number;
-  successful: number;
-  failed: number;
-  lowConfidence: number;
-  successRate: number;
-}
+/** A run as the History screen shows it (the domain's HistoryRun). */
+export type RunRow = HistoryRun;
 
 // The days as a table: json_each over [[from, to], …]; a day is named by its position (json_each's
 // integer key). ORDER BY key lets SQLite see that the outer loop already delivers each day's rows

@@ -1,21 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { HistoryDay, HistoryReport } from '../../../src-shared/domain.ts';
+import type { HistoryReport } from '../../../src-shared/domain.ts';
 import { historyCsv, historyCsvFileName } from './history-csv.ts';
+import { emptyHistoryDay } from './history-report.ts';
 
-const zero: Omit<HistoryDay, 'day'> = {
-  received: 0,
-  classified: 0,
-  filed: 0,
-  failed: 0,
-  successRate: null,
-  categories: {},
-  bands: { high: 0, medium: 0, low: 0 },
-  reviewed: 0,
-  overridden: 0,
-  reviewRate: null,
-  overrideRate: null,
-  alerts: { critical: 0, error: 0, warning: 0, info: 0 },
-};
+const zero = emptyHistoryDay();
 
 const report: HistoryReport = {
   from: '2025-10-12',

@@ -40,6 +40,9 @@ function withRates(s: Sums): Omit<HistoryDay, 'day'> {
   };
 }
 
+/** A day with nothing in it (no items, runs or alerts). */
+export const emptyHistoryDay = (): Omit<HistoryDay, 'day'> => withRates(emptySums());
+
 /** `from` and `to` are local days, both included; the caller has checked the range. `thresholds`
  * default to the stored settings, so bands here match every other screen. */
 export function buildHistoryReport(db: StationDb, from: string, to: string, thresholds?: BandThresholds): HistoryReport {

@@ -2,6 +2,7 @@
 // Builds everything the app and browser mode run from, into dist/:
 //   dist/renderer/   index.html + app.js + app.css (the React screens; served by station:// and browser mode)
 //   dist/main.mjs    the Electron main process (shell + station core)
+//   dist/cli.mjs     the headless commands (batch, web, eval, bench) without tsx
 //   dist/preload.cjs the preload (CommonJS: a sandboxed preload cannot be an ES module)
 //   dist/classifier-worker.mjs, dist/batch-worker.mjs   the station's worker threads
 // Native and data-carrying packages (better-sqlite3, sharp, onnxruntime-node, pdfkit …) stay in
@@ -66,7 +67,7 @@ const targets = [
 ];
 if (!rendererOnly) {
   targets.push(
-    { ...node, entryPoints: { main: 'src-main/main.ts', ...workers }, outdir: dist, format: 'esm', outExtension: { '.js': '.mjs' } },
+    { ...node, entryPoints: { main: 'src-main/main.ts', cli: 'src-main/cli.ts', ...workers }, outdir: dist, format: 'esm', outExtension: { '.js': '.mjs' } },
     { ...node, banner: undefined, minify: true, entryPoints: { preload: 'src-main/shell/preload.ts' }, outdir: dist, format: 'cjs', outExtension: { '.js': '.cjs' }, packages: undefined, external: ['electron'] },
   );
 }

@@ -2,6 +2,7 @@
 // because it is a file a person (or a bad copy) can change.
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
@@ -91,6 +92,12 @@ export async function loadVerifiedModel(dir: string): Promise<VerifiedModel> {
 
 /** The shipped model, next to the sources (and inside the app's resources once packaged). */
 export function defaultModelDir(): string {
-  const here = path.dirname(fileURLToPath(import.meta.url));
-  return process.env.RETURNS_STATION_MODEL_DIR ?? path.resolve(here, '../../../models/returns10');
+  if (process.env.RETURNS_STATION_MODEL_DIR) return process.env.RETURNS_STATION_MODEL_DIR;
+  // The sources sit three folders below the repository, the bundles in dist/ one: look upwards.
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  for (let up = 0; up < 4; up++, dir = path.dirname(dir)) {
+    const candidate = path.join(dir, 'models', 'returns10');
+    if (existsSync(path.join(candidate, 'model.json'))) return candidate;
+  }
+  return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../models/returns10');
 }

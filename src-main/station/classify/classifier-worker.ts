@@ -3,7 +3,6 @@
 // are relayed by the main thread, so a restart of this worker is handled in one place.
 import { parentPort, workerData } from 'node:worker_threads';
 import { createClassifier, type Classified, type Classifier } from './classifier.ts';
-import { readHashed, type HashedRead } from './hashed-read.ts';
 import { isClassifyError } from './classify-errors.ts';
 import { THUMBNAIL_SIZE, type ClassifierWorkerData, type ClassifyRequest, type WireResult, type WorkerReply } from './classifier-protocol.ts';
 
@@ -26,18 +25,14 @@ async function classifyPaths(classifier: Classifier, files: string[]): Promise<W
 }
 
 async function classifyHashed(classifier: Classifier, files: string[]): Promise<WireResult[]> {
-  const reads = await Promise.all(files.map(readHashed));
-  const readable = reads.flatMap((r, i) => (r.ok ? [{ i, bytes: r.bytes }] : []));
-  const classified = await classifier.classifyMany(readable.map((r) => r.bytes), { thumbnail: THUMBNAIL_SIZE });
-  const out: WireResult[] = reads.map((r) => (r.ok ? (null as never) : r));
-  readable.forEach(({ i }, k) => {
-    const r = reads[i] as Extract<HashedRead, { ok: true }>;
-    const c = classified[k]!;
+  const results = await classifier.classifyFilesHashed(files, { thumbnail: THUMBNAIL_SIZE });
+  return results.map(({ read, classified: c }, i) => {
+    if (!read.ok) return read;
+    if (!c) return { ok: false, error: { code: 'WORKER_FAILED', message: `Photo was read but not classified: ${files[i]}`, file: files[i] } };
     // Errors about a buffer name the file, so the batch log and error.txt say which photo it was.
     const wire = c.ok ? c : toWire({ ok: false, error: Object.assign(c.error, { file: files[i], message: c.error.message.replace(/\(\d+-byte buffer\)/, files[i]!) }) });
-    out[i] = { ...wire, sha256: r.sha256, sizeBytes: r.sizeBytes };
+    return { ...wire, sha256: read.sha256, sizeBytes: read.sizeBytes };
   });
-  return out;
 }
 
 try {

@@ -119,6 +119,39 @@ describe('classify', () => {
   });
 });
 
+describe('classifyFilesHashed', () => {
+  it('hashes and classifies the same bytes, with read buffers reused across photos and calls', async () => {
+    // Two slots for twelve photos in three concurrent calls: every slot buffer is reused many times.
+    const small = await createClassifier({ decodeConcurrency: 2 });
+    try {
+      const files: string[] = [];
+      for (let i = 0; i < 12; i++) {
+        const file = path.join(tmp, `hashed-${i}.jpg`);
+        await writeFile(file, await syntheticPhoto({ width: 400 + 40 * i, height: 300 + 30 * i, seed: 100 + i }));
+        files.push(file);
+      }
+      const bad = path.join(tmp, 'hashed-bad.jpg');
+      await writeFile(bad, 'not a photo');
+      const calls = [files.slice(0, 5), [bad, ...files.slice(5, 8)], files.slice(8)];
+      const results = (await Promise.all(calls.map((c) => small.classifyFilesHashed(c, { thumbnail: 64 })))).flat();
+      const expected = await classifier.classifyMany(calls.flat());
+      for (const [i, file] of calls.flat().entries()) {
+        const { read, classified } = results[i]!;
+        const bytes = await readFile(file);
+        expect(read).toEqual({ ok: true, sha256: createHash('sha256').update(bytes).digest('hex'), sizeBytes: bytes.length });
+        const want = expected[i]!;
+        expect(classified?.ok).toBe(want.ok);
+        if (classified?.ok && want.ok) {
+          expect(classified.prediction.probabilities).toEqual(want.prediction.probabilities);
+          expect((await sharp(classified.thumbnail!).metadata()).width).toBeLessThanOrEqual(64);
+        }
+      }
+    } finally {
+      await small.close();
+    }
+  });
+});
+
 describe('unreadable input', () => {
   it('gives typed errors, never a crash', async () => {
     const jpeg = await syntheticPhoto({ width: 640, height: 480 });

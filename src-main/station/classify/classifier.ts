@@ -3,6 +3,7 @@
 // scored in batches.
 import { performance } from 'node:perf_hooks';
 import { ClassifyError } from './classify-errors.ts';
+import { readHashed, ReadBuffer, type HashedRead } from './hashed-read.ts';
 import { defaultModelDir, loadVerifiedModel, type ModelManifest } from './model-manifest.ts';
 import { openModelSession, type ScoredImage } from './model-session.ts';
 import { preprocess, type ImageSource } from './preprocess.ts';
@@ -18,6 +19,13 @@ export interface Prediction extends ScoredImage {
 
 export type Classified = { ok: true; prediction: Prediction; thumbnail?: Buffer } | { ok: false; error: ClassifyError };
 
+/** A file read once for both its content hash and its classification. `classified` is null when
+ * the file could not be read (the reason is in `read`). */
+export interface HashedClassified {
+  read: HashedRead;
+  classified: Classified | null;
+}
+
 export interface Classifier {
   readonly manifest: ModelManifest;
   readonly modelDir: string;
@@ -25,6 +33,9 @@ export interface Classifier {
   /** Never rejects for a bad image: each input gets a prediction or its typed error. With
    * `thumbnail`, each success also carries a JPEG of at most that many pixels a side. */
   classifyMany(srcs: ImageSource[], opts?: { thumbnail?: number }): Promise<Classified[]>;
+  /** For photos whose content hash is wanted too (the batch, intake): each file is read once and
+   * the bytes hashed are the bytes classified. */
+  classifyFilesHashed(files: string[], opts?: { thumbnail?: number }): Promise<HashedClassified[]>;
   close(): Promise<void>;
 }
 
@@ -32,23 +43,34 @@ export interface ClassifierOptions {
   modelDir?: string;
   /** ONNX Runtime intra-op threads (0: one per core). */
   threads?: number;
-  /** Images decoded at once; sharp uses its own thread pool underneath. */
+  /** Images read and decoded at once, across all calls in flight; sharp uses its own thread pool
+   * underneath. */
   decodeConcurrency?: number;
   /** Images per ONNX run. */
   batchSize?: number;
 }
 
-async function mapLimit<T, R>(items: T[], limit: number, fn: (t: T, i: number) => Promise<R>): Promise<R[]> {
-  const out = new Array<R>(items.length);
-  let next = 0;
-  const run = async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i]!, i);
+/** The decode slots shared by every call in flight: at most `n` images are read and decoded at
+ * once, first come first served, and each slot keeps the buffer its photos are read into. */
+class DecodeSlots {
+  private readonly free: ReadBuffer[];
+  private readonly waiting: ((slot: ReadBuffer) => void)[] = [];
+
+  constructor(n: number) {
+    this.free = Array.from({ length: Math.max(1, n) }, () => new ReadBuffer());
+  }
+
+  async run<T>(fn: (slot: ReadBuffer) => Promise<T>): Promise<T> {
+    const slot = this.free.pop() ?? (await new Promise<ReadBuffer>((resolve) => this.waiting.push(resolve)));
+    try {
+      return await fn(slot);
+    } finally {
+      slot.shrink();
+      const next = this.waiting.shift();
+      if (next) next(slot);
+      else this.free.push(slot);
     }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, run));
-  return out;
+  }
 }
 
 export async function createClassifier(opts: ClassifierOptions = {}): Promise<Classifier> {
@@ -56,27 +78,34 @@ export async function createClassifier(opts: ClassifierOptions = {}): Promise<Cl
   const model = await loadVerifiedModel(modelDir);
   const session = await openModelSession(model, { threads: opts.threads });
   const { manifest } = model;
-  const decodeConcurrency = opts.decodeConcurrency ?? 4;
+  const slots = new DecodeSlots(opts.decodeConcurrency ?? 4);
   const batchSize = opts.batchSize ?? 32;
 
-  async function classifyChunk(srcs: ImageSource[], thumbnail?: number): Promise<Classified[]> {
-    const started = srcs.map(() => 0);
-    const prepMs = srcs.map(() => 0);
-    const prepared = await mapLimit(srcs, decodeConcurrency, async (src, i) => {
-      started[i] = performance.now();
-      try {
-        const p = await preprocess(src, manifest.input, { thumbnail });
-        prepMs[i] = performance.now() - started[i]!;
-        return p;
-      } catch (e) {
-        return e instanceof ClassifyError ? e : new ClassifyError('IMAGE_UNREADABLE', String(e));
-      }
-    });
-    const good = prepared.flatMap((p, i) => (p instanceof ClassifyError ? [] : [{ i, data: p.data, thumbnail: p.thumbnail }]));
+  /** Decodes `count` images, each in a slot: `open` gives the i-th image's source (it may read into
+   * the slot's buffer, which stays reserved until the decode is done), or null to skip it. */
+  async function classifyChunk(count: number, open: (i: number, slot: ReadBuffer) => ImageSource | null, thumbnail?: number): Promise<(Classified | null)[]> {
+    const prepMs = new Array<number>(count).fill(0);
+    const prepared = await Promise.all(
+      Array.from({ length: count }, (_, i) =>
+        slots.run(async (slot) => {
+          const started = performance.now();
+          try {
+            const src = open(i, slot);
+            if (src === null) return null;
+            const p = await preprocess(src, manifest.input, { thumbnail });
+            prepMs[i] = performance.now() - started;
+            return p;
+          } catch (e) {
+            return e instanceof ClassifyError ? e : new ClassifyError('IMAGE_UNREADABLE', String(e));
+          }
+        }),
+      ),
+    );
+    const good = prepared.flatMap((p, i) => (p === null || p instanceof ClassifyError ? [] : [{ i, data: p.data, thumbnail: p.thumbnail }]));
     const t0 = performance.now();
     const scores = await session.score(good.map((g) => g.data));
     const inferShare = good.length ? (performance.now() - t0) / good.length : 0;
-    const out: Classified[] = prepared.map((p) => (p instanceof ClassifyError ? { ok: false, error: p } : (null as never)));
+    const out: (Classified | null)[] = prepared.map((p) => (p instanceof ClassifyError ? { ok: false, error: p } : null));
     good.forEach(({ i, thumbnail: thumb }, k) => {
       const s = scores[k]!;
       const best = s.top3[0]!;
@@ -99,13 +128,34 @@ export async function createClassifier(opts: ClassifierOptions = {}): Promise<Cl
     manifest,
     modelDir,
     async classify(src) {
-      const [r] = await classifyChunk([src]);
+      const [r] = await classifyChunk(1, () => src);
       if (!r!.ok) throw r!.error;
       return r!.prediction;
     },
     async classifyMany(srcs, opts = {}) {
       const out: Classified[] = [];
-      for (let i = 0; i < srcs.length; i += batchSize) out.push(...(await classifyChunk(srcs.slice(i, i + batchSize), opts.thumbnail)));
+      for (let i = 0; i < srcs.length; i += batchSize) {
+        const part = srcs.slice(i, i + batchSize);
+        out.push(...((await classifyChunk(part.length, (k) => part[k]!, opts.thumbnail)) as Classified[]));
+      }
+      return out;
+    },
+    async classifyFilesHashed(files, opts = {}) {
+      const out: HashedClassified[] = [];
+      for (let i = 0; i < files.length; i += batchSize) {
+        const part = files.slice(i, i + batchSize);
+        const reads: HashedRead[] = [];
+        const classified = await classifyChunk(
+          part.length,
+          (k, slot) => {
+            const { read, bytes } = readHashed(part[k]!, slot);
+            reads[k] = read;
+            return bytes ?? null;
+          },
+          opts.thumbnail,
+        );
+        part.forEach((_, k) => out.push({ read: reads[k]!, classified: classified[k]! }));
+      }
       return out;
     },
     close: () => session.release(),

@@ -99,8 +99,10 @@ export async function measureBench(root: string, opts: { modelDir?: string; log?
     const decodeLimit = await decodeRate(files, spec, best.c);
     log(`Decode-only limit: ${decodeLimit.toFixed(1)} photos/s (concurrency ${best.c}, sharp threads ${sharp.concurrency()})`);
 
-    // The real nightly batch, end to end, in its worker thread with the classifier worker.
-    const classifier = startClassifierService({ modelDir, decodeConcurrency: best.c });
+    // The real nightly batch, end to end, in its worker thread with the classifier worker, as the
+    // station configures them (the classifier's own decode concurrency, not the probe's best: its
+    // thread also hashes photos and runs the model between decodes).
+    const classifier = startClassifierService({ modelDir });
     await classifier.ready();
     const t0 = performance.now();
     const run = await createBatchService(root, classifier).run('manual');

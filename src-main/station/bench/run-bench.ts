@@ -5,7 +5,6 @@ import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import sharp from 'sharp';
 import { createBatchService } from '../batch/batch-service.ts';
@@ -54,7 +53,10 @@ export async function runBench(opts: { count: number; modelDir?: string; log?: (
     log(`Generating ${opts.count} photos of 4032×3024 in ${root} …`);
     const { files, bytes } = await writeBenchPhotos(path.join(root, 'incoming'), opts.count);
     log(`  ${(bytes / 1e6).toFixed(0)} MB, ${(bytes / files.length / 1e6).toFixed(2)} MB per photo`);
-    const args = ['--import', 'tsx', cliPath, 'bench', '--measure-root', root, '--json', ...(opts.modelDir ? ['--model', opts.modelDir] : [])];
+    // The measurement runs in a fresh process of the same CLI that runs this (dist/cli.mjs under
+    // `npm run bench`: the bundles the app ships; or cli.ts under tsx, whose loader flags are in
+    // execArgv), so start-up and worker code are what they would be for the desk.
+    const args = [...process.execArgv, process.argv[1]!, 'bench', '--measure-root', root, '--json', ...(opts.modelDir ? ['--model', opts.modelDir] : [])];
     const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     child.stdout.on('data', (d: Buffer) => {
@@ -72,8 +74,6 @@ export async function runBench(opts: { count: number; modelDir?: string; log?: (
     await rm(root, { recursive: true, force: true });
   }
 }
-
-const cliPath = fileURLToPath(new URL('../../cli.ts', import.meta.url));
 
 /** The measurement itself, on the photos already in `<root>/incoming`. */
 export async function measureBench(root: string, opts: { modelDir?: string; log?: (s: string) => void }): Promise<BenchResult> {

@@ -1,7 +1,7 @@
 // Small inline thumbnails for the HTML report, so the file stands alone (no links to photos that
 // may move). A photo that cannot be read gives null: the report shows a placeholder and is still
 // written — one bad photo must never cost the desk its morning report.
-import { realpath } from 'node:fs/promises';
+import { readFile, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
 
@@ -26,6 +26,13 @@ async function insideRoot(root: string, rel: string): Promise<string | null> {
 export async function thumbnailDataUri(stationRoot: string, relPath: string, size = 96): Promise<string | null> {
   const file = await insideRoot(stationRoot, relPath);
   if (!file) return null;
+  // The station's own cached thumbnails (thumbnails/xx/<sha>.jpg) are already small, upright JPEGs
+  // made from the classification's decode: embedded as they are (the report's CSS sizes them, and
+  // they stay sharp on high-DPI screens). Re-encoding each cost ~3.5 ms of CPU at the end of a batch.
+  if (relPath.startsWith('thumbnails/')) {
+    const bytes = await readFile(file).catch(() => null);
+    if (bytes && bytes.length <= 64 * 1024 && bytes[0] === 0xff && bytes[1] === 0xd8) return `data:image/jpeg;base64,${bytes.toString('base64')}`;
+  }
   try {
     const jpeg = await sharp(file, { failOn: 'truncated', limitInputPixels: MAX_INPUT_PIXELS, pages: 1 })
       .rotate() // honour EXIF orientation, as the reviewer sees it

@@ -55,10 +55,12 @@ describe.skipIf(!!browserSkipReason)('history screen (browser mode, Chromium, a 
     const runs = db.prepare('SELECT timestamp, total_images, duration_seconds FROM batch_runs ORDER BY started_at').all() as { timestamp: string; total_images: number; duration_seconds: number }[];
     db.close();
 
-    const want = new Map<string, { received: number; filed: number; failed: number; cats: Record<string, number>; high: number; medium: number; low: number; reviewed: number; overridden: number }>();
+    type Want = { received: number; classified: number; filed: number; failed: number; cats: Record<string, number>; high: number; medium: number; low: number; reviewed: number; overridden: number };
+    const blank = (): Want => ({ received: 0, classified: 0, filed: 0, failed: 0, cats: {}, high: 0, medium: 0, low: 0, reviewed: 0, overridden: 0 });
+    const want = new Map<string, Want>();
     for (const i of items) {
       const d = localDay(new Date(i.received_at));
-      const w = want.get(d) ?? { received: 0, filed: 0, failed: 0, cats: {}, high: 0, medium: 0, low: 0, reviewed: 0, overridden: 0 };
+      const w = want.get(d) ?? blank();
       want.set(d, w);
       w.received++;
       if (i.status === 'filed') w.filed++;
@@ -68,6 +70,7 @@ describe.skipIf(!!browserSkipReason)('history screen (browser mode, Chromium, a 
       const cat = s ?? p?.category;
       if (cat) w.cats[cat] = (w.cats[cat] ?? 0) + 1;
       if (p) {
+        w.classified++;
         if (p.confidence >= high) w.high++;
         else if (p.confidence < low) w.low++;
         else w.medium++;
@@ -78,15 +81,20 @@ describe.skipIf(!!browserSkipReason)('history screen (browser mode, Chromium, a 
       }
     }
     const num = (v: string | undefined) => (v === undefined || v === '—' ? 0 : Number(v));
+    // Percent with two decimals, or "—" when there is nothing to divide by (as the screen shows it).
+    const rate = (part: number, whole: number) => (whole > 0 ? String(Math.round((part / whole) * 10_000) / 100) : '—');
 
     const volume = await table('volume');
     const categories = await table('categories');
     const bands = await table('bands');
     const review = await table('review');
+    const success = await table('success');
     let checkedDays = 0;
     for (let k = 0; k < 365; k++) {
       const day = volume[k]!.Day!;
-      const w = want.get(day) ?? { received: 0, filed: 0, failed: 0, cats: {}, high: 0, medium: 0, low: 0, reviewed: 0, overridden: 0 };
+      const w = want.get(day) ?? blank();
+      expect(success[k]!['Success %'], day).toBe(rate(w.filed, w.filed + w.failed));
+      expect([review[k]!['Review %'], review[k]!['Changed %']], day).toEqual([rate(w.reviewed, w.classified), rate(w.overridden, w.reviewed)]);
       expect([num(volume[k]!.Received), num(volume[k]!.Filed), num(volume[k]!.Failed)], day).toEqual([w.received, w.filed, w.failed]);
       const shownCats = Object.fromEntries(Object.entries(categories[k]!).filter(([h, v]) => h !== 'Day' && num(v) > 0).map(([h, v]) => [h, num(v)]));
       expect(shownCats, day).toEqual(w.cats);
@@ -98,10 +106,20 @@ describe.skipIf(!!browserSkipReason)('history screen (browser mode, Chromium, a 
     const shownTotal = volume.reduce((a, r) => a + (want.get(r.Day!)?.received ?? 0), 0);
     expect(await page.getByTestId('kpi-received').textContent()).toBe(shownTotal.toLocaleString('en-US'));
 
-    const alertRows = await table('alerts');
-    const alertTotal = alertRows.reduce((a, r) => a + num(r.Critical) + num(r.Error) + num(r.Warning) + num(r.Info), 0);
     const first = volume[0]!.Day!;
-    expect(alertTotal).toBe(alerts.filter((a) => localDay(new Date(a.created_at)) >= first).length);
+    const alertsWant = new Map<string, Record<string, number>>();
+    for (const a of alerts) {
+      const d = localDay(new Date(a.created_at));
+      const m = alertsWant.get(d) ?? {};
+      m[a.severity] = (m[a.severity] ?? 0) + 1;
+      alertsWant.set(d, m);
+    }
+    const alertRows = await table('alerts');
+    for (const r of alertRows) {
+      const m = alertsWant.get(r.Day!) ?? {};
+      expect([num(r.Critical), num(r.Error), num(r.Warning), num(r.Info)], r.Day).toEqual([m.critical ?? 0, m.error ?? 0, m.warning ?? 0, m.info ?? 0]);
+    }
+    expect(alertRows.reduce((a, r) => a + num(r.Critical) + num(r.Error) + num(r.Warning) + num(r.Info), 0)).toBe(alerts.filter((a) => localDay(new Date(a.created_at)) >= first).length);
 
     const runRows = await table('runs');
     const wantRuns = runs.filter((r) => `${r.timestamp.slice(0, 4)}-${r.timestamp.slice(4, 6)}-${r.timestamp.slice(6, 8)}` >= first);

@@ -5,29 +5,19 @@
 //
 // The schema's own checks (value sets, unique hashes and paths, append-only triggers, foreign
 // keys) still apply to every row.
-import type { AlertRule, AlertSeverity, BatchRun, Guess, ItemLocation, ItemStatus, ReviewAction } from '../../../src-shared/domain.ts';
+import type { AlertRule, AlertSeverity, BatchRun, Guess, Item, ReviewAction } from '../../../src-shared/domain.ts';
 import type { DbContext } from './db-context.ts';
 import { assertRelPath } from './item-queries.ts';
 
 /** A run as stored: everything of a BatchRun but the id the database gives it. */
 export type ImportedRun = Omit<BatchRun, 'id'>;
 
-export interface ImportedItem {
-  fileName: string;
-  sha256: string | null;
-  sizeBytes: number;
-  returnId: string | null;
-  location: ItemLocation;
-  relPath: string;
-  status: ItemStatus;
-  error: string | null;
-  receivedAt: string;
-  filedAt: string | null;
-  batchRunId: number | null;
+/** An item row as stored (the database gives the id; predictions and decisions come separately). */
+export type ImportedItem = Pick<Item, 'fileName' | 'sha256' | 'sizeBytes' | 'returnId' | 'location' | 'relPath' | 'status' | 'error' | 'receivedAt' | 'filedAt' | 'batchRunId'> & {
   /** The prediction about to be written for it, if any: stored with the row, so the trigger that
    * keeps items.latest_* finds nothing to change (migration 2). The trigger stays the authority. */
   latest?: { category: string; confidence: number } | null;
-}
+};
 
 export interface ImportedPrediction {
   category: string;

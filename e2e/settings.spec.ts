@@ -46,13 +46,13 @@ describe.skipIf(!!browserSkipReason)('settings screen (browser mode, Chromium)',
     await page.getByTestId('threshold-high').fill('0.999');
     await page.getByTestId('threshold-low').fill(String(Math.min(0.99, c + 0.005).toFixed(3)));
     await save('thresholds');
-    await expect.poll(inLow).toBe(true);
+    await expect.poll(inLow, { timeout: 10_000 }).toBe(true);
     expect((await station.handlers.getItem({ id: item!.id })).band).toBe('low');
     // Both thresholds below it: auto-approved.
     await page.getByTestId('threshold-high').fill(String(Math.max(0.02, c - 0.005).toFixed(3)));
     await page.getByTestId('threshold-low').fill('0.01');
     await save('thresholds');
-    await expect.poll(async () => (await station.handlers.getItem({ id: item!.id })).band).toBe('high');
+    await expect.poll(async () => (await station.handlers.getItem({ id: item!.id })).band, { timeout: 10_000 }).toBe('high');
     expect(await inLow()).toBe(false);
 
     // Low above high is refused with the core's reason, and nothing changes.

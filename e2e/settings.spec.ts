@@ -41,26 +41,30 @@ describe.skipIf(!!browserSkipReason)('settings screen (browser mode, Chromium)',
     const [item] = await station.handlers.listItems({ limit: 10, offset: 0 });
     const c = item!.prediction!.confidence;
     const inLow = async () => (await station.handlers.reviewQueue({ band: 'low' })).some((i) => i.id === item!.id);
+    // Thresholds with three decimals, as a manager may well set them (0.855): the form must take them.
+    const below = Math.max(0.002, Math.floor(c * 1000) / 1000 - 0.005).toFixed(3);
+    const above = Math.min(0.998, Math.ceil(c * 1000) / 1000 + 0.005).toFixed(3);
 
-    // Low threshold just above the confidence: the item needs review.
-    await page.getByTestId('threshold-high').fill('0.999');
-    await page.getByTestId('threshold-low').fill(String(Math.min(0.99, c + 0.005).toFixed(3)));
-    await save('thresholds');
-    await expect.poll(inLow, { timeout: 10_000 }).toBe(true);
-    expect((await station.handlers.getItem({ id: item!.id })).band).toBe('low');
-    // Both thresholds below it: auto-approved.
-    await page.getByTestId('threshold-high').fill(String(Math.max(0.02, c - 0.005).toFixed(3)));
-    await page.getByTestId('threshold-low').fill('0.01');
+    // Both thresholds below the confidence: auto-approved, out of the review queue.
+    await page.getByTestId('threshold-high').fill(below);
+    await page.getByTestId('threshold-low').fill('0.001');
     await save('thresholds');
     await expect.poll(async () => (await station.handlers.getItem({ id: item!.id })).band, { timeout: 10_000 }).toBe('high');
     expect(await inLow()).toBe(false);
+    // Low threshold just above it: the item needs review again.
+    await page.getByTestId('threshold-high').fill('0.999');
+    await page.getByTestId('threshold-low').fill(above);
+    await save('thresholds');
+    await expect.poll(inLow, { timeout: 10_000 }).toBe(true);
+    expect((await station.handlers.getItem({ id: item!.id })).band).toBe('low');
+    expect((await station.handlers.getSettings({})).thresholds).toEqual({ high: 0.999, low: Number(above) });
 
     // Low above high is refused with the core's reason, and nothing changes.
     await page.getByTestId('threshold-high').fill('0.5');
     await page.getByTestId('threshold-low').fill('0.9');
     const form = await save('thresholds');
     await expect.poll(() => form.getByRole('alert').textContent()).toMatch(/low/i);
-    expect((await station.handlers.getSettings({})).thresholds.low).toBe(0.01);
+    expect((await station.handlers.getSettings({})).thresholds.low).toBe(Number(above));
   });
 
   it('webhook URL is stored and the test button posts to it', async () => {

@@ -121,10 +121,10 @@ export function SettingsScreen() {
         >
           <div className="row">
             <label>
-              High ≥ <input type="number" min="0" max="1" step="0.01" value={high} onChange={(e) => setHigh(e.target.value)} data-testid="threshold-high" />
+              High ≥ <input type="number" min="0" max="1" step="0.001" value={high} onChange={(e) => setHigh(e.target.value)} data-testid="threshold-high" />
             </label>
             <label>
-              Low &lt; <input type="number" min="0" max="1" step="0.01" value={low} onChange={(e) => setLow(e.target.value)} data-testid="threshold-low" />
+              Low &lt; <input type="number" min="0" max="1" step="0.001" value={low} onChange={(e) => setLow(e.target.value)} data-testid="threshold-low" />
             </label>
           </div>
         </Section>

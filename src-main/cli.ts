@@ -149,6 +149,7 @@ async function runBenchCommand(argv: string[]): Promise<number> {
   console.log('');
   console.log(`Batch: ${r.count} photos in ${r.batchSeconds.toFixed(1)} s = ${r.photosPerSecond.toFixed(1)} photos/s`);
   console.log(`Decode-only limit: ${r.decodeLimitPhotosPerSecond.toFixed(1)} photos/s → ratio ${r.ratioToDecodeLimit.toFixed(3)}`);
+  console.log(`CPU time per photo: decode-only ${r.decodeCpuMsPerPhoto.toFixed(1)} ms, batch ${r.batchCpuMsPerPhoto.toFixed(1)} ms (all threads)`);
   console.log(`Per-photo latency (decode + classify): p50 ${r.p50Ms.toFixed(1)} ms, p95 ${r.p95Ms.toFixed(1)} ms`);
   console.log(`Peak RSS: ${r.peakRssMb.toFixed(0)} MB`);
   const history365 = await historyFigure();

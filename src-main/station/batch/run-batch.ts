@@ -43,7 +43,8 @@ export interface BatchDeps {
   /** Alerts raised by the run, after they are stored (the caller may send the webhook). */
   onAlert?: (alertId: number) => void;
   /** Photos per classification request, and requests kept in flight (keeps the worker busy while
-   * this thread moves files and writes rows). */
+   * this thread moves files and writes rows). 16 per chunk: each chunk costs two commits and one
+   * model call, and a crash redoes at most one chunk's planning. */
   chunkSize?: number;
   inFlight?: number;
 }
@@ -76,7 +77,7 @@ function fatalFsError(e: unknown): boolean {
 export async function runBatch(deps: BatchDeps): Promise<BatchRun> {
   const { root, db, classifier } = deps;
   const clock = deps.clock ?? (() => new Date());
-  const chunkSize = deps.chunkSize ?? 8;
+  const chunkSize = deps.chunkSize ?? 16;
   const inFlight = deps.inFlight ?? 3;
   for (const d of STATION_DIRS) await mkdir(path.join(root, d), { recursive: true });
   const lock = await acquireBatchLock(root);

@@ -5,7 +5,7 @@
 //
 // The schema's own checks (value sets, unique hashes and paths, append-only triggers, foreign
 // keys) still apply to every row.
-import type { AlertRule, AlertSeverity, BatchRun, Guess, Item, ReviewAction } from '../../../src-shared/domain.ts';
+import type { Alert, BatchRun, Guess, Item, ReviewAction } from '../../../src-shared/domain.ts';
 import type { DbContext } from './db-context.ts';
 import { assertRelPath } from './item-queries.ts';
 
@@ -37,17 +37,8 @@ export interface ImportedDecision {
   undoneAt: string | null;
 }
 
-export interface ImportedAlert {
-  rule: AlertRule;
-  severity: AlertSeverity;
-  title: string;
-  message: string;
-  actions: string[];
-  batchRunId: number | null;
-  createdAt: string;
-  acknowledgedAt: string | null;
-  acknowledgedBy: string | null;
-}
+/** An alert as the history seeder writes it: every field of the domain Alert but its new id. */
+export type ImportedAlert = Omit<Alert, 'id'>;
 
 /** Each method inserts one row and returns its id. */
 export interface BulkWriter {

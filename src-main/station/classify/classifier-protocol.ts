@@ -30,9 +30,6 @@ export type WireResult = ({ ok: true; prediction: Prediction; thumbnail?: Uint8A
   sizeBytes?: number;
 };
 
-/** Thumbnails made by hashed requests (the batch's and intake's), longest side in pixels. */
-export const THUMBNAIL_SIZE = 192;
-
 export type WorkerReply =
   | { type: 'ready'; model: ModelInfo }
   | { type: 'fatal'; error: WireError }

@@ -4,7 +4,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { createClassifier, type Classified, type Classifier } from './classifier.ts';
 import { isClassifyError } from './classify-errors.ts';
-import { THUMBNAIL_SIZE, type ClassifierWorkerData, type ClassifyRequest, type WireResult, type WorkerReply } from './classifier-protocol.ts';
+import { THUMBNAIL_SIZE } from './preprocess.ts';
+import { type ClassifierWorkerData, type ClassifyRequest, type WireResult, type WorkerReply } from './classifier-protocol.ts';
 
 const data = workerData as ClassifierWorkerData;
 const parent = parentPort!;

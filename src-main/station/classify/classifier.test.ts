@@ -8,7 +8,7 @@ import { bombPng, syntheticPhoto, type PhotoFormat } from '../test-support/synth
 import { createClassifier, type Classifier } from './classifier.ts';
 import { ClassifyError } from './classify-errors.ts';
 import { defaultModelDir, loadVerifiedModel } from './model-manifest.ts';
-import { preprocess } from './preprocess.ts';
+import { preprocess, THUMBNAIL_SIZE, workingSize } from './preprocess.ts';
 
 let classifier: Classifier;
 let tmp: string;
@@ -149,6 +149,26 @@ describe('classifyFilesHashed', () => {
     } finally {
       await small.close();
     }
+  });
+});
+
+describe('thumbnail from the same decode', () => {
+  it('is the working copy of a phone photo, a JPEG no larger than the thumbnail size, and changes nothing in the model input', async () => {
+    const photo = await syntheticPhoto({ width: 4032, height: 3024, seed: 7 });
+    const spec = classifier.manifest.input;
+    const withThumb = await preprocess(photo, spec, { thumbnail: THUMBNAIL_SIZE });
+    const without = await preprocess(photo, spec);
+    const meta = await sharp(withThumb.thumbnail!).metadata();
+    expect([meta.format, meta.width, meta.height]).toEqual(['jpeg', THUMBNAIL_SIZE, THUMBNAIL_SIZE * 0.75]);
+    expect(withThumb.data).toEqual(without.data);
+    // A smaller thumbnail than the working copy is resized, not cropped.
+    const small = await sharp((await preprocess(photo, spec, { thumbnail: 64 })).thumbnail!).metadata();
+    expect([small.width, small.height]).toEqual([64, 48]);
+  });
+
+  it('keeps the working copy at least twice the model input', () => {
+    expect(workingSize({ ...classifier.manifest.input, width: 96, height: 96 })).toBe(THUMBNAIL_SIZE);
+    expect(workingSize({ ...classifier.manifest.input, width: 224, height: 224 })).toBe(448);
   });
 });
 

@@ -35,9 +35,15 @@ export interface Preprocessed {
   thumbnail?: Buffer;
 }
 
-/** The decoded working copy's longest side: small enough to be cheap, large enough for a sharp
- * thumbnail and a clean lanczos reduction to the model's input. */
-export const WORKING_SIZE = 192;
+/** Thumbnails made by hashed requests (the batch's and intake's), longest side in pixels. */
+export const THUMBNAIL_SIZE = 192;
+
+/** The decoded working copy's longest side: the thumbnail size, so a thumbnail is a plain JPEG
+ * encode of it (no second resize), and at least twice the model's input, so the reduction to the
+ * model's input stays a clean lanczos downscale for a future, larger model. */
+export function workingSize(spec: InputSpec): number {
+  return Math.max(THUMBNAIL_SIZE, 2 * spec.width, 2 * spec.height);
+}
 
 export async function preprocess(src: ImageSource, spec: InputSpec, opts: { thumbnail?: number } = {}): Promise<Preprocessed> {
   if (Buffer.isBuffer(src) && src.length === 0) {
@@ -70,7 +76,7 @@ export async function preprocess(src: ImageSource, spec: InputSpec, opts: { thum
     // libjpeg's shrink-on-load (a 12 MP JPEG decodes at 1/8), so this is the expensive step.
     work = await image
       .autoOrient()
-      .resize(WORKING_SIZE, WORKING_SIZE, { fit: 'inside', withoutEnlargement: true, kernel: spec.kernel })
+      .resize(workingSize(spec), workingSize(spec), { fit: 'inside', withoutEnlargement: true, kernel: spec.kernel })
       .flatten({ background: { r, g, b } })
       .toColourspace('srgb')
       .removeAlpha()

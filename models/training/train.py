@@ -250,7 +250,7 @@ def main():
     here = Path(__file__).resolve().parent
     ap.add_argument("--data", type=Path, default=here.parents[2] / "shared" / "datasets" / "returns10")
     ap.add_argument("--out", type=Path, default=here.parent / "returns10")
-    ap.add_argument("--epochs", type=int, default=26)
+    ap.add_argument("--epochs", type=int, default=30)
     ap.add_argument("--batch", type=int, default=128)
     ap.add_argument("--lr", type=float, default=0.1)
     ap.add_argument("--seed", type=int, default=20251013)
@@ -262,7 +262,8 @@ def main():
     ap.add_argument("--stop-after", type=int, default=0, help="stop after this many epochs (schedule still for --epochs)")
     ap.add_argument("--checkpoint", type=Path, default=None, help="where the best epoch is saved (default runs/best.pt)")
     ap.add_argument("--init", type=Path, help="start from this checkpoint (fine-tuning) instead of random weights")
-    ap.add_argument("--catalogue-share", type=float, default=0.35, help="share of plain catalogue views in training")
+    ap.add_argument("--catalogue-share", type=float, default=0.45, help="share of plain catalogue views in training")
+    ap.add_argument("--version", default="1.3.0", help="model version written to model.json")
     args = ap.parse_args()
 
     torch.manual_seed(args.seed)
@@ -369,7 +370,7 @@ def export(model, checkpoint, va_clean, va_yt, tr_y, n_other, n_val, args, best_
     counts = {lab: int((tr_y == k).sum()) for k, lab in enumerate(LABELS)}
     meta = {
         "name": "returns10",
-        "version": "1.0.0",
+        "version": args.version,
         "labels": LABELS,
         "input": {
             "name": "input", "output": "logits", "width": SIZE, "height": SIZE, "layout": "NCHW",

@@ -3,7 +3,6 @@
 // written — one bad photo must never cost the desk its morning report.
 import { readFile, realpath } from 'node:fs/promises';
 import path from 'node:path';
-import sharp from 'sharp';
 
 /** Same decompression-bomb guard as the classifier's preprocessing. */
 const MAX_INPUT_PIXELS = 100_000_000;
@@ -34,6 +33,9 @@ export async function thumbnailDataUri(stationRoot: string, relPath: string, siz
     if (bytes && bytes.length <= 64 * 1024 && bytes[0] === 0xff && bytes[1] === 0xd8) return `data:image/jpeg;base64,${bytes.toString('base64')}`;
   }
   try {
+    // Loaded here, not at the top: the batch worker imports this module for every run, but needs
+    // libvips only for a photo without a cached thumbnail (loading it costs ~40 ms of start-up).
+    const { default: sharp } = await import('sharp');
     const jpeg = await sharp(file, { failOn: 'truncated', limitInputPixels: MAX_INPUT_PIXELS, pages: 1 })
       .rotate() // honour EXIF orientation, as the reviewer sees it
       .resize(size, size, { fit: 'inside', withoutEnlargement: true })

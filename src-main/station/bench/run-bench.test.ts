@@ -1,0 +1,56 @@
+import { createHash } from 'node:crypto';
+import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeBenchPhotos } from './bench-photos.ts';
+import { measureBench } from './run-bench.ts';
+
+let base: string;
+beforeAll(async () => {
+  base = await mkdtemp(path.join(tmpdir(), 'rs-bench-test-'));
+});
+afterAll(async () => {
+  await rm(base, { recursive: true, force: true });
+});
+
+const sha256 = async (file: string) => createHash('sha256').update(await readFile(file)).digest('hex');
+
+async function hashesUnder(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const e of await readdir(dir, { withFileTypes: true, recursive: true })) {
+    if (e.isFile()) out.push(await sha256(path.join(e.parentPath, e.name)));
+  }
+  return out.sort();
+}
+
+describe('bench measurement', () => {
+  it('runs the batch in rounds on fresh stations, reports the median round, and keeps every photo', async () => {
+    const incoming = path.join(base, 'station-1', 'incoming');
+    await mkdir(incoming, { recursive: true });
+    const { files } = await writeBenchPhotos(incoming, 3, 2);
+    const before = (await Promise.all(files.map(sha256))).sort();
+    const lines: string[] = [];
+
+    const r = await measureBench(base, { rounds: 3, log: (s) => lines.push(s) });
+
+    expect(r.count).toBe(3);
+    expect(r.rounds).toHaveLength(3);
+    for (const round of r.rounds) {
+      expect(round.photosPerSecond).toBeGreaterThan(0);
+      expect(round.ratioToDecodeLimit).toBeCloseTo(round.photosPerSecond / round.decodeLimitPhotosPerSecond, 9);
+    }
+    const ratios = r.rounds.map((x) => x.ratioToDecodeLimit).sort((a, b) => a - b);
+    expect(r.ratioToDecodeLimit).toBe(ratios[1]);
+    expect(r.rounds.some((x) => x.photosPerSecond === r.photosPerSecond && x.batchSeconds === r.batchSeconds)).toBe(true);
+    expect(r.p50Ms).toBeGreaterThan(0);
+    expect(r.p95Ms).toBeGreaterThanOrEqual(r.p50Ms);
+    expect(lines.filter((l) => /^ {2}round \d: batch /.test(l))).toHaveLength(3);
+
+    // Every round started from a full incoming/ and the photos ended filed in the last station,
+    // byte for byte: the rounds move photos, never copy or drop one.
+    for (const k of [1, 2]) expect(await readdir(path.join(base, `station-${k}`, 'incoming'))).toEqual([]);
+    expect(await readdir(path.join(base, 'station-3', 'incoming'))).toEqual([]);
+    expect(await hashesUnder(path.join(base, 'station-3', 'processed'))).toEqual(before);
+  });
+});

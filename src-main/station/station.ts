@@ -30,6 +30,7 @@ import { watchIncoming, type IncomingWatcher } from './intake/incoming-watcher.t
 import { createIntakeService } from './intake/intake-service.ts';
 import { buildPickList } from './picklists/build-pick-list.ts';
 import { savePickListPdf } from './picklists/save-pick-list-pdf.ts';
+import { readSettings, writeSettings } from './settings/stored-settings.ts';
 import { prepareStationFolder, STATION_SUBFOLDERS } from './station-folder.ts';
 
 export interface StationOptions {
@@ -111,7 +112,7 @@ export async function createStation(opts: StationOptions): Promise<Station> {
     const alert = db.getAlert(id);
     if (!alert) return;
     events.emit('alert-raised', alert);
-    const url = db.getSettings().webhookUrl;
+    const url = readSettings(db).webhookUrl;
     const run = alert.batchRunId ? db.getBatchRun(alert.batchRunId) : null;
     // A failing webhook never fails anything: sendWebhook does not throw.
     if (url) void sendWebhook(url, alert, run);
@@ -122,7 +123,7 @@ export async function createStation(opts: StationOptions): Promise<Station> {
   let watchError: string | null = null;
   async function startWatching() {
     await watcher?.close();
-    const { pollIntervalMs } = db.getSettings();
+    const { pollIntervalMs } = readSettings(db);
     watcher = watchIncoming({
       dir: path.join(root, 'incoming'),
       pollIntervalMs,
@@ -160,13 +161,13 @@ export async function createStation(opts: StationOptions): Promise<Station> {
   function schedule() {
     if (timer) clearTimeout(timer);
     if (closed || opts.schedule === false) return;
-    const due = nextRunAt(clock(), db.getSettings().batchTime);
+    const due = nextRunAt(clock(), readSettings(db).batchTime);
     // Timers drift and machines sleep: wake at most hourly and check again.
     const wait = Math.min(due.getTime() - clock().getTime(), 3_600_000);
     timer = setTimeout(() => {
       const now = clock();
       const last = db.listBatchRuns(1)[0];
-      if (missedRun(now, db.getSettings().batchTime, last ? new Date(last.startedAt) : null, new Date(0)) && !batch.running) {
+      if (missedRun(now, readSettings(db).batchTime, last ? new Date(last.startedAt) : null, new Date(0)) && !batch.running) {
         runBatch('schedule').catch(() => {});
       }
       checkNoBatch();
@@ -188,7 +189,7 @@ export async function createStation(opts: StationOptions): Promise<Station> {
     await intake.reconcile().catch(() => []);
     if (opts.schedule !== false) {
       const now = clock();
-      const settings = db.getSettings();
+      const settings = readSettings(db);
       const last = db.listBatchRuns(1)[0];
       const firstUse = db.listBatchRuns(1).length === 0 && db.listUnfiledItems().length === 0;
       const interrupted = db.runningBatchRuns().length > 0;
@@ -217,7 +218,7 @@ export async function createStation(opts: StationOptions): Promise<Station> {
 
   const handlers: StationHandlers = {
     async getStatus() {
-      const settings = db.getSettings();
+      const settings = readSettings(db);
       await Promise.race([classifier.ready().catch(() => null), new Promise((r) => setTimeout(r, 2000))]);
       const status: StationStatus = {
         root,
@@ -288,13 +289,13 @@ export async function createStation(opts: StationOptions): Promise<Station> {
       return a;
     },
     async getSettings() {
-      return db.getSettings();
+      return readSettings(db);
     },
     async updateSettings(patch) {
-      const before = db.getSettings();
+      const before = readSettings(db);
       let after;
       try {
-        after = db.updateSettings(patch);
+        after = writeSettings(db, patch);
       } catch (e) {
         throw new StationRequestError('BAD_REQUEST', (e as Error).message);
       }
@@ -331,7 +332,7 @@ export async function createStation(opts: StationOptions): Promise<Station> {
     },
     async sendTestWebhook() {
       // The saved URL, read now: a URL changed a moment ago is the one tested.
-      return sendTestWebhook(db.getSettings().webhookUrl, clock());
+      return sendTestWebhook(readSettings(db).webhookUrl, clock());
     },
     async setStationRoot(args) {
       const target = await prepareStationFolder(args.root);

@@ -103,7 +103,7 @@ export async function runBatch(deps: BatchDeps): Promise<BatchRun> {
     }
     log.modelReady(model);
     timeline.push({ at: clock().toISOString(), event: `Model check passed: ${model.name} ${model.version}` });
-    const thresholds = db.getSettings().thresholds;
+    const thresholds = db.getThresholds();
 
     // Scan: files nobody has recorded yet, and recorded items still waiting to be filed.
     progress({ phase: 'scan', done: 0, total: 0, current: null });

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { writeSettings } from '../settings/stored-settings.ts';
 import { ItemConflictError } from './db-errors.ts';
 import type { NewItem } from './station-db.ts';
 import { localIso, openTempDb, shaOf, type TempDb } from './test-temp-db.ts';
@@ -152,7 +153,7 @@ describe('items', () => {
     t.db.addPrediction(item.id, guess('Tshirts', 0.8));
     expect(t.db.getItem(item.id)!.band).toBe('medium');
     expect(t.db.getItem(item.id, { high: 0.75, low: 0.5 })!.band).toBe('high');
-    t.db.updateSettings({ thresholds: { high: 0.95, low: 0.85 } });
+    writeSettings(t.db, { thresholds: { high: 0.95, low: 0.85 } });
     expect(t.db.getItem(item.id)!.band).toBe('low');
     expect(t.db.listItemsByDay('2025-10-13')[0]!.band).toBe('low');
   });

@@ -15,7 +15,6 @@ import type {
   ItemStatus,
   Prediction,
   ReviewDecision,
-  StationSettings,
   WarehouseLocation,
 } from '../../../src-shared/domain.ts';
 import * as alerts from './alert-queries.ts';
@@ -212,11 +211,18 @@ export class StationDb {
   }
 
   // Settings and warehouse locations --------------------------------------------------------------
-  getSettings(): StationSettings {
-    return settings.getSettings(this.#ctx);
+  /** key → stored JSON text. Whole settings, checked against the contract, come from
+   * station/settings/stored-settings.ts (readSettings / writeSettings). */
+  settingRows(): Map<string, string> {
+    return settings.getSettingRows(this.#ctx);
   }
-  updateSettings(patch: Partial<StationSettings>): StationSettings {
-    return settings.updateSettings(this.#ctx, patch);
+  /** @internal — rows already checked by writeSettings. */
+  storeSettingRows(rows: ReadonlyMap<string, string>, locations?: readonly WarehouseLocation[]): void {
+    settings.putSettingRows(this.#ctx, rows, locations);
+  }
+  /** The stored band thresholds, or the defaults when none (or no valid ones) are stored. */
+  getThresholds(): BandThresholds {
+    return settings.getThresholds(this.#ctx);
   }
   getLocations(): WarehouseLocation[] {
     return settings.getLocations(this.#ctx);

@@ -9,6 +9,7 @@ import type { HistoryDay, HistoryReport } from '../../../src-shared/domain.ts';
 import { openStationDb } from '../db/open-station-db.ts';
 import type { StationDb } from '../db/station-db.ts';
 import { localDayRange } from '../db/time-values.ts';
+import { writeSettings } from '../settings/stored-settings.ts';
 import { buildHistoryReport } from './history-report.ts';
 import { seedHistory, type SeedHistorySummary } from './seed-history.ts';
 
@@ -144,14 +145,14 @@ describe('history over a seeded year', () => {
   it('bands by the thresholds in the settings at the time of the request', () => {
     const day = '2025-05-14';
     const before = year.days.find((d) => d.day === day)!;
-    db.updateSettings({ thresholds: { high: 0.95, low: 0.8 } });
+    writeSettings(db, { thresholds: { high: 0.95, low: 0.8 } });
     try {
       const after = buildHistoryReport(db, day, day);
       expect(after.thresholds).toEqual({ high: 0.95, low: 0.8 });
       expect(after.days[0]!.bands).toEqual(direct(day, day, { high: 0.95, low: 0.8 }).bands);
       expect(after.days[0]!.bands.low).toBeGreaterThan(before.bands.low);
     } finally {
-      db.updateSettings({ thresholds: { high: 0.85, low: 0.7 } });
+      writeSettings(db, { thresholds: { high: 0.85, low: 0.7 } });
     }
   });
 });

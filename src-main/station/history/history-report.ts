@@ -46,7 +46,7 @@ export const emptyHistoryDay = (): Omit<HistoryDay, 'day'> => withRates(emptySum
 /** `from` and `to` are local days, both included; the caller has checked the range. `thresholds`
  * default to the stored settings, so bands here match every other screen. */
 export function buildHistoryReport(db: StationDb, from: string, to: string, thresholds?: BandThresholds): HistoryReport {
-  const t = thresholds ?? db.getSettings().thresholds;
+  const t = thresholds ?? db.getThresholds();
   const days = localDays(from, to);
   const byDay = new Map(days.map((d) => [d.day, emptySums()]));
   const total = emptySums();

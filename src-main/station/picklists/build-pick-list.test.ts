@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { StationRequestError } from '../../../src-shared/contract.ts';
 import type { PickList } from '../../../src-shared/domain.ts';
 import { localIso, openTempDb, shaOf, type TempDb } from '../db/test-temp-db.ts';
+import { writeSettings } from '../settings/stored-settings.ts';
 import { buildPickList } from './build-pick-list.ts';
 import { filedItem, finishedRun } from './pick-list-test-fixtures.ts';
 
@@ -24,7 +25,7 @@ describe('pick lists', () => {
     filedItem(t, run.id, { returnId: 'RET-20251013-003', category: 'Tshirts', confidence: 0.99 });
     filedItem(t, run.id, { returnId: 'RET-20251013-005', category: 'Bags', confidence: 0.99 });
     filedItem(t, run.id, { returnId: 'RET-20251013-006', category: 'Kurtas', confidence: 0.99 });
-    t.db.updateSettings({
+    writeSettings(t.db, {
       locations: [
         { category: 'Watches', section: 'B', aisle: '1' },
         { category: 'Tshirts', section: 'A', aisle: '10' },
@@ -77,7 +78,7 @@ describe('pick lists', () => {
       'RET-20251013-004': { category: 'Tops', source: 'predicted', band: 'low' },
     });
 
-    t.db.updateSettings({ thresholds: { high: 0.95, low: 0.8 } });
+    writeSettings(t.db, { thresholds: { high: 0.95, low: 0.8 } });
     expect(lines()).toMatchObject({
       'RET-20251013-002': { band: 'low' },
       'RET-20251013-003': { band: 'medium' },

@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fileStamp } from '../../../src-shared/domain.ts';
 import { openTempDb, type TempDb } from '../db/test-temp-db.ts';
 import { saveThumbnail, thumbnailRel } from '../intake/thumbnail-cache.ts';
+import { writeSettings } from '../settings/stored-settings.ts';
 import { buildPickList } from './build-pick-list.ts';
 import { filedItem, finishedRun } from './pick-list-test-fixtures.ts';
 import { savePickListPdf } from './save-pick-list-pdf.ts';
@@ -34,7 +35,7 @@ function seedRun() {
     const returnId = n === 17 ? null : `RET-20251013-${String(n).padStart(3, '0')}`;
     filedItem(t, run.id, { returnId, category: categories[n % 3]!, confidence: 0.5 + (n % 50) / 100, ...(returnId ? {} : { fileName: 'IMG_0017.jpg' }) });
   }
-  t.db.updateSettings({ locations: [{ category: 'Watches', section: 'A', aisle: '1' }, { category: 'Heels', section: 'B', aisle: '3' }] });
+  writeSettings(t.db, { locations: [{ category: 'Watches', section: 'A', aisle: '1' }, { category: 'Heels', section: 'B', aisle: '3' }] });
   return buildPickList(t.db, { batchRunId: run.id }, now);
 }
 

@@ -27,7 +27,8 @@ commands:
   batch --root DIR [--model DIR] [--progress]
       Run the nightly batch on the station folder DIR now (resuming an interrupted run) and print
       its summary. Exit 0 when the run completed (with or without photo errors), 1 when it failed.
-      --progress  print one line per photo ("progress file 12/247").
+      --progress  print one line per step: "progress classify 16/247" while waiting for the
+                  classifier, "progress file 17/247" as each photo reaches its folder.
   bench [--count N] [--rounds R] [--json] [--model DIR] [--history-only]
       Generate N (default 300) phone-sized 4032×3024 JPEGs in a temp station, measure the
       decode-only limit on them, then run the real nightly batch end to end, R times (default 3),

@@ -63,7 +63,7 @@ beforeAll(async () => {
   // Two days, the same file name: the first is already filed under Tshirts from "yesterday".
   await mkdir(path.join(root, 'processed', 'Tshirts'), { recursive: true });
   await add('return_20251013_003.jpg', await photo(11), { status: 'success' });
-  // Disappears while the batch runs (deleted by the test when the batch starts filing).
+  // Disappears while the batch runs (deleted by the test once the batch is waiting for the classifier).
   await add('zz vanishing.jpg', await photo(12), { status: 'error', error: /disappeared/i });
   if (asNobody) await chownTree(root);
 });
@@ -97,7 +97,7 @@ describe('batch bad input', () => {
 
     let deleted = false;
     const code = await runCli((line) => {
-      if (!deleted && /^progress file/.test(line)) {
+      if (!deleted && /^progress classify/.test(line)) {
         deleted = true;
         void unlink(path.join(root, 'incoming', 'zz vanishing.jpg'));
       }

@@ -63,12 +63,14 @@ describe('batch crash safety', () => {
     let s = 20251013;
     const rand = () => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648);
     const kills: string[] = [];
+    // "classify": the batch is waiting for a chunk's classifications (more are being decoded);
+    // "file": a photo has just been moved into place, and the rest of its chunk is being moved.
     const plan: ((phase: string, done: number) => boolean)[] = [
       (p) => p === 'scan', // before anything was filed
-      ...Array.from({ length: 9 }, () => {
+      ...['classify', 'file', 'file', 'classify', 'file', 'file', 'classify', 'file', 'file'].map((phase) => {
         let target = -1;
         return (p: string, done: number) => {
-          if (p !== 'file') return false;
+          if (p !== phase) return false;
           if (target < 0) target = done + 1 + Math.floor(rand() * 25); // a few photos into this restart
           return done >= target;
         };
@@ -83,6 +85,7 @@ describe('batch crash safety', () => {
     console.log(`[crash test] kills: ${kills.join(' | ')}`);
     expect(killed.length).toBeGreaterThanOrEqual(10);
     expect(killed.some((k) => k.startsWith('progress scan'))).toBe(true);
+    expect(killed.some((k) => k.startsWith('progress classify'))).toBe(true);
     expect(killed.some((k) => k.startsWith('progress file'))).toBe(true);
     expect(killed.some((k) => k.startsWith('progress report'))).toBe(true);
 

@@ -133,8 +133,11 @@ export async function runBatch(deps: BatchDeps): Promise<BatchRun> {
       return Promise.all([classifier.classifyMany(fresh, { hash: true }), classifier.classifyMany(stale)]);
     };
     const pending = chunks.slice(0, inFlight).map(request);
-    let done = alreadyDone;
+    let done = alreadyDone; // photos taken in hand (log lines)
+    let placed = alreadyDone; // photos in their final place (progress)
     for (let c = 0; c < chunks.length; c++) {
+      // Waiting for the classifier: the next chunk's photos are being read, decoded and scored.
+      progress({ phase: 'classify', done: placed, total, current: null });
       const [freshResults, staleResults] = await pending[c]!;
       if (c + inFlight < chunks.length) pending.push(request(chunks[c + inFlight]!));
       let f = 0;
@@ -161,7 +164,6 @@ export async function runBatch(deps: BatchDeps): Promise<BatchRun> {
         const fileName = w.kind === 'new' ? path.posix.basename(w.rel) : w.item.fileName;
         const fromRel = w.kind === 'new' ? w.rel : w.item.relPath;
         log!.processing(done, total, fileName);
-        progress({ phase: 'file', done, total, current: fileName });
         if (w.kind === 'item' && !(await exists(toAbs(root, fromRel)))) {
           plans.push({ kind: 'vanished', fileName, fromRel, itemId: w.item.id, reason: new PhotoVanishedError(fromRel).message });
           continue;
@@ -207,14 +209,16 @@ export async function runBatch(deps: BatchDeps): Promise<BatchRun> {
 
       // 2. The moves. A photo that vanished now is recorded as such; nothing else is touched.
       for (const p of plans) {
-        if (p.kind === 'vanished') continue;
-        try {
-          await journaledMove(root, db, p.fromRel, p.toRel, p.journalId!);
-        } catch (e) {
-          if (!(e instanceof PhotoVanishedError)) throw e;
-          if (p.kind === 'quarantine') await unlink(toAbs(root, `${p.toRel}.error.txt`)).catch(() => {});
-          Object.assign(p, { kind: 'vanished', reason: e.message } satisfies Partial<FilePlan>);
+        if (p.kind !== 'vanished') {
+          try {
+            await journaledMove(root, db, p.fromRel, p.toRel, p.journalId!);
+          } catch (e) {
+            if (!(e instanceof PhotoVanishedError)) throw e;
+            if (p.kind === 'quarantine') await unlink(toAbs(root, `${p.toRel}.error.txt`)).catch(() => {});
+            Object.assign(p, { kind: 'vanished', reason: e.message } satisfies Partial<FilePlan>);
+          }
         }
+        progress({ phase: 'file', done: ++placed, total, current: p.fileName });
       }
 
       // 3. Where everything is now, one commit.

@@ -262,6 +262,7 @@ def main():
     ap.add_argument("--stop-after", type=int, default=0, help="stop after this many epochs (schedule still for --epochs)")
     ap.add_argument("--checkpoint", type=Path, default=None, help="where the best epoch is saved (default runs/best.pt)")
     ap.add_argument("--init", type=Path, help="start from this checkpoint (fine-tuning) instead of random weights")
+    ap.add_argument("--init-onnx", type=Path, help="start from this exported model (e.g. the shipped models/returns10/model.onnx)")
     ap.add_argument("--catalogue-share", type=float, default=0.45, help="share of plain catalogue views in training")
     ap.add_argument("--version", default="1.3.0", help="model version written to model.json")
     args = ap.parse_args()
@@ -309,8 +310,17 @@ def main():
                                          num_workers=args.workers, drop_last=True, persistent_workers=False)
 
     model = ReturnsNet()
+    if args.init and args.init_onnx:
+        raise SystemExit("--init and --init-onnx: give one")
     if args.init:
         model.load_state_dict(torch.load(args.init))
+    if args.init_onnx:
+        from onnx_init import init_from_onnx
+        calib = np.random.default_rng([args.seed, 777]).permutation(len(train_set))[:2048]
+        init_from_onnx(model, args.init_onnx, SIZE, torch.stack([train_set[int(i)][0] for i in calib]))
+        acc_clean = (logits_of(model, va_clean).argmax(1) == va_yt).float().mean().item()
+        acc_desk = (logits_of(model, va_desk).argmax(1) == va_yt).float().mean().item()
+        print(f"start: val {acc_clean:.4f} val-desk {acc_desk:.4f}", flush=True)
     opt = torch.optim.SGD(model.parameters(), lr=args.lr, momentum=0.9, nesterov=True, weight_decay=5e-4)
     steps = args.epochs * len(loader)
     sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=args.lr, total_steps=steps, pct_start=0.15)

@@ -88,6 +88,7 @@ weights) on CPU; runs in the app with onnxruntime-node on CPU.
 | input | {meta['input']['width']}×{meta['input']['height']} RGB, NCHW float32, `(pixel/255 − mean)/std` with ImageNet mean/std; whole photo fitted inside (`contain`, lanczos3), padded white; EXIF orientation applied first |
 | output | logits; the app divides by temperature **{meta['temperature']:.4f}** (fitted on val) and applies softmax |
 | architecture | {t['architecture']} |
+| test-time augmentation | {t.get('testTimeAugmentation', 'none')} (inside `model.onnx`: the app feeds one image and reads one row of logits) |
 | training | {t['trainImages']} catalogue photos + {t['outlierImages']} photos of other kinds; {t.get('schedule', f"{t['epochs']} epochs (best: {t['bestEpoch']})")}; seed {t['seed']}; on a 2-core CPU |
 
 ## Data

@@ -119,6 +119,20 @@ describe('classify', () => {
   });
 });
 
+describe('mirror images', () => {
+  // The shipped graph averages the network over the photo and its mirror image (train.py --tta flip):
+  // an item lies either way round on the desk, so both must get the same answer.
+  it('the model declares horizontal-flip averaging, and a photo and its mirror image score alike', async () => {
+    expect(String(classifier.manifest.training['testTimeAugmentation'])).toMatch(/^horizontal flip/);
+    for (const [width, height, digits] of [[96, 96, 5], [640, 480, 3]] as const) {
+      const photo = await syntheticPhoto({ width, height, format: 'png', seed: 31 + width });
+      const mirror = await sharp(photo).flop().png().toBuffer();
+      const [a, b] = await Promise.all([classifier.classify(photo), classifier.classify(mirror)]);
+      a.probabilities.forEach((p, k) => expect(b.probabilities[k]).toBeCloseTo(p, digits));
+    }
+  });
+});
+
 describe('classifyFilesHashed', () => {
   it('hashes and classifies the same bytes, with read buffers reused across photos and calls', async () => {
     // Two slots for twelve photos in three concurrent calls: every slot buffer is reused many times.

@@ -283,6 +283,13 @@ def main():
     ap.add_argument("--version", default="1.3.0", help="model version written to model.json")
     ap.add_argument("--tta", choices=["none", "flip"], default="none",
                     help="test-time augmentation built into the exported graph (flip: average with the mirror image)")
+    ap.add_argument("--fresh-views", type=int, default=0, metavar="N",
+                    help="draw the augmented views (and the batch order) of epochs N, N+1, ... instead of 0, 1, ...: "
+                         "a fine-tune stage then sees views that earlier stages (which all started at 0) never saw")
+    ap.add_argument("--swa", action="store_true",
+                    help="stochastic weight averaging: after a one-epoch warm-up, hold --lr and average the "
+                         "weights at the end of every later epoch; the average (batch-norm statistics "
+                         "recomputed) is kept when it beats the best single epoch on val")
     args = ap.parse_args()
 
     torch.manual_seed(args.seed)
@@ -320,7 +327,7 @@ def main():
     train_set = TrainSet(tr_imgs + ot_imgs, tr_masks + ot_masks,
                          np.concatenate([tr_y, np.full(len(ot_imgs), -1, np.int64)]), args.seed,
                          catalogue_share=args.catalogue_share)
-    g = torch.Generator().manual_seed(args.seed)
+    g = torch.Generator().manual_seed(args.seed + args.fresh_views)
     # Workers are forked anew each epoch (not persistent) so that they see the new `epoch` and draw
     # fresh augmentations; persistent workers would keep epoch 0's copy and repeat the same
     # augmented image every epoch, which the network then memorises.
@@ -348,14 +355,19 @@ def main():
         return
     opt = torch.optim.SGD(model.parameters(), lr=args.lr, momentum=0.9, nesterov=True, weight_decay=5e-4)
     steps = args.epochs * len(loader)
-    sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=args.lr, total_steps=steps, pct_start=0.15)
+    if args.swa:  # SWA starts from a trained model: a short warm-up, then a constant rate to explore around it
+        sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda k: min(1.0, (k + 1) / len(loader)))
+        averaged = torch.optim.swa_utils.AveragedModel(model)
+    else:
+        sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=args.lr, total_steps=steps, pct_start=0.15)
     best, best_epoch = -1.0, -1
     if args.export_from:
         export(model, args.export_from, va_clean, va_yt, tr_y, len(ot_imgs), len(va_y), args, -1, t0)
         return
     best_path = args.checkpoint or run_dir / "best.pt"
+    stop_file = run_dir / "STOP"
     for epoch in range(args.stop_after or args.epochs):
-        train_set.epoch = epoch
+        train_set.epoch = args.fresh_views + epoch
         model.train()
         te, seen, correct, loss_sum = time.time(), 0, 0, 0.0
         for x, y in loader:
@@ -381,8 +393,34 @@ def main():
         if score > best:
             best, best_epoch = score, epoch + 1
             torch.save(model.state_dict(), best_path)
+        if args.swa and epoch >= 1:
+            averaged.update_parameters(model)
+        if stop_file.exists():  # a long CPU run can be cut short and still keep what it has
+            print(f"{stop_file} exists: stopping after epoch {epoch + 1}", flush=True)
+            stop_file.unlink()
+            break
 
+    if args.swa and averaged.n_averaged.item() > 0:
+        best, best_epoch = swa_candidate(averaged, loader, train_set, va_clean, va_desk, va_yt, best, best_epoch,
+                                         best_path, args.fresh_views + args.epochs)
     export(model, best_path, va_clean, va_yt, tr_y, len(ot_imgs), len(va_y), args, best_epoch, t0)
+
+
+def swa_candidate(averaged, loader, train_set, va_clean, va_desk, va_yt, best, best_epoch, best_path, epochs):
+    """Gives the averaged weights their own batch-norm statistics (one pass over fresh training views;
+    averaged weights do not fit any single epoch's running means) and keeps them if they score better."""
+    train_set.epoch = epochs  # views no epoch has drawn
+    torch.optim.swa_utils.update_bn(loader, averaged.module)
+    net = averaged.module
+    acc_clean = (logits_of(net, va_clean).argmax(1) == va_yt).float().mean().item()
+    acc_desk = (logits_of(net, va_desk).argmax(1) == va_yt).float().mean().item()
+    n = averaged.n_averaged.item()
+    print(f"swa of {n} epochs: val {acc_clean:.4f} val-desk {acc_desk:.4f} (best single epoch: {best_epoch})",
+          flush=True)
+    if (acc_clean + acc_desk) / 2 > best:
+        torch.save(net.state_dict(), best_path)
+        return (acc_clean + acc_desk) / 2, f"average of epochs 2-{n + 1}"
+    return best, best_epoch
 
 
 def export(model, checkpoint, va_clean, va_yt, tr_y, n_other, n_val, args, best_epoch, t0):

@@ -59,21 +59,29 @@ class Block(nn.Module):
         return F.relu(self.b(self.a(x)) + self.short(x))
 
 
+def widths(width: float) -> list[int]:
+    """Channel counts of the five stages; `width` 1 is the shipped network (24-32-64-128-256)."""
+    return [max(8, round(c * width / 8) * 8) for c in (24, 32, 64, 128, 256)]
+
+
 class ReturnsNet(nn.Module):
     """A small ResNet for 96×96 input: 48 → 24 → 12 → 6 → 3 → global pool. Sized for CPU training
-    (about 230 images/s on 2 cores) and millisecond CPU inference."""
+    (about 230 images/s on 2 cores) and millisecond CPU inference. `width` scales every stage's
+    channels (parameters and CPU inference time grow with its square; the model file must stay
+    under 15 MB, about width 1.5)."""
 
-    def __init__(self, n=len(LABELS)):
+    def __init__(self, n=len(LABELS), width=1.0):
         super().__init__()
+        a, b, c, d, e = widths(width)
         self.features = nn.Sequential(
-            cbr(3, 24, 2),
-            Block(24, 32, 2),
-            Block(32, 64, 2), Block(64, 64, 1),
-            Block(64, 128, 2), Block(128, 128, 1),
-            Block(128, 256, 2),
+            cbr(3, a, 2),
+            Block(a, b, 2),
+            Block(b, c, 2), Block(c, c, 1),
+            Block(c, d, 2), Block(d, d, 1),
+            Block(d, e, 2),
         )
         self.drop = nn.Dropout(0.2)
-        self.fc = nn.Linear(256, n)
+        self.fc = nn.Linear(e, n)
 
     def forward(self, x):
         x = self.features(x)
@@ -223,8 +231,10 @@ def fixed_views(imgs, masks, seed, desk: bool):
 
 @torch.no_grad()
 def logits_of(model, x, bs=512):
+    """Logits on the CPU for CPU inputs, whichever device the model is on."""
     model.eval()
-    return torch.cat([model(x[i:i + bs]) for i in range(0, len(x), bs)])
+    dev = next(model.parameters()).device
+    return torch.cat([model(x[i:i + bs].to(dev)).float().cpu() for i in range(0, len(x), bs)])
 
 
 def fit_temperature(logits: torch.Tensor, ys: torch.Tensor) -> float:
@@ -238,7 +248,14 @@ def fit_temperature(logits: torch.Tensor, ys: torch.Tensor) -> float:
         loss.backward()
         return loss
     opt.step(closure)
-    return float(log_t.exp())
+    t = float(log_t.exp())
+    # An untrained or collapsed network (one class for everything) drives the fit to 0 or to
+    # infinity; the app refuses a temperature of 0, so keep it finite and say so.
+    lo, hi = 0.05, 20.0
+    if not lo <= t <= hi:
+        print(f"warning: the temperature fit ran to {t:.3g}, kept at {min(max(t, lo), hi)}: "
+              "this network is not fit to ship", flush=True)
+    return min(max(t, lo), hi)
 
 
 def ece(probs: torch.Tensor, ys: torch.Tensor, bins=15) -> float:
@@ -272,7 +289,10 @@ def main():
     ap.add_argument("--seed", type=int, default=20251013)
     ap.add_argument("--oe-weight", type=float, default=0.5, help="outlier-exposure loss weight")
     ap.add_argument("--threads", type=int, default=max(1, os.cpu_count() or 1))
-    ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--workers", type=int, default=2, help="data-loading processes (the desk views are drawn on the CPU)")
+    ap.add_argument("--device", choices=["auto", "cpu", "cuda"], default="auto",
+                    help="where the network trains (auto: cuda when PyTorch sees a GPU); export is always on the CPU")
+    ap.add_argument("--width", type=float, default=1.0, help="channel multiplier of the network (1: the shipped size)")
     ap.add_argument("--limit", type=int, default=0, help="use only N training images (smoke test)")
     ap.add_argument("--export-from", type=Path, help="skip training: export this checkpoint (e.g. runs/best.pt)")
     ap.add_argument("--stop-after", type=int, default=0, help="stop after this many epochs (schedule still for --epochs)")
@@ -296,6 +316,12 @@ def main():
     random.seed(args.seed)
     np.random.seed(args.seed)
     torch.set_num_threads(args.threads)
+    if args.device == "cuda" and not torch.cuda.is_available():
+        raise SystemExit("--device cuda: PyTorch sees no GPU here (torch.cuda.is_available() is False)")
+    dev = torch.device("cuda" if args.device == "cuda" or (args.device == "auto" and torch.cuda.is_available()) else "cpu")
+    if dev.type == "cuda":  # faster kernels; a GPU run is then not reproducible to the byte (a CPU run is)
+        torch.backends.cudnn.benchmark = True
+        print(f"training on {torch.cuda.get_device_name(dev)} with {args.workers} loader processes", flush=True)
     run_dir = here / "runs"
     run_dir.mkdir(exist_ok=True)
     t0 = time.time()
@@ -332,13 +358,14 @@ def main():
     # fresh augmentations; persistent workers would keep epoch 0's copy and repeat the same
     # augmented image every epoch, which the network then memorises.
     loader = torch.utils.data.DataLoader(train_set, batch_size=args.batch, shuffle=True, generator=g,
-                                         num_workers=args.workers, drop_last=True, persistent_workers=False)
+                                         num_workers=args.workers, drop_last=True, persistent_workers=False,
+                                         pin_memory=dev.type == "cuda")
 
-    model = ReturnsNet()
+    model = ReturnsNet(width=args.width)
     if args.init and args.init_onnx:
         raise SystemExit("--init and --init-onnx: give one")
     if args.init:
-        model.load_state_dict(torch.load(args.init))
+        model.load_state_dict(torch.load(args.init, map_location="cpu"))
     if args.init_onnx:
         from onnx_init import init_from_onnx
         calib = np.random.default_rng([args.seed, 777]).permutation(len(train_set))[:2048]
@@ -353,6 +380,7 @@ def main():
         torch.save(model.state_dict(), best_path)
         export(model, best_path, va_clean, va_yt, tr_y, len(ot_imgs), len(va_y), args, 0, t0)
         return
+    model.to(dev)
     opt = torch.optim.SGD(model.parameters(), lr=args.lr, momentum=0.9, nesterov=True, weight_decay=5e-4)
     steps = args.epochs * len(loader)
     if args.swa:  # SWA starts from a trained model: a short warm-up, then a constant rate to explore around it
@@ -371,6 +399,7 @@ def main():
         model.train()
         te, seen, correct, loss_sum = time.time(), 0, 0, 0.0
         for x, y in loader:
+            x, y = x.to(dev, non_blocking=True), y.to(dev, non_blocking=True)
             out = model(x)
             known = y >= 0
             li, y = out[known], y[known]
@@ -410,7 +439,7 @@ def swa_candidate(averaged, loader, train_set, va_clean, va_desk, va_yt, best, b
     """Gives the averaged weights their own batch-norm statistics (one pass over fresh training views;
     averaged weights do not fit any single epoch's running means) and keeps them if they score better."""
     train_set.epoch = epochs  # views no epoch has drawn
-    torch.optim.swa_utils.update_bn(loader, averaged.module)
+    torch.optim.swa_utils.update_bn(loader, averaged.module, device=next(averaged.module.parameters()).device)
     net = averaged.module
     acc_clean = (logits_of(net, va_clean).argmax(1) == va_yt).float().mean().item()
     acc_desk = (logits_of(net, va_desk).argmax(1) == va_yt).float().mean().item()
@@ -423,9 +452,16 @@ def swa_candidate(averaged, loader, train_set, va_clean, va_desk, va_yt, best, b
     return best, best_epoch
 
 
+def legacy_exporter() -> dict:
+    """PyTorch 2.9 and later export through torch.export (dynamo) by default; ask for the TorchScript
+    exporter that wrote every shipped model (Conv+BN folded, the graph onnx_init.py reads back)."""
+    import inspect
+    return {"dynamo": False} if "dynamo" in inspect.signature(torch.onnx.export).parameters else {}
+
+
 def export(model, checkpoint, va_clean, va_yt, tr_y, n_other, n_val, args, best_epoch, t0):
     """Loads the chosen checkpoint, fits the temperature on val and writes model.onnx + model.json."""
-    model.load_state_dict(torch.load(checkpoint))
+    model.cpu().load_state_dict(torch.load(checkpoint, map_location="cpu"))
     model.eval()
     graph = FlipAveraged(model).eval() if args.tta == "flip" else model
     lv = logits_of(graph, va_clean)
@@ -438,7 +474,7 @@ def export(model, checkpoint, va_clean, va_yt, tr_y, n_other, n_val, args, best_
     onnx_path = args.out / "model.onnx"
     torch.onnx.export(graph, torch.zeros(1, 3, SIZE, SIZE), str(onnx_path), input_names=["input"],
                       output_names=["logits"], dynamic_axes={"input": {0: "batch"}, "logits": {0: "batch"}},
-                      opset_version=13, do_constant_folding=True)
+                      opset_version=13, do_constant_folding=True, **legacy_exporter())
     meta_path = args.out / "model.json"
     old = json.loads(meta_path.read_text()) if meta_path.exists() else {}
     counts = {lab: int((tr_y == k).sum()) for k, lab in enumerate(LABELS)}
@@ -464,6 +500,7 @@ def export(model, checkpoint, va_clean, va_yt, tr_y, n_other, n_val, args, best_
                             "rotation, 40-95% of frame, 4:3/3:4/1:1 frames, uneven light, shadow); camera: "
                             "colour jitter, blur, sensor noise, JPEG q30-92",
             "architecture": "ResNet-style, 6 residual blocks, 96x96 input, " +
+                            ("" if args.width == 1 else f"widths {'-'.join(map(str, widths(args.width)))}, ") +
                             f"{sum(p.numel() for p in model.parameters()) / 1e6:.2f}M parameters",
             "testTimeAugmentation": {"none": "none", "flip": "horizontal flip: the graph scores the photo and "
                                      "its mirror image and averages the logits"}[args.tta],

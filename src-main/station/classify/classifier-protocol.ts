@@ -22,6 +22,8 @@ export interface ClassifierWorkerData {
 /** `hash`: also read each file once, hash its bytes and classify from that buffer (the batch needs
  * the content hash of photos it has not seen before; one read serves both). */
 export type ClassifyRequest = { type: 'classify'; id: number; files: string[]; hash?: boolean };
+/** Finish what is running, release the model and end the thread. */
+export type CloseRequest = { type: 'close' };
 
 export type WireError = { code: ClassifyErrorCode | 'WORKER_FAILED' | 'FILE_TOO_LARGE' | 'FILE_MISSING'; message: string; file?: string };
 /** `sha256`/`sizeBytes` are present when the request asked for hashing and the bytes could be read. */

@@ -57,6 +57,19 @@ describe('classifier worker service', () => {
     }
   });
 
+  it('closes by letting the worker finish its work and end by itself, not by terminating it', async () => {
+    const workers: Worker[] = [];
+    const service = startClassifierService({ modelDir: defaultModelDir(), onWorker: (w) => workers.push(w) });
+    const exitCode = new Promise<number>((resolve) => workers[0]!.once('exit', resolve));
+    await service.ready();
+    const inFlight = expect(service.classifyMany(Array.from({ length: 20 }, () => photo))).rejects.toThrow('classifier is closed');
+    await service.close();
+    await inFlight;
+    // terminate() ends a worker with exit code 1; a thread that ran out of work ends with 0.
+    expect(await exitCode).toBe(0);
+    await expect(service.classify(photo)).rejects.toThrow('classifier is closed');
+  });
+
   it('a tampered model is fatal: a clear error, no restart loop', async () => {
     const dir = path.join(tmp, 'tampered');
     await cp(defaultModelDir(), dir, { recursive: true });
@@ -66,9 +79,11 @@ describe('classifier worker service', () => {
     await writeFile(onnx, bytes);
     const workers: Worker[] = [];
     const service = startClassifierService({ modelDir: dir, backoffMs: 10, onWorker: (w) => workers.push(w) });
+    const exitCode = new Promise<number>((resolve) => workers[0]!.once('exit', resolve));
     try {
       await expect(service.ready()).rejects.toMatchObject({ code: 'MODEL_TAMPERED', file: onnx });
       await expect(service.classify(photo)).rejects.toMatchObject({ code: 'MODEL_TAMPERED' });
+      expect(await exitCode).toBe(0); // it ended by itself after reporting
       await new Promise((r) => setTimeout(r, 200));
       expect(workers).toHaveLength(1);
     } finally {

@@ -6,7 +6,7 @@ import type { Worker } from 'node:worker_threads';
 import { spawnModuleWorker } from '../workers/spawn-module-worker.ts';
 import type { Prediction } from './classifier.ts';
 import { ClassifyError } from './classify-errors.ts';
-import type { ClassifierWorkerData, ModelInfo, WireError, WireResult, WorkerReply } from './classifier-protocol.ts';
+import type { ClassifierWorkerData, CloseRequest, ModelInfo, WireError, WireResult, WorkerReply } from './classifier-protocol.ts';
 
 export interface ClassifierServiceOptions {
   modelDir: string;
@@ -19,6 +19,8 @@ export interface ClassifierServiceOptions {
   onRestart?: (attempt: number, reason: string) => void;
   /** Called with each worker started (logging, and tests that need to stop one). */
   onWorker?: (worker: Worker) => void;
+  /** How long close() waits for the worker to finish its work and end by itself (default 10 s). */
+  closeTimeoutMs?: number;
 }
 
 export interface ClassifierService {
@@ -53,6 +55,19 @@ export function defaultDecodeConcurrency(): number {
 }
 
 const workerEntry = new URL('./classifier-worker.ts', import.meta.url);
+
+/** Asks the worker to finish and end by itself; terminates it only if it has not within `timeoutMs`
+ * (a photo stuck in a decode). Resolves with the exit code: 0 for a clean end. */
+function stopWorker(w: Worker, timeoutMs: number): Promise<number> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => void w.terminate(), timeoutMs);
+    w.once('exit', (code) => {
+      clearTimeout(timer);
+      resolve(code);
+    });
+    w.postMessage({ type: 'close' } satisfies CloseRequest);
+  });
+}
 
 export function startClassifierService(opts: ClassifierServiceOptions): ClassifierService {
   const data: ClassifierWorkerData = {
@@ -90,7 +105,6 @@ export function startClassifierService(opts: ClassifierServiceOptions): Classifi
         readyWaiters = [];
         for (const p of pending.values()) p.reject(fatal);
         pending.clear();
-        void w.terminate();
       } else if (msg.type === 'results') {
         const p = pending.get(msg.id);
         if (p) {
@@ -147,7 +161,7 @@ export function startClassifierService(opts: ClassifierServiceOptions): Classifi
       clearTimeout(healthyTimer);
       for (const p of pending.values()) p.reject(new Error('classifier is closed'));
       pending.clear();
-      await worker?.terminate();
+      if (worker) await stopWorker(worker, opts.closeTimeoutMs ?? 10_000);
     },
   };
 }

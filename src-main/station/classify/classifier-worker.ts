@@ -5,17 +5,32 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { createClassifier, type Classified, type Classifier } from './classifier.ts';
 import { isClassifyError } from './classify-errors.ts';
 import { THUMBNAIL_SIZE } from './preprocess.ts';
-import { type ClassifierWorkerData, type ClassifyRequest, type WireResult, type WorkerReply } from './classifier-protocol.ts';
+import { type ClassifierWorkerData, type ClassifyRequest, type CloseRequest, type WireResult, type WorkerReply } from './classifier-protocol.ts';
 
 const data = workerData as ClassifierWorkerData;
 const parent = parentPort!;
 
 function serve(classifier: Classifier) {
-  parent.on('message', async (msg: ClassifyRequest) => {
+  const inFlight = new Set<Promise<void>>();
+  parent.on('message', (msg: ClassifyRequest | CloseRequest) => {
+    if (msg.type === 'close') return void closeWhenIdle(classifier, inFlight);
     if (msg.type !== 'classify') return;
-    const results = msg.hash ? await classifyHashed(classifier, msg.files) : await classifyPaths(classifier, msg.files);
-    parent.postMessage({ type: 'results', id: msg.id, results } satisfies WorkerReply);
+    const job = (async () => {
+      const results = msg.hash ? await classifyHashed(classifier, msg.files) : await classifyPaths(classifier, msg.files);
+      parent.postMessage({ type: 'results', id: msg.id, results } satisfies WorkerReply);
+    })();
+    inFlight.add(job);
+    void job.finally(() => inFlight.delete(job));
   });
+}
+
+/** Lets running decodes and model runs finish, releases the ONNX session and closes the port, so
+ * the thread ends by itself: terminating it while native work is under way is how ONNX Runtime and
+ * libvips get torn down mid-call, which can take the whole process with them. */
+async function closeWhenIdle(classifier: Classifier, inFlight: Set<Promise<void>>) {
+  await Promise.allSettled([...inFlight]);
+  await classifier.close();
+  parent.close();
 }
 
 const toWire = (r: Classified): WireResult =>
@@ -53,4 +68,5 @@ try {
     ? { code: e.code, message: e.message, file: e.file }
     : { code: 'WORKER_FAILED' as const, message: e instanceof Error ? e.message : String(e) };
   parent.postMessage({ type: 'fatal', error } satisfies WorkerReply);
+  parent.close(); // nothing to serve: end the thread; the service does not restart after a fatal error
 }

@@ -7,8 +7,8 @@
 #          packs DATA's train/, val/, other/train/ and label files (default ../shared/datasets/returns10;
 #          about 51 MiB, test splits left out) into .device-data/returns10.tar.gz, which git ignores
 #   there: sh models/training/device-train.sh run [train.py options]
-#          unpacks it to /tmp, trains with --device cuda and one loader process per spare core, and
-#          writes model.onnx, model.json, best.pt and train.log to $OUT
+#          unpacks it to a temporary folder (removed at the end), trains with --device cuda and one
+#          loader process per spare core, and writes model.onnx, model.json, best.pt and train.log to $OUT
 #
 # The desk views are drawn on the CPU (about 120 images/s a core), so the machine's 16 cores, not
 # its GPU, set the pace: about 10 s an epoch for the shipped network. Evaluate what comes back here,
@@ -39,6 +39,7 @@ run)
   : "${OUT:?device-train.sh run: OUT is not set (the device tool sets it to the folder that comes back)}"
   [ -f "$tar_file" ] || { echo "device-train.sh run: $tar_file is missing: run 'stage' here and carry .device-data" >&2; exit 2; }
   work=$(mktemp -d)
+  trap 'rm -rf "$work"' EXIT  # the unpacked data (about 50 MiB) is not left behind in /tmp
   tar -xzf "$tar_file" -C "$work"
   cores=$(nproc)
   workers=$((cores > 3 ? cores - 2 : 1))
@@ -48,7 +49,8 @@ run)
   { PYTHONUNBUFFERED=1 "${PYTHON:-python3}" models/training/train.py --data "$work/returns10" \
       --device "${DEVICE:-cuda}" --workers "$workers" --out "$OUT" --checkpoint "$OUT/best.pt" "$@" &&
       echo 0 > "$work/rc" || echo $? > "$work/rc"; } 2>&1 | tee "$OUT/train.log"
-  exit "$(cat "$work/rc")"
+  rc=$(cat "$work/rc")
+  exit "$rc"
   ;;
 *)
   echo "usage: sh models/training/device-train.sh stage [DATA] | run [train.py options]" >&2

@@ -10,11 +10,13 @@ let root: string;
 let db: StationDb;
 let goodId: number;
 let escapeId: number;
+/** The file the symlink points at, beside (not inside) the station folder: removed with it. */
+let outside: string;
 beforeAll(async () => {
   root = await mkdtemp(path.join(tmpdir(), 'rs-photo-'));
   await mkdir(path.join(root, 'processed', 'Tshirts'), { recursive: true });
   await writeFile(path.join(root, 'processed', 'Tshirts', 'return_20251013_001.jpg'), 'jpeg bytes');
-  const outside = path.join(path.dirname(root), `secret-${path.basename(root)}.txt`);
+  outside = path.join(path.dirname(root), `secret-${path.basename(root)}.txt`);
   await writeFile(outside, 'secret');
   await symlink(outside, path.join(root, 'processed', 'Tshirts', 'link.jpg'));
   db = openStationDb(path.join(root, 'station.db'));
@@ -24,6 +26,7 @@ beforeAll(async () => {
 afterAll(async () => {
   db.close();
   await rm(root, { recursive: true, force: true });
+  await rm(outside, { force: true });
 });
 
 describe('photos by item id', () => {

@@ -299,6 +299,9 @@ def main():
     ap.add_argument("--checkpoint", type=Path, default=None, help="where the best epoch is saved (default runs/best.pt)")
     ap.add_argument("--init", type=Path, help="start from this checkpoint (fine-tuning) instead of random weights")
     ap.add_argument("--init-onnx", type=Path, help="start from this exported model (e.g. the shipped models/returns10/model.onnx)")
+    ap.add_argument("--init-width", type=float, default=None,
+                    help="the width of the --init-onnx model when it is narrower than --width: its weights are "
+                         "widened (widen.py, Net2Wider) so the wider network starts where the narrow one is")
     ap.add_argument("--catalogue-share", type=float, default=0.45, help="share of plain catalogue views in training")
     ap.add_argument("--version", default="1.3.0", help="model version written to model.json")
     ap.add_argument("--tta", choices=["none", "flip"], default="none",
@@ -360,6 +363,9 @@ def main():
     loader = torch.utils.data.DataLoader(train_set, batch_size=args.batch, shuffle=True, generator=g,
                                          num_workers=args.workers, drop_last=True, persistent_workers=False,
                                          pin_memory=dev.type == "cuda")
+    if len(loader) == 0:
+        raise SystemExit(f"{len(train_set)} training images make no full batch of {args.batch}: "
+                         "give a larger --limit or a smaller --batch")
 
     model = ReturnsNet(width=args.width)
     if args.init and args.init_onnx:
@@ -369,7 +375,15 @@ def main():
     if args.init_onnx:
         from onnx_init import init_from_onnx
         calib = np.random.default_rng([args.seed, 777]).permutation(len(train_set))[:2048]
-        init_from_onnx(model, args.init_onnx, SIZE, torch.stack([train_set[int(i)][0] for i in calib]))
+        views = torch.stack([train_set[int(i)][0] for i in calib])
+        if args.init_width is not None and args.init_width != args.width:
+            from widen import widen
+            narrow = ReturnsNet(width=args.init_width)
+            init_from_onnx(narrow, args.init_onnx, SIZE, views)
+            widen(narrow, model, args.seed)
+            print(f"widened from width {args.init_width} to {args.width}", flush=True)
+        else:
+            init_from_onnx(model, args.init_onnx, SIZE, views)
         acc_clean = (logits_of(model, va_clean).argmax(1) == va_yt).float().mean().item()
         acc_desk = (logits_of(model, va_desk).argmax(1) == va_yt).float().mean().item()
         print(f"start: val {acc_clean:.4f} val-desk {acc_desk:.4f}", flush=True)

@@ -2,8 +2,9 @@
 
 Two consecutive fine-tuning stages end in the same basin, so the average of their weights scores
 like an ensemble of the two at the cost of one network (v1.9.0 averages stages 6 and 7). BatchNorm
-running statistics are averaged with the rest: between two such nearby checkpoints they move little,
-and `npm run eval` of the export is what decides whether it ships.
+running statistics are averaged with the rest: between two such nearby checkpoints they move little
+(`train.py --export-from AVG --recompute-bn` measures them anew; for v1.10.0 that changed val by one
+photo), and `npm run eval` of the export is what decides whether it ships.
 
     /usr/bin/python3 models/training/average_weights.py A.pt B.pt --out runs/avg.pt
 """

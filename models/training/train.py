@@ -313,7 +313,14 @@ def main():
                     help="stochastic weight averaging: after a one-epoch warm-up, hold --lr and average the "
                          "weights at the end of every later epoch; the average (batch-norm statistics "
                          "recomputed) is kept when it beats the best single epoch on val")
+    ap.add_argument("--recompute-bn", action="store_true",
+                    help="with --export-from: give the checkpoint new batch-norm statistics from one pass over "
+                         "training views of epoch --fresh-views before exporting (for a mean of checkpoints, "
+                         "whose averaged running statistics fit neither), saved to --checkpoint")
     args = ap.parse_args()
+    if args.recompute_bn and not (args.export_from and args.checkpoint):
+        raise SystemExit("--recompute-bn goes with --export-from CHECKPOINT and --checkpoint PATH (where the "
+                         "checkpoint with new statistics is saved)")
 
     torch.manual_seed(args.seed)
     random.seed(args.seed)
@@ -404,7 +411,11 @@ def main():
         sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=args.lr, total_steps=steps, pct_start=0.15)
     best, best_epoch = -1.0, -1
     if args.export_from:
-        export(model, args.export_from, va_clean, va_yt, tr_y, len(ot_imgs), len(va_y), args, -1, t0)
+        source = args.export_from
+        if args.recompute_bn:
+            source = recompute_bn(model, args.export_from, args.checkpoint, loader, train_set, args.fresh_views,
+                                  va_clean, va_desk, va_yt, dev)
+        export(model, source, va_clean, va_yt, tr_y, len(ot_imgs), len(va_y), args, -1, t0)
         return
     best_path = args.checkpoint or run_dir / "best.pt"
     stop_file = run_dir / "STOP"
@@ -464,6 +475,26 @@ def swa_candidate(averaged, loader, train_set, va_clean, va_desk, va_yt, best, b
         torch.save(net.state_dict(), best_path)
         return (acc_clean + acc_desk) / 2, f"average of epochs 2-{n + 1}"
     return best, best_epoch
+
+
+def recompute_bn(model, source, target, loader, train_set, views_epoch, va_clean, va_desk, va_yt, dev):
+    """Sets every batch-norm's running statistics from one pass over the training views of `views_epoch`
+    (cumulative mean, as SWA does), reports val before and after, and saves the result to `target`."""
+    model.load_state_dict(torch.load(source, map_location="cpu"))
+    model.to(dev)
+
+    def val_scores():
+        return ((logits_of(model, va_clean).argmax(1) == va_yt).float().mean().item(),
+                (logits_of(model, va_desk).argmax(1) == va_yt).float().mean().item())
+
+    before = val_scores()
+    train_set.epoch = views_epoch
+    torch.optim.swa_utils.update_bn(loader, model, device=dev)
+    after = val_scores()
+    print(f"batch-norm statistics recomputed over {len(loader) * loader.batch_size} views of epoch {views_epoch}: "
+          f"val {before[0]:.4f} -> {after[0]:.4f}, val-desk {before[1]:.4f} -> {after[1]:.4f}", flush=True)
+    torch.save(model.cpu().state_dict(), target)
+    return target
 
 
 def legacy_exporter() -> dict:

@@ -313,6 +313,9 @@ def main():
                     help="stochastic weight averaging: after a one-epoch warm-up, hold --lr and average the "
                          "weights at the end of every later epoch; the average (batch-norm statistics "
                          "recomputed) is kept when it beats the best single epoch on val")
+    ap.add_argument("--select-on", choices=["both", "catalogue"], default="both",
+                    help="what picks the best epoch on val: the mean of the catalogue and desk views (both), or "
+                         "the catalogue photos alone (for a studio-shot specialist trained with --catalogue-share 1)")
     ap.add_argument("--recompute-bn", action="store_true",
                     help="with --export-from: give the checkpoint new batch-norm statistics from one pass over "
                          "training views of epoch --fresh-views before exporting (for a mean of checkpoints, "
@@ -441,7 +444,7 @@ def main():
             loss_sum += loss.item() * len(y)
         acc_clean = (logits_of(model, va_clean).argmax(1) == va_yt).float().mean().item()
         acc_desk = (logits_of(model, va_desk).argmax(1) == va_yt).float().mean().item()
-        score = (acc_clean + acc_desk) / 2
+        score = acc_clean if args.select_on == "catalogue" else (acc_clean + acc_desk) / 2
         print(f"epoch {epoch + 1}/{args.epochs} loss {loss_sum / seen:.4f} train {correct / seen:.4f} "
               f"val {acc_clean:.4f} val-desk {acc_desk:.4f} ({time.time() - te:.0f}s)", flush=True)
         if score > best:

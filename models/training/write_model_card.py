@@ -73,6 +73,28 @@ def main():
     worst = ", ".join(f"{a} ↔ {b} ({n})" for n, a, b in pairs[:4])
 
     stages = t.get("stages") or [t["command"]]
+    pair = t.get("studioPair")
+    stored = " (weights stored as float16, computed in float32)" if pair and pair["weightsInFile"] == "float16" else ""
+    pair_section = "" if not pair else f"""
+## Two networks in one graph
+
+`model.onnx` holds two networks and a gate, and the app still feeds one photo and reads one row of logits.
+
+- **The desk-trained network** (half catalogue views, half simulated desk scenes) scores every photo.
+- **A studio-shot specialist**, trained on catalogue views only, is sharper on white-background photos
+  and blind on desk photos.
+- **The gate** opens when the photo's outer band is white all round: {pair['gate']}.
+  A studio shot opens it, and a photo of an item on a table does not, since the table shows on at
+  least two sides.
+
+The output is the desk network's logits divided by {pair['temperatureGeneral']:.4f}, mixed with the
+specialist's divided by {pair['temperatureSpecialist']:.4f}, at weight {pair['weight']:g} × gate; the
+app's temperature above is fitted on val over that mix. Made by `models/training/studio_pair.py`.
+"""
+    pair_weakness = "" if not pair else (
+        "- An item photographed on a white or very light surface, filling less than the frame, opens the\n"
+        "  gate like a studio shot. The specialist then has a say, and it has seen items turned by at most\n"
+        "  12°. The desk network still carries the rest of the weight.\n")
     reproduce = "\n".join(stages)
     card = f"""# returns10 — returned-item classifier (model card)
 
@@ -83,7 +105,7 @@ weights) on CPU; runs in the app with onnxruntime-node on CPU.
 | | |
 |---|---|
 | version | {meta['version']} |
-| file | `model.onnx`, {(model_dir / 'model.onnx').stat().st_size / 1e6:.1f} MB, sha256 `{meta['sha256']}` (checked at every load) |
+| file | `model.onnx`, {(model_dir / 'model.onnx').stat().st_size / 1e6:.1f} MB{stored}, sha256 `{meta['sha256']}` (checked at every load) |
 | labels (output order) | {', '.join(labels)} |
 | input | {meta['input']['width']}×{meta['input']['height']} RGB, NCHW float32, `(pixel/255 − mean)/std` with ImageNet mean/std; whole photo fitted inside (`contain`, lanczos3), padded white; EXIF orientation applied first |
 | output | logits; the app divides by temperature **{meta['temperature']:.4f}** (fitted on val) and applies softmax |
@@ -91,6 +113,7 @@ weights) on CPU; runs in the app with onnxruntime-node on CPU.
 | test-time augmentation | {t.get('testTimeAugmentation', 'none')} (inside `model.onnx`: the app feeds one image and reads one row of logits) |
 | training | {t['trainImages']} catalogue photos + {t['outlierImages']} photos of other kinds; {t.get('schedule', f"{t['epochs']} epochs (best: {t['bestEpoch']})")}; seed {t['seed']}; on a 2-core CPU |
 
+{pair_section}
 ## Data
 
 `returns10` (Myntra catalogue photos, 60×80 JPEG; see `../shared/datasets/returns10/README.md`):
@@ -149,7 +172,7 @@ marble, tiles, paper) under uneven light, upscaled to 1600×1200 and saved as JP
   the desk-test textures come from the same generator families as the training surfaces, with other
   seeds, so the desk figure is optimistic for surfaces unlike those. Real desk photos should be
   collected through the review queue (overrides are kept as labels) and used to re-train.
-- An item photographed small in a large frame loses detail: the whole photo is reduced to 96×96.
+{pair_weakness}- An item photographed small in a large frame loses detail: the whole photo is reduced to 96×96.
 - Out-of-set detection was taught with 14 kinds; kinds unlike them (e.g. furniture, electronics)
   may still get high confidence. The review band is the safety net, not a guarantee.
 - Greyscale catalogue photos are rare in training (141 of 22,918); very dark or colour-cast photos

@@ -133,6 +133,37 @@ describe('mirror images', () => {
   });
 });
 
+describe('studio shots and desk photos in one batch', () => {
+  // The shipped graph mixes in a studio-shot specialist only for photos whose outer band is white all
+  // round, and runs that branch only when such a photo is in the batch (studio_pair.py). A photo's
+  // answer must not depend on which other photos share its batch.
+  async function studioShot(seed: number): Promise<Buffer> {
+    const item = await sharp(await syntheticPhoto({ width: 300, height: 420, seed })).png().toBuffer();
+    return sharp({ create: { width: 600, height: 800, channels: 3, background: '#ffffff' } })
+      .composite([{ input: item, left: 150, top: 190 }])
+      .jpeg({ quality: 95 })
+      .toBuffer();
+  }
+
+  it('gives each photo the same probabilities alone and in a mixed batch', async () => {
+    const model = classifier.manifest.training['studioPair'] as { weight: number } | undefined;
+    expect(model?.weight).toBeGreaterThan(0);
+    const studio = [await studioShot(3), await studioShot(4)];
+    const desk = [await syntheticPhoto({ width: 640, height: 480, seed: 41 }), await syntheticPhoto({ width: 800, height: 600, seed: 42 })];
+    const alone = await Promise.all([...studio, ...desk].map((p) => classifier.classify(p)));
+    const mixed = await classifier.classifyMany([studio[0]!, desk[0]!, studio[1]!, desk[1]!]);
+    const order = [0, 2, 1, 3]; // mixed[k] is alone[order[k]]
+    mixed.forEach((m, k) => {
+      expect(m.ok).toBe(true);
+      if (m.ok) alone[order[k]!]!.probabilities.forEach((p, c) => expect(m.prediction.probabilities[c]).toBeCloseTo(p, 5));
+    });
+    const deskOnly = await classifier.classifyMany(desk);
+    deskOnly.forEach((m, k) => {
+      if (m.ok) alone[2 + k]!.probabilities.forEach((p, c) => expect(m.prediction.probabilities[c]).toBeCloseTo(p, 5));
+    });
+  });
+});
+
 describe('classifyFilesHashed', () => {
   it('hashes and classifies the same bytes, with read buffers reused across photos and calls', async () => {
     // Two slots for twelve photos in three concurrent calls: every slot buffer is reused many times.

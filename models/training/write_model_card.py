@@ -17,6 +17,10 @@ HERE = Path(__file__).resolve().parent
 MODEL = HERE.parent / "returns10"
 
 
+VIEW_NAMES = {"r90": "a quarter turn", "r180": "a half turn", "r270": "three quarter turns",
+              "c80": "the middle 80 % of each side, enlarged", "c65": "the middle 65 % of each side, enlarged"}
+
+
 def pct(x: float) -> str:
     return f"{x * 100:.2f} %"
 
@@ -75,6 +79,15 @@ def main():
     stages = t.get("stages") or [t["command"]]
     pair = t.get("studioPair")
     stored = " (weights stored as float16, computed in float32)" if pair and pair["weightsInFile"] == "float16" else ""
+    dv = t.get("deskViews")
+    desk_views = "" if not dv else f"""
+**More views of a doubtful desk photo.** A desk photo (gate shut) that the desk network alone gives
+less than {dv['doubt']:g} is scored again on {len(dv['views'])} more views of the same input
+({', '.join(VIEW_NAMES.get(v, v) for v in dv['views'])}), each with its mirror image, and the logits
+are averaged. A photo the network is already sure of keeps its answer, and the branch (an ONNX `If`)
+runs only when the batch holds a doubtful desk photo, so the extra passes are paid for about half of
+the desk photos and none of the studio shots.
+"""
     pair_section = "" if not pair else f"""
 ## Two networks in one graph
 
@@ -90,7 +103,7 @@ def main():
 The output is the desk network's logits divided by {pair['temperatureGeneral']:.4f}, mixed with the
 specialist's divided by {pair['temperatureSpecialist']:.4f}, at weight {pair['weight']:g} × gate; the
 app's temperature above is fitted on val over that mix. Made by `models/training/studio_pair.py`.
-"""
+{desk_views}"""
     pair_weakness = "" if not pair else (
         "- An item photographed on a white or very light surface, filling less than the frame, opens the\n"
         "  gate like a studio shot. The specialist then has a say, and it has seen items turned by at most\n"

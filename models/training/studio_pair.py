@@ -200,6 +200,12 @@ def export_pair(general_part: GeneralPart, specialist_part: SpecialistPart, path
                               value=helper.make_tensor("zero", TensorProto.FLOAT, [1], [0.0]))],
             name + "_branch", [], [helper.make_tensor_value_info(name, TensorProto.FLOAT, None)])
 
+    def only_if_any(flag: str, cond: str, out: str, then_branch, else_branch) -> list:
+        """`out` = then_branch when some photo of the batch has `flag` > 0, else else_branch (zeros)."""
+        return [helper.make_node("ReduceMax", [flag], [flag + "_max"], keepdims=0),
+                helper.make_node("Greater", [flag + "_max", "gate_floor"], [cond]),
+                helper.make_node("If", [cond], [out], then_branch=then_branch, else_branch=else_branch)]
+
     if desk_part is None:
         g.node.append(helper.make_node("Identity", ["general_own"], ["general"]))
     else:
@@ -219,10 +225,7 @@ def export_pair(general_part: GeneralPart, specialist_part: SpecialistPart, path
             "desk_views_branch", [], [helper.make_tensor_value_info("desk_views", TensorProto.FLOAT, None)])
         g.initializer.append(helper.make_tensor("extra_views", TensorProto.FLOAT, [], [float(len(desk_part.views))]))
         g.node.extend([
-            helper.make_node("ReduceMax", ["doubt"], ["doubt_max"], keepdims=0),
-            helper.make_node("Greater", ["doubt_max", "gate_floor"], ["any_doubt"]),
-            helper.make_node("If", ["any_doubt"], ["desk_views_sum"], then_branch=then_branch,
-                             else_branch=zeros_branch("no_desk_views")),
+            *only_if_any("doubt", "any_doubt", "desk_views_sum", then_branch, zeros_branch("no_desk_views")),
             helper.make_node("Add", ["general_own", "desk_views_sum"], ["views_total"]),
             helper.make_node("Mul", ["doubt", "extra_views"], ["doubt_extra"]),
             helper.make_node("Add", ["one", "doubt_extra"], ["views_count"]),
@@ -235,10 +238,7 @@ def export_pair(general_part: GeneralPart, specialist_part: SpecialistPart, path
                                     [helper.make_tensor_value_info("specialist/specialist", TensorProto.FLOAT, None)])
     g.node.extend([
         helper.make_node("Unsqueeze", ["gate", "axis_one_g"], ["gate_col"]),
-        helper.make_node("ReduceMax", ["gate"], ["gate_max"], keepdims=0),
-        helper.make_node("Greater", ["gate_max", "gate_floor"], ["any_studio"]),
-        helper.make_node("If", ["any_studio"], ["specialist"], then_branch=then_branch,
-                         else_branch=zeros_branch("no_specialist")),
+        *only_if_any("gate", "any_studio", "specialist", then_branch, zeros_branch("no_specialist")),
         helper.make_node("Sub", ["one", "gate_col"], ["general_share"]),
         helper.make_node("Mul", ["general_share", "general"], ["general_mixed"]),
         helper.make_node("Mul", ["gate_col", "specialist"], ["specialist_mixed"]),

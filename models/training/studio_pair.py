@@ -287,15 +287,15 @@ def store_weights_fp16(path: Path) -> None:
 
 def with_desk_views(logits: torch.Tensor, x: torch.Tensor, gate: torch.Tensor, t_general: float,
                     desk_part: "DeskViewsPart | None", doubt: float) -> torch.Tensor:
-    """The general network's calibrated logits as the graph gives them: for a desk photo in doubt, the
-    mean over the photo and the extra views."""
-    z = logits / t_general
+    """The general network's logits (before its temperature) as the graph uses them: for a desk photo in
+    doubt, the mean over the photo and the extra views. Without views, `logits` itself, so the
+    arithmetic (and the fitted temperature) is v1.11.0's to the last bit."""
     if desk_part is None:
-        return z
-    rows = ((gate.squeeze(1) == 0) & (F.softmax(z, 1).amax(1) < doubt)).nonzero().squeeze(1)
+        return logits
+    rows = ((gate.squeeze(1) == 0) & (F.softmax(logits / t_general, 1).amax(1) < doubt)).nonzero().squeeze(1)
+    z = logits.clone()
     if len(rows):
-        z = z.clone()
-        z[rows] = (z[rows] + logits_of(desk_part, x[rows])) / (1 + len(desk_part.views))
+        z[rows] = (z[rows] + logits_of(desk_part, x[rows]) * t_general) / (1 + len(desk_part.views))
     return z
 
 
@@ -383,23 +383,23 @@ def main():
     lg, og = (with_desk_views(lo, x, g, tg, desk_part, args.desk_doubt) for lo, x, g in ((lg, xv, gv), (og, xo, go)))
     if desk_part is not None and args.desk_data:
         xd, yd = load_desk_split(args.data, args.desk_data)
-        ld = logits_of(fg, xd) / tg
+        ld = logits_of(fg, xd)
         with torch.no_grad():
             gd = gate(xd)
         gd = (gd * (gd >= GeneralPart.CLOSED).float()).unsqueeze(1)
-        for name, lo in (("without", ld), ("with", with_desk_views(ld * tg, xd, gd, tg, desk_part, args.desk_doubt))):
-            cov, prec = band_stats(F.softmax(lo, 1), yd, high)
+        for name, lo in (("without", ld), ("with", with_desk_views(ld, xd, gd, tg, desk_part, args.desk_doubt))):
+            cov, prec = band_stats(F.softmax(lo / tg, 1), yd, high)
             print(f"desk val, the general network {name} the extra views {'+'.join(views)}: "
                   f"{(lo.argmax(1) == yd).float().mean():.4f}, high band {prec:.4f} @ {cov:.4f} "
                   f"(its own temperature)", flush=True)
     results = []
     for w in ([args.weight] if args.weight is not None else [float(v) for v in args.weights.split(",")]):
-        z = (1 - w * gv) * lg + w * gv * ls / ts
+        z = (1 - w * gv) * lg / tg + w * gv * ls / ts
         t = fit_temperature(z, yv)
         p = F.softmax(z / t, 1)
         acc = (p.argmax(1) == yv).float().mean().item()
         cov, prec = band_stats(p, yv, high)
-        zo = (1 - w * go) * og + w * go * os_ / ts
+        zo = (1 - w * go) * og / tg + w * go * os_ / ts
         review = (F.softmax(zo / t, 1).max(1).values < high).float().mean().item()
         print(f"weight {w:.2f}: val {acc:.4f} ECE {ece(p, yv):.4f} high band {prec:.4f} @ {cov:.4f}, "
               f"other/val to review {review:.4f} (temperature {t:.4f})", flush=True)

@@ -135,10 +135,8 @@ describe('mirror images', () => {
 
 describe('studio shots and desk photos in one batch', () => {
   // The shipped graph mixes in a studio-shot specialist only for photos whose outer band is white all
-  // round, and runs that branch only when such a photo is in the batch (studio_pair.py). Desk photos
-  // the general network is in doubt about are picked out of the batch, scored on more views and put
-  // back in their rows (--desk-views). A photo's answer must not depend on which other photos share
-  // its batch, nor on its place in it.
+  // round, and runs that branch only when such a photo is in the batch (studio_pair.py). A photo's
+  // answer must not depend on which other photos share its batch.
   async function studioShot(seed: number): Promise<Buffer> {
     const item = await sharp(await syntheticPhoto({ width: 300, height: 420, seed })).png().toBuffer();
     return sharp({ create: { width: 600, height: 800, channels: 3, background: '#ffffff' } })

@@ -17,7 +17,7 @@ import { startBrowserMode } from './web/browser-mode.ts';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { isClassifyError } from './station/classify/classify-errors.ts';
-import { evaluateFolder, formatReport } from './station/classify/evaluate-folder.ts';
+import { EvalInputError, evaluateFolder, formatReport, readLabelMap } from './station/classify/evaluate-folder.ts';
 
 class UsageError extends Error {}
 
@@ -39,10 +39,13 @@ commands:
   web --root DIR [--port N] [--model DIR]
       Browser mode: the station (watching, nightly schedule) and its screens on
       http://127.0.0.1:N/ only, with a per-launch token in the printed URL. Ctrl+C stops it.
-  eval --data DIR [--json] [--model DIR]
+  eval --data DIR [--label-map FILE] [--json] [--model DIR]
       Classify DIR/<Category>/<image> with the app's classifier and print accuracy, macro-F1,
-      per-class scores, confusion matrix, calibration (ECE), confidence bands and speed.
-      Folders not named after one of the model's categories count as out-of-set.
+      per-class scores, confusion matrix, calibration (ECE), confidence bands, auto-approved
+      share and wrong auto-approvals (per folder too) and speed. Folders not named after one of
+      the model's categories count as out-of-set.
+      --label-map FILE  folders are kinds; FILE (JSON) maps each kind to the categories that
+                        count as right for it ([] = none of them: out-of-set).
       --json  also print one JSON object as the last line.`;
 
 async function requireDir(flag: string, dir: string | undefined): Promise<string> {
@@ -55,13 +58,17 @@ async function requireDir(flag: string, dir: string | undefined): Promise<string
 async function runEval(argv: string[]): Promise<number> {
   const { values } = parseArgs({
     args: argv,
-    options: { data: { type: 'string' }, json: { type: 'boolean', default: false }, model: { type: 'string' } },
+    options: { data: { type: 'string' }, 'label-map': { type: 'string' }, json: { type: 'boolean', default: false }, model: { type: 'string' } },
     strict: true,
   });
   const data = await requireDir('--data', values.data);
   const classifier = await createClassifier({ modelDir: values.model });
   try {
-    const report = await evaluateFolder(classifier, data);
+    const mapFile = values['label-map'];
+    const report = await (async () => {
+      const labelMap = mapFile ? await readLabelMap(mapFile, classifier.manifest.labels) : undefined;
+      return evaluateFolder(classifier, data, { labelMap });
+    })().catch((e: unknown) => Promise.reject(e instanceof EvalInputError ? new UsageError(e.message) : e));
     console.log(formatReport(report, classifier.manifest.labels));
     if (values.json) console.log(JSON.stringify(report));
     return 0;

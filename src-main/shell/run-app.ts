@@ -122,6 +122,7 @@ export function runApp(electron: ElectronApi, paths: AppPaths): void {
      * remember it, close the old station and show the new one. */
     async function moveTo(root: string) {
       const next = await open(root);
+      await next.ready;
       const old = station;
       await writeStationRoot(userData, root);
       disconnect();

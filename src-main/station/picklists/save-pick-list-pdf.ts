@@ -9,6 +9,7 @@ import { writeAtomic } from '../intake/photo-file.ts';
 import { thumbnailRel } from '../intake/thumbnail-cache.ts';
 import type { CollectedPickList } from './build-pick-list.ts';
 import { renderPickListPdf } from './pick-list-pdf.ts';
+import { assertOutputFoldersInside } from '../station-paths.ts';
 
 export const PICKLIST_DIR = 'picklists';
 
@@ -20,6 +21,7 @@ export async function readThumbnail(root: string, sha256: string | null): Promis
 }
 
 export async function savePickListPdf(root: string, collected: CollectedPickList, now: Date): Promise<SavedPickListPdf> {
+  await assertOutputFoldersInside(root, [PICKLIST_DIR]);
   const { bytes, pages } = await renderPickListPdf(collected.list, {
     thumbnail: (itemId) => readThumbnail(root, collected.sha256ByItem.get(itemId) ?? null),
   });

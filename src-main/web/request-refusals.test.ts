@@ -32,7 +32,7 @@ afterAll(async () => {
 const base = () => `http://127.0.0.1:${server.port}`;
 const post = (name: string, body: string, headers: Record<string, string>) => fetch(`${base()}/api/request/${name}`, { method: 'POST', headers, body });
 const api = (name: string, args: unknown) => post(name, JSON.stringify(args), { 'Content-Type': 'application/json', Authorization: `Bearer ${server.token}` });
-const clerksNow = async () => station.handlers.getSettings().then((s) => s.clerks);
+const clerksNow = async () => station.handlers.getSettings({}).then((s) => s.clerks);
 
 function rawGet(pathName: string): Promise<number> {
   return new Promise((resolve, reject) => {

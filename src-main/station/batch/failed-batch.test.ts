@@ -50,4 +50,20 @@ describe('a failed run-now batch', () => {
     // Nothing was lost: the photo is still waiting in incoming/.
     expect(await readFile(path.join(root, 'incoming', 'return_20251013_001.jpg'))).toBeTruthy();
   });
+
+  it('a scheduled run resumed at start that fails the same way ends as failed too', async () => {
+    // A nightly run cut short by a power cut; the next start resumes it on the schedule's path.
+    const cut = station.db.startBatchRun({ timestamp: '20251014_020000', trigger: 'schedule' });
+    await station.close();
+    const before = receiver.bodies.length;
+    station = await createStation({ root, watch: false, schedule: true });
+    const run = await new Promise<BatchRun>((resolve, reject) => {
+      station.events.on('batch-finished', resolve);
+      setTimeout(() => reject(new Error('no batch-finished event: the failed nightly run was silent')), 45_000).unref();
+    });
+    expect(run).toMatchObject({ id: cut.id, status: 'failed' });
+    expect(station.db.runningBatchRuns()).toEqual([]);
+    expect(station.db.listAlerts(false).some((a) => a.rule === 'batch-failed' && a.batchRunId === cut.id)).toBe(true);
+    expect((await receiver.waitFor(/Batch failed/, before)).text).toContain('20251014_020000');
+  });
 });

@@ -88,7 +88,7 @@ export async function runBatch(deps: BatchDeps): Promise<BatchRun> {
   let log: BatchLog | null = null;
   let runId: number | null = null;
   try {
-    await assertOutputFoldersInside(root, STATION_DIRS);
+    await assertOutputFoldersInside(root, [...STATION_DIRS, 'thumbnails']);
     const recovered = await recoverMoves(root, db);
     const resumed = db.runningBatchRuns()[0] ?? null;
     const run = resumed ?? db.startBatchRun({ timestamp: fileStamp(clock()), trigger: deps.trigger });

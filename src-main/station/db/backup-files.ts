@@ -24,7 +24,7 @@ export function listBackups(backupsDir: string): string[] {
 export function newestGoodBackup(backupsDir: string): { file: string | null; skipped: { file: string; problem: string }[] } {
   const skipped: { file: string; problem: string }[] = [];
   for (const file of listBackups(backupsDir)) {
-    const problem = problemWithDbFile(file);
+    const problem = problemWithDbFile(file, { inMemory: true });
     if (!problem) return { file, skipped };
     skipped.push({ file, problem });
   }

@@ -27,7 +27,7 @@ export async function backupDatabase(db: StationDb, backupsDir: string, stamp: s
   await rm(partial, { force: true });
   await db.backupTo(partial);
   // Checked before it may count: an empty or damaged copy must never push a good backup out.
-  const problem = problemWithDbFile(partial);
+  const problem = problemWithDbFile(partial, { inMemory: true });
   if (problem) {
     await rm(partial, { force: true });
     throw new Error(`The new backup is ${problem}; it was not kept and no older backup was removed.`);

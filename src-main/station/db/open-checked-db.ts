@@ -1,9 +1,9 @@
 // Opens station.db only after checking it (PRAGMA quick_check). A database that is damaged, empty
-// or missing while the folder shows the station has been used (backups, filed photos) is never
+// or missing while backups show the station has been used is never
 // replaced silently: it is moved aside, the newest sound backup is restored, the folders are
 // reconciled into it, and a critical alert says what happened and what is lost. With no sound
 // backup the station refuses to start and changes nothing.
-import { readdir } from 'node:fs/promises';
+import { existsSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { reconcileRestoredDb } from '../recovery/reconcile-restored-db.ts';
 import { listBackups, newestGoodBackup } from './backup-files.ts';
@@ -39,27 +39,27 @@ export interface CheckedDb {
   restored: DatabaseRestore | null;
 }
 
-async function hasFiledPhotos(root: string): Promise<boolean> {
-  const folders = await readdir(path.join(root, 'processed'), { withFileTypes: true }).catch(() => []);
-  for (const f of folders.filter((e) => e.isDirectory())) {
-    if ((await readdir(path.join(root, 'processed', f.name)).catch(() => [])).length > 0) return true;
-  }
-  return false;
-}
-
 export async function openCheckedStationDb(root: string, opts: { clock?: () => Date } = {}): Promise<CheckedDb> {
   const clock = opts.clock ?? (() => new Date());
   const file = path.join(root, 'station.db');
   const backupsDir = path.join(root, 'backups');
+  const companions = [`${file}-wal`, `${file}-shm`];
+  const hadCompanion = companions.map((f) => existsSync(f));
   const problem = problemWithDbFile(file);
   if (!problem) return { db: openStationDb(file, { clock }), restored: null };
 
-  // A station never used has nothing to lose: a missing or still-empty file is simply created.
-  const used = listBackups(backupsDir).length > 0 || (await hasFiledPhotos(root));
+  // Backups exist once a batch has finished here: then a missing or empty file means something was
+  // lost. Without any, a missing or still-empty file is simply created: a new station, or a desk
+  // folder whose processed/ photos were filed by the old tool (they are not the database's).
+  const used = listBackups(backupsDir).length > 0;
   if (!used && (problem === 'missing' || problem.startsWith('empty'))) return { db: openStationDb(file, { clock }), restored: null };
 
   const { file: backup, skipped } = newestGoodBackup(backupsDir);
   if (!backup) {
+    // Touch nothing: only the empty -wal/-shm the read-only check itself created are taken away.
+    companions.forEach((f, i) => {
+      if (!hadCompanion[i] && (statSync(f, { throwIfNoEntry: false })?.size ?? 1) === 0) rmSync(f, { force: true });
+    });
     const tried = skipped.length ? ` (${skipped.map((s) => `${backupLabel(s.file)}: ${s.problem}`).join('; ')})` : '';
     throw new DatabaseUnrecoverableError(
       `The station database ${file} is ${problem}, and there is no sound backup in ${backupsDir}${tried}. ` +

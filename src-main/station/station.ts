@@ -215,6 +215,9 @@ export async function createStation(opts: StationOptions): Promise<Station> {
     if (!lock) return; // a batch is running: it recovers every pending move first
     try {
       await recoverMoves(root, db);
+    } catch (e) {
+      // Left planned: the next batch retries it under the same lock before anything else.
+      console.error('[station] finishing an interrupted move failed:', e);
     } finally {
       await lock.release();
     }

@@ -107,6 +107,13 @@ describe('every bad request is a 400 naming its field', () => {
     expect(message).not.toMatch(/SQLITE|constraint/i);
   });
 
+  it('a webhook URL with a user name or password, refused without echoing the secret', async () => {
+    const message = await error(await api('updateSettings', { webhookUrl: 'https://desk:hunter2@chat.example.com/hook' }));
+    expect(message).toMatch(/webhookUrl: must not contain a user name or password/);
+    expect(message).not.toContain('hunter2');
+    expect((await station.handlers.getSettings({})).webhookUrl).toBe('');
+  });
+
   it('bad percent-encoding in a photo address', async () => {
     expect(await rawGet('/photos/%E0%A4%A')).toBe(400);
     expect(await rawGet('/photos/%')).toBe(400);

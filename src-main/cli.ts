@@ -1,12 +1,16 @@
 // returns-station <command>: the headless entry points (see README).
 //   batch  --root DIR [--model DIR]            run the nightly batch now and print its summary
 //   eval   --data DIR [--json] [--model DIR]   accuracy, calibration and bands on a labelled folder
-// Exit codes: 0 done, 1 the work failed, 2 bad arguments.
+// Exit codes: 0 done, 1 the work failed, 2 bad arguments, 3 the station database is damaged and no
+// sound backup could replace it (nothing was changed).
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { createAlertDispatcher } from './station/alerts/alert-dispatch.ts';
 import { BatchBusyError } from './station/batch/batch-lock.ts';
 import { createBatchService } from './station/batch/batch-service.ts';
+import { failRunningRun } from './station/batch/fail-running-run.ts';
+import { DatabaseUnrecoverableError, openCheckedStationDb } from './station/db/open-checked-db.ts';
 import { DEFAULT_BENCH_ROUNDS, measureBench, runBench } from './station/bench/run-bench.ts';
 import { benchHistory } from './station/bench/history-bench.ts';
 import { createClassifier } from './station/classify/classifier.ts';
@@ -26,7 +30,8 @@ const USAGE = `usage: returns-station <command> [options]
 commands:
   batch --root DIR [--model DIR] [--progress]
       Run the nightly batch on the station folder DIR now (resuming an interrupted run) and print
-      its summary. Exit 0 when the run completed (with or without photo errors), 1 when it failed.
+      its summary. Exit 0 when the run completed (with or without photo errors), 1 when it failed,
+      3 when station.db is damaged and no sound backup can replace it (nothing is changed).
       --progress  print one line per step: "progress classify 16/247" while waiting for the
                   classifier, "progress file 17/247" as each photo reaches its folder.
   bench [--count N] [--rounds R] [--json] [--model DIR] [--history-only]
@@ -91,9 +96,18 @@ async function runBatchCommand(argv: string[]): Promise<number> {
     strict: true,
   });
   const root = await requireWritableRoot(values.root);
+  // This process reads what the batch stores: its alerts go to the screens' log line and to the
+  // webhook saved in the station's settings, once each is committed.
+  const { db, restored } = await openCheckedStationDb(root);
+  const alerts = createAlertDispatcher(
+    () => db,
+    (a) => console.error(`Alert [${a.severity}] ${a.title}: ${a.message}`),
+  );
+  if (restored) alerts.dispatch(restored.alertId);
   const classifier = startClassifierService({ modelDir: values.model ?? defaultModelDir() });
   try {
     const batch = createBatchService(root, classifier, {
+      onAlert: (id) => alerts.dispatch(id),
       onStarted: (run) => console.log(`Batch ${run.timestamp} started (${run.trigger}) in ${root}`),
       onProgress: (p) => {
         // --progress: one plain line per step, for logs and for the crash test that kills the
@@ -104,7 +118,11 @@ async function runBatchCommand(argv: string[]): Promise<number> {
     });
     const run = await batch.run('cli').catch((e: unknown) => {
       if (e instanceof BatchBusyError) throw new UsageError(e.message);
-      throw e;
+      // The batch's thread died with its run open: the run ends as failed, loudly.
+      const failed = failRunningRun(db, null, `The batch stopped: ${e instanceof Error ? e.message : String(e)}`, null);
+      if (!failed) throw e;
+      failed.alertIds.forEach((id) => alerts.dispatch(id));
+      return failed.run;
     });
     if (process.stdout.isTTY && !values.progress) process.stdout.write('\n');
     if (run.status === 'failed') {
@@ -121,6 +139,8 @@ async function runBatchCommand(argv: string[]): Promise<number> {
     return 0;
   } finally {
     await classifier.close();
+    await alerts.settled();
+    db.close();
   }
 }
 
@@ -213,6 +233,10 @@ export async function main(argv: string[]): Promise<number> {
     if (e instanceof UsageError || (e as NodeJS.ErrnoException).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
       console.error(`returns-station: ${(e as Error).message}\n\n${USAGE}`);
       return 2;
+    }
+    if (e instanceof DatabaseUnrecoverableError) {
+      console.error(`returns-station: ${e.message}`);
+      return e.exitCode;
     }
     if (isClassifyError(e)) {
       console.error(`returns-station: ${e.message}`);

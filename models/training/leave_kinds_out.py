@@ -42,7 +42,7 @@ def main(argv=None) -> int:
                                "--data", str(args.data), "--real", str(args.real), "--init-onnx", str(args.init_onnx),
                                "--exclude-real", ",".join(HELD_REAL), "--exclude-other", ",".join(HELD_OTHER),
                                "--checkpoint", str(args.work / "real.pt"), "--out", str(model_dir),
-                               "--version", "leave-kinds-out"]).returncode
+                               "--version", "leave-kinds-out", "--threads", "1"]).returncode
         if code:
             return code
     table: dict[str, dict] = {}

@@ -8,7 +8,9 @@
 
 Stages 1–8 train the catalogue network (v1.3.0 → v1.10.0 of the model's history, each from the one
 before, writing into models/training/runs/pipeline/); stage "real" fine-tunes it on photos taken by
-people and chooses the band rule (real_stage.py), writing models/returns10/model.onnx and model.json.
+people (real_stage.py); stage "route" puts both in one graph (studio shots to the catalogue network,
+other photos to the real one) and chooses the band rule (studio_route.py), writing
+models/returns10/model.onnx and model.json.
 Resumable: a finished stage leaves <stage>.done beside its outputs and is skipped on the next run; a
 killed stage starts again (the real stage goes on from its last finished epoch). Logs go to
 runs/pipeline/<stage>.log.
@@ -69,8 +71,11 @@ def stages(data: str, real: str, work: str, device: str) -> list[Stage]:
         Stage("8-export", t + ["--export-from", f"{w}/catalogue.pt", "--width", "1.5", "--tta", "flip",
                                "--out", f"{w}/catalogue"], f"{w}/catalogue/model.onnx", 2),
         Stage("real", ["models/training/real_stage.py", "--data", data, "--real", real, "--device", device,
-                       "--init-onnx", f"{w}/catalogue/model.onnx", "--checkpoint", f"{w}/real.pt"],
-              "models/returns10/model.onnx", 60),
+                       "--init-onnx", f"{w}/catalogue/model.onnx", "--checkpoint", f"{w}/real.pt", "--out", f"{w}/real"],
+              f"{w}/real/model.json", 15),
+        Stage("route", ["models/training/studio_route.py", "--data", data, "--real", real,
+                        "--photo", f"{w}/real.pt", "--photo-json", f"{w}/real/model.json",
+                        "--catalogue", f"{w}/catalogue/model.onnx"], "models/returns10/model.onnx", 5),
     ]
 
 
@@ -82,7 +87,7 @@ def main(argv=None) -> int:
     ap.add_argument("--work", default="models/training/runs/pipeline")
     ap.add_argument("--device", choices=["auto", "cpu", "cuda"], default="auto")
     ap.add_argument("--catalogue-from-git", action="store_true",
-                    help=f"skip stages 1-8: take their network from git ({CATALOGUE_COMMIT}) and run the real stage only")
+                    help=f"skip stages 1-8: take their network from git ({CATALOGUE_COMMIT}) and run the real and route stages")
     ap.add_argument("--dry-run", action="store_true")
     args = ap.parse_args(argv)
     for d in (args.data, args.real):
@@ -98,7 +103,7 @@ def main(argv=None) -> int:
             base.parent.mkdir(parents=True, exist_ok=True)
             base.write_bytes(subprocess.run(["git", "show", f"{CATALOGUE_COMMIT}:models/returns10/model.onnx"],
                                             cwd=REPO, check=True, capture_output=True).stdout)
-        plan = plan[-1:]
+        plan = plan[-2:]
     left = [s for s in plan if not (work / f"{s.name}.done").exists()]
     print(f"{len(plan) - len(left)} of {len(plan)} stages done; about {sum(s.minutes for s in left)} min left on 2 CPU cores")
     for s in plan:

@@ -43,7 +43,9 @@ def input_spec() -> dict:
             "resize": "contain", "kernel": "lanczos3", "padColor": list(PAD)}
 
 
-def band_rule(studio_t: float, photo_t: float, high: float, target_wrong: float) -> dict:
+def band_rule(studio_t: float, photo_t: float, high: float, target_wrong: float, studio_precision: float | None = None) -> dict:
+    studio = (f"`temperature` the smallest at which catalogue val's high band is at least {studio_precision:.1%} right"
+              if studio_precision else "`temperature` fitted on catalogue val")
     return {
         "kind": "studio-or-photo-temperature",
         "studioGate": dict(GATE),
@@ -52,8 +54,8 @@ def band_rule(studio_t: float, photo_t: float, high: float, target_wrong: float)
         "description": (
             "confidence = max softmax(logits / T): T is `temperature` for a studio shot (share of the outer "
             f"{GATE['band']}-pixel band of the letterboxed input whose darkest channel is >= {GATE['white']} "
-            f"at least {GATE['minShare']}) and `photoTemperature` for any other photo; each chosen on val so "
-            f"that the high band (>= {high}) holds at most {target_wrong:.0%} wrong on real photos"),
+            f"at least {GATE['minShare']}) and `photoTemperature` for any other photo; {studio}, `photoTemperature` "
+            f"the smallest at which real val's high band (>= {high}) holds at most {target_wrong:.1%} wrong photos"),
     }
 
 

@@ -1,0 +1,183 @@
+#!/usr/bin/python3
+"""The shipped graph: studio shots to the catalogue network, every other photo to the real-photos one.
+
+    /usr/bin/python3 models/training/studio_route.py --photo runs/pipeline/real.pt \
+        --catalogue runs/pipeline/catalogue/model.onnx
+
+A photo whose outer band is white all round (a studio shot, as the catalogue's) is scored by the
+catalogue network, which the real-photos fine-tune made worse on such shots; any other photo by the
+fine-tuned network. The catalogue network sits in an ONNX `If` that runs only when some photo of the
+batch is a studio shot, so a night of desk photos costs one network. Weights are stored as float16 to
+keep both networks under the 15 MiB cap. Then the band rule: the studio temperature is the smallest,
+from the NLL fit up, at which catalogue val's high band is at least 98.5 % right; the photo temperature
+the smallest at which real val's high band holds at most --target-wrong wrong photos (out-of-set
+kinds included). Writes model.onnx and model.json (models/returns10/ by default).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+import onnx
+import torch
+import torch.nn as nn
+from onnx import TensorProto, helper
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from rs import calibrate, data, loop  # noqa: E402
+from rs.augment import MEAN, STD  # noqa: E402
+from rs.calibrate import GATE  # noqa: E402
+from rs.export import band_rule, write_model_json  # noqa: E402
+from rs.model import SIZE, FlipAveraged, ReturnsNet  # noqa: E402
+from rs.onnx_graph import import_subgraph, onnx_of, round_weights_fp16, store_weights_fp16  # noqa: E402
+
+HERE = Path(__file__).resolve().parent
+SHARED = HERE.parents[2] / "shared" / "datasets"
+MAX_BYTES = 15 * 1024 * 1024  # the cap classifier.test.ts checks
+
+
+class PhotoPart(nn.Module):
+    """The fine-tuned network's logits and, per photo, 1 for a studio shot and 0 for any other: the same
+    test as confidence-rule.ts (share of the outer band's pixels whose darkest channel is white)."""
+
+    def __init__(self, photo_net: nn.Module):
+        super().__init__()
+        self.net = FlipAveraged(photo_net)
+        b = GATE["band"]
+        ring = torch.ones(SIZE, SIZE)
+        ring[b:SIZE - b, b:SIZE - b] = 0
+        self.register_buffer("ring", ring.view(1, SIZE, SIZE))
+        self.register_buffer("mean", torch.tensor(MEAN).view(1, 3, 1, 1))
+        self.register_buffer("std", torch.tensor(STD).view(1, 3, 1, 1))
+        self.count = float(ring.sum())
+
+    def forward(self, x):
+        darkest = (x * self.std + self.mean).amin(1)
+        white = ((darkest >= GATE["white"] - 1e-6).float() * self.ring).sum((1, 2))
+        studio = (white >= GATE["minShare"] * self.count - 1e-3).float()
+        return self.net(x), studio
+
+
+def export_route(photo_net: nn.Module, catalogue_onnx: Path, path: Path) -> None:
+    g_model = onnx_of(PhotoPart(photo_net), ["photo_logits", "studio"])
+    g = g_model.graph
+    cat = onnx.load(str(catalogue_onnx))
+    if len(cat.graph.output) != 1:
+        raise SystemExit(f"{catalogue_onnx}: expected one output (a single catalogue network), got {len(cat.graph.output)}")
+    out = cat.graph.output[0].name
+    nodes = import_subgraph(cat, "catalogue/", {"input": "input"}, g)
+    then_branch = helper.make_graph(nodes, "catalogue_branch", [],
+                                    [helper.make_tensor_value_info("catalogue/" + out, TensorProto.FLOAT, None)])
+    else_branch = helper.make_graph(
+        [helper.make_node("Shape", ["photo_logits"], ["no_catalogue_shape"]),
+         helper.make_node("ConstantOfShape", ["no_catalogue_shape"], ["no_catalogue"],
+                          value=helper.make_tensor("zero", TensorProto.FLOAT, [1], [0.0]))],
+        "no_catalogue_branch", [], [helper.make_tensor_value_info("no_catalogue", TensorProto.FLOAT, None)])
+    g.initializer.extend([helper.make_tensor("zero_scalar", TensorProto.FLOAT, [], [0.0]),
+                          helper.make_tensor("one", TensorProto.FLOAT, [], [1.0]),
+                          helper.make_tensor("axis_one", TensorProto.INT64, [1], [1])])
+    g.node.extend([
+        helper.make_node("ReduceMax", ["studio"], ["any_studio_f"], keepdims=0),
+        helper.make_node("Greater", ["any_studio_f", "zero_scalar"], ["any_studio"]),
+        helper.make_node("If", ["any_studio"], ["catalogue_logits"], then_branch=then_branch, else_branch=else_branch),
+        helper.make_node("Unsqueeze", ["studio", "axis_one"], ["studio_col"]),
+        helper.make_node("Sub", ["one", "studio_col"], ["photo_col"]),
+        helper.make_node("Mul", ["studio_col", "catalogue_logits"], ["catalogue_part"]),
+        helper.make_node("Mul", ["photo_col", "photo_logits"], ["photo_part"]),
+        helper.make_node("Add", ["catalogue_part", "photo_part"], ["logits"]),
+    ])
+    del g.output[:]
+    g.output.append(helper.make_tensor_value_info("logits", TensorProto.FLOAT, ["batch", 10]))
+    store_weights_fp16(g_model)
+    onnx.checker.check_model(g_model)
+    onnx.save(g_model, str(path))
+    if path.stat().st_size > MAX_BYTES:
+        raise SystemExit(f"{path} is {path.stat().st_size} bytes, over the 15 MiB cap")
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--photo", type=Path, required=True, help="the real-photos stage's checkpoint (real_stage.py --checkpoint)")
+    ap.add_argument("--photo-json", type=Path, help="the model.json that stage wrote (its training record is kept)")
+    ap.add_argument("--catalogue", type=Path, required=True, help="the catalogue network's model.onnx (one network)")
+    ap.add_argument("--width", type=float, default=1.5)
+    ap.add_argument("--data", type=Path, default=SHARED / "returns10")
+    ap.add_argument("--real", type=Path, default=SHARED / "real-clothing")
+    ap.add_argument("--target-wrong", type=float, default=0.015,
+                    help="the high band's allowance of wrong photos on real val (the line is 2 %%: a margin)")
+    ap.add_argument("--studio-precision", type=float, default=0.984,
+                    help="the high band's precision on catalogue val's studio shots")
+    ap.add_argument("--high", type=float, default=0.85)
+    ap.add_argument("--out", type=Path, default=HERE.parent / "returns10")
+    ap.add_argument("--version", default="2.0.0")
+    ap.add_argument("--threads", type=int, default=1,
+                    help="PyTorch threads (1: on a shared 2-core machine, two OpenMP threads wait on each other)")
+    ap.add_argument("--cache", type=Path, help="keep the val logits here and reuse them (to try other band rules)")
+    args = ap.parse_args(argv)
+    t0 = time.time()
+    torch.set_num_threads(args.threads)
+    label_map = data.read_label_map(args.real / "label-map.json")
+    val = {"catalogue": data.load_catalogue(args.data, "val"), "real": data.load_real(args.real, "val", label_map)}
+    xv = {k: loop.fixed_views(v) for k, v in val.items()}
+    mv = {k: data.mask_tensor(v) for k, v in val.items()}
+
+    photo = ReturnsNet(width=args.width)
+    photo.load_state_dict(torch.load(args.photo, map_location="cpu"))
+    photo.eval()
+    from onnx_init import init_from_onnx
+    catalogue = ReturnsNet(width=args.width)
+    init_from_onnx(catalogue, args.catalogue, SIZE, xv["catalogue"][:1024])
+    # What the float16 file computes (close; the card's numbers come from the app's own code).
+    fp_photo, fp_cat = FlipAveraged(round_weights_fp16(photo)), FlipAveraged(round_weights_fp16(catalogue))
+
+    def routed(x):
+        studio = calibrate.is_studio(x)
+        lp, lc = loop.logits_of(fp_photo, x), loop.logits_of(fp_cat, x[studio]) if studio.any() else None
+        if lc is not None:
+            lp[studio] = lc
+        return lp, studio
+
+    if args.cache and args.cache.exists():
+        lc, sc, lr_, sr = torch.load(args.cache)
+    else:
+        lc, sc = routed(xv["catalogue"])
+        lr_, sr = routed(xv["real"])
+        if args.cache:
+            torch.save((lc, sc, lr_, sr), args.cache)
+    # Studio shots: the NLL temperature, raised until the high band is right often enough.
+    t_studio_nll = calibrate.fit_temperature(lc[sc], mv["catalogue"][sc])
+    t_studio = calibrate.safe_temperature(lc[sc], mv["catalogue"][sc], t_studio_nll, 1 - args.studio_precision, args.high)
+    photo_rows_l = torch.cat([lr_[~sr], lc[~sc]])
+    photo_rows_m = torch.cat([mv["real"][~sr], mv["catalogue"][~sc]])
+    t_photo_nll = calibrate.fit_temperature(photo_rows_l, photo_rows_m)
+    t_photo = calibrate.safe_temperature(lr_[~sr], mv["real"][~sr], t_photo_nll, args.target_wrong, args.high)
+    print(f"studio shots: catalogue val {float(sc.float().mean()):.3f}, real val {float(sr.float().mean()):.3f}; "
+          f"temperatures: studio {t_studio_nll:.4f} -> {t_studio:.4f}, photo {t_photo_nll:.4f} -> {t_photo:.4f}", flush=True)
+    for name, lg, st in (("catalogue", lc, sc), ("real", lr_, sr)):
+        t = torch.where(st, torch.tensor(t_studio), torch.tensor(t_photo))[:, None]
+        print(f"{name} val: accuracy {calibrate.accuracy(lg, mv[name]):.4f}; high band "
+              f"{calibrate.high_band(lg / t, mv[name], 1.0, args.high)}", flush=True)
+
+    args.out.mkdir(parents=True, exist_ok=True)
+    onnx_path = args.out / "model.onnx"
+    export_route(photo, args.catalogue, onnx_path)
+    training = json.loads(args.photo_json.read_text())["training"] if args.photo_json else {}
+    training["testTimeAugmentation"] = ("horizontal flip: each network scores the photo and its mirror image "
+                                         "and averages the logits")
+    training["route"] = {
+        "command": " ".join(["/usr/bin/python3", "models/training/studio_route.py"] + (argv or sys.argv[1:])),
+        "studio": "catalogue network (npm run train's stages 1-8), in an ONNX If that runs only when the batch holds a studio shot",
+        "photo": "the real-photos stage's network",
+        "weightsInFile": "float16",
+        "temperatureFit": {"studioNll": round(t_studio_nll, 6), "photoNll": round(t_photo_nll, 6)},
+    }
+    write_model_json(args.out / "model.json", onnx_path, args.version, t_studio,
+                     band_rule(t_studio, t_photo, args.high, args.target_wrong, args.studio_precision), training)
+    print(f"wrote {onnx_path} ({onnx_path.stat().st_size / 1e6:.2f} MB) in {time.time() - t0:.0f}s", flush=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -6,8 +6,9 @@ network and then sets each BatchNorm from the statistics of its input over a cal
 training views: with weight = sqrt(var + eps) and bias = mean + folded bias, the layer computes
 exactly the folded function in eval mode, and very nearly the same in train mode (batch statistics
 are close to the calibration statistics). The shipped model (which is in git) can thus be trained
-further on any machine, without the checkpoint its own run left in runs/. From a studio pair it is the
-desk-trained network that is read back; pair it again with studio_pair.py after training.
+further on any machine, without the checkpoint its own run left in runs/. From a graph of two networks
+(v1.11.0's studio pair, v2.0.0's studio route) it is the top-level network that is read back: the
+desk-trained one in the pair, the real-photos one in the route.
 """
 from __future__ import annotations
 
@@ -35,8 +36,8 @@ def _forward_order(model: nn.Module, size: int, kind: type) -> list[nn.Module]:
 def init_from_onnx(model: nn.Module, onnx_path: Path, size: int, calibration: torch.Tensor) -> None:
     graph = onnx.load(str(onnx_path)).graph
     stored = {t.name: torch.from_numpy(numpy_helper.to_array(t).copy()) for t in graph.initializer}
-    # A studio pair (studio_pair.py, v1.11.0 on) keeps its weights as float16, each read through a Cast,
-    # and its specialist inside an If branch: the top-level Convs and Gemm are the desk-trained network's.
+    # A graph of two networks (v1.11.0 on) keeps its weights as float16, each read through a Cast, and
+    # its second network inside an If branch: the top-level Convs and Gemm are the first network's.
     casts = {n.output[0]: n.input[0] for n in graph.node if n.op_type == "Cast" and n.input[0] in stored}
     init = {name: stored[casts.get(name, name)].float() for name in (*stored, *casts)}
     convs = [n for n in graph.node if n.op_type == "Conv"]

@@ -134,9 +134,10 @@ describe('mirror images', () => {
 });
 
 describe('studio shots and desk photos in one batch', () => {
-  // The shipped graph mixes in a studio-shot specialist only for photos whose outer band is white all
-  // round, and runs that branch only when such a photo is in the batch (studio_pair.py). A photo's
-  // answer must not depend on which other photos share its batch.
+  // The shipped graph routes a photo whose outer band is white all round to the catalogue network and
+  // every other photo to the real-photos one, and runs the catalogue branch only when such a photo is
+  // in the batch (studio_route.py); the app reads each with its kind's temperature. A photo's answer
+  // must not depend on which other photos share its batch.
   async function studioShot(seed: number): Promise<Buffer> {
     const item = await sharp(await syntheticPhoto({ width: 300, height: 420, seed })).png().toBuffer();
     return sharp({ create: { width: 600, height: 800, channels: 3, background: '#ffffff' } })
@@ -146,11 +147,12 @@ describe('studio shots and desk photos in one batch', () => {
   }
 
   it('gives each photo the same probabilities alone and in a mixed batch', async () => {
-    const model = classifier.manifest.training['studioPair'] as { weight: number } | undefined;
-    expect(model?.weight).toBeGreaterThan(0);
+    expect(classifier.manifest.training['route']).toBeDefined();
+    expect(classifier.manifest.bandRule?.photoTemperature).toBeGreaterThan(0);
     const studio = [await studioShot(3), await studioShot(4)];
     const desk = [await syntheticPhoto({ width: 640, height: 480, seed: 41 }), await syntheticPhoto({ width: 800, height: 600, seed: 42 })];
     const alone = await Promise.all([...studio, ...desk].map((p) => classifier.classify(p)));
+    expect(alone.map((a) => a.photoKind)).toEqual(['studio', 'studio', 'photo', 'photo']);
     const mixed = await classifier.classifyMany([studio[0]!, desk[0]!, studio[1]!, desk[1]!]);
     const order = [0, 2, 1, 3]; // mixed[k] is alone[order[k]]
     mixed.forEach((m, k) => {

@@ -1,8 +1,9 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { CONTENT_SECURITY_POLICY } from '../../src-shared/content-security-policy.ts';
 import * as electron from './test-support/electron-mock.ts';
 
 vi.mock('electron', () => import('./test-support/electron-mock.ts'));
-const { APP_ORIGIN, CONTENT_SECURITY_POLICY, createMainWindow, hardenSession, isAppUrl } = await import('./secure-window.ts');
+const { APP_ORIGIN, createMainWindow, hardenSession, isAppUrl } = await import('./secure-window.ts');
 
 beforeEach(() => electron.resetElectronMock());
 

@@ -20,7 +20,7 @@ import {
 import { photoFile } from '../station/photo-access.ts';
 import { resolveStaticFile } from '../station/static-files.ts';
 import type { Station } from '../station/station.ts';
-import { CONTENT_SECURITY_POLICY } from '../shell/secure-window.ts';
+import { CONTENT_SECURITY_POLICY } from '../../src-shared/content-security-policy.ts';
 
 export interface WebServerOptions {
   station: Station;

@@ -2,7 +2,7 @@
 // each line with a tick box, the return id and its Code 128 barcode, a thumbnail, category, band.
 // Printing uses the system print dialog (the browser's in browser mode) and always keeps a PDF copy
 // in <root>/picklists/, made by the core the same way in both modes.
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { BatchRun, PickList } from '../../src-shared/domain.ts';
 import { BAND_LABEL, localDay, pct } from '../common/format.ts';
 import { useCategories, useStation, useStationEvent } from '../station-context.tsx';
@@ -32,12 +32,15 @@ export function PickListsScreen() {
     if (client.transport === 'electron') client.call('listPrinters', {}).then(setPrinters, () => {});
   }, [client]);
 
-  const loadRuns = () =>
-    client.call('listBatchRuns', { limit: 60 }).then((r) => {
-      setRuns(r);
-      setBatchRunId((id) => id ?? r.find((x) => x.status !== 'running')?.id ?? null);
-    }, () => {});
-  useEffect(() => void loadRuns(), [client]);
+  const loadRuns = useCallback(
+    () =>
+      client.call('listBatchRuns', { limit: 60 }).then((r) => {
+        setRuns(r);
+        setBatchRunId((id) => id ?? r.find((x) => x.status !== 'running')?.id ?? null);
+      }, () => {}),
+    [client],
+  );
+  useEffect(() => void loadRuns(), [loadRuns]);
   useStationEvent('batch-finished', () => void loadRuns());
 
   const scope = (): Scope | null => (scopeKind === 'batch' ? (batchRunId ? { kind: 'batch', batchRunId } : null) : { kind: 'range', from, to });

@@ -123,7 +123,7 @@ export async function renderPickListPdf(list: PickList, opts: PickListPdfOptions
       doc.font('Helvetica').fontSize(7).fillColor('#555');
       put('no return id', COL.id, y + 24, COL.barcode - COL.id - 6);
     }
-    let code: Code128 | null = null;
+    let code: Code128 | null;
     try {
       code = line.returnId ? encodeCode128(line.returnId) : null;
     } catch {

@@ -1,7 +1,7 @@
-// The contract between the UI and the station: every request the UI may make (StationApi) and
-// every event the station pushes (StationEvents). Both transports — Electron IPC in the app, the
-// loopback socket in browser mode — validate payloads against these schemas, so a renderer bug
-// (or a hostile page) cannot hand the core a shape it does not expect.
+// The contract between the UI and the station: every request the UI may make (requestSchemas, with
+// its result in StationResults) and every event the station pushes (StationEvents). Both transports
+// — Electron IPC in the app, the loopback socket in browser mode — validate payloads against these
+// schemas, so a renderer bug (or a hostile page) cannot hand the core a shape it does not expect.
 import { z } from 'zod';
 import type {
   Alert,
@@ -185,8 +185,6 @@ export type RequestArgs<K extends RequestName> = z.input<(typeof requestSchemas)
 /** What the handler receives (defaults filled in). */
 export type ParsedArgs<K extends RequestName> = z.output<(typeof requestSchemas)[K]>;
 
-/** The whole API as the UI sees it. */
-export type StationApi = { [K in RequestName]: (args: RequestArgs<K>) => Promise<StationResults[K]> };
 /** The same API as the core implements it: arguments already validated. */
 export type StationHandlers = { [K in RequestName]: (args: ParsedArgs<K>) => Promise<StationResults[K]> };
 

@@ -29,14 +29,10 @@ import * as picklists from './picklist-queries.ts';
 import * as review from './review-queries.ts';
 import * as settings from './settings-queries.ts';
 
-export type { NewAlert } from './alert-queries.ts';
-export type { BatchRunResult, NewBatchRun } from './batch-run-queries.ts';
-export type { BulkWriter, ImportedAlert, ImportedDecision, ImportedItem, ImportedPrediction, ImportedRun } from './bulk-import.ts';
+export type { BulkWriter, ImportedDecision } from './bulk-import.ts';
 export type { FiledItem } from './picklist-queries.ts';
-export type { DayAlertCounts, DayItemCounts, DayRange, RunRow } from './history-queries.ts';
-export type { NewItem, NewPrediction } from './item-queries.ts';
-export type { MoveJournalEntry, PlannedMove } from './move-journal.ts';
-export type { NewDecision } from './review-queries.ts';
+export type { NewItem } from './item-queries.ts';
+export type { MoveJournalEntry } from './move-journal.ts';
 
 export interface DbPragmas {
   journalMode: string;

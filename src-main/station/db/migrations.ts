@@ -3,8 +3,8 @@
 // user_version, so a crash or an error leaves the file at the previous version, never half-way.
 import type BetterSqlite3 from 'better-sqlite3';
 import { MigrationError, SchemaTooNewError } from './db-errors.ts';
-import { initialSchema } from './migration-001-initial-schema.ts';
-import { historySupport } from './migration-002-history.ts';
+import { initialSchema } from './migrations/001-initial-schema.ts';
+import { historySupport } from './migrations/002-history.ts';
 
 export interface Migration {
   /** 1, 2, 3 … in order, no gaps: the version the file is at once this migration has run. */

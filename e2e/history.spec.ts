@@ -6,7 +6,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedHistory } from '../src-main/station/history/seed-history.ts';
-import { localDay } from '../src-renderer/common/format.ts';
+import { localDay } from '../src-shared/local-time.ts';
 import { browserSkipReason, startBrowserStation, type BrowserStation } from './fixtures/browser-station.ts';
 
 type Row = Record<string, string>;

@@ -217,12 +217,6 @@ export const DEFAULT_SETTINGS: StationSettings = {
   locations: [],
 };
 
-/** Local-time stamp used in the desk's file names: 20251013_020000. */
-export function fileStamp(d: Date): string {
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}${p(d.getMonth() + 1)}${p(d.getDate())}_${p(d.getHours())}${p(d.getMinutes())}${p(d.getSeconds())}`;
-}
-
 /** Same-folder name for a clash: return_20251013_001.jpg → return_20251013_001_2.jpg. */
 export function clashName(fileName: string, n: number): string {
   const dot = fileName.lastIndexOf('.');

@@ -8,13 +8,13 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseRequest } from '../../src-shared/contract.ts';
 import type { BatchRun } from '../../src-shared/domain.ts';
+import { localDay } from '../../src-shared/local-time.ts';
 import { syntheticPhoto } from './test-support/synthetic-photo.ts';
 import { createStation, type Station } from './station.ts';
 
 let root: string;
 let station: Station;
 let run: BatchRun;
-const localDay = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 
 beforeAll(async () => {
   root = await mkdtemp(path.join(tmpdir(), 'rs-reports-'));

@@ -12,6 +12,7 @@ import {
   type StationStatus,
 } from '../../src-shared/contract.ts';
 import type { BatchProgress, BatchRun, BatchTrigger, Item } from '../../src-shared/domain.ts';
+import { localDay } from '../../src-shared/local-time.ts';
 import { noBatchAlert } from './alerts/alert-rules.ts';
 import { sendTestWebhook } from './alerts/send-test-webhook.ts';
 import { sendWebhook } from './alerts/webhook.ts';
@@ -77,8 +78,6 @@ function createBus(): StationEventBus {
     },
   };
 }
-
-const localDay = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 
 export async function createStation(opts: StationOptions): Promise<Station> {
   const root = path.resolve(opts.root);

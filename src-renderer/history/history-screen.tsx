@@ -3,7 +3,7 @@
 // in a table beside it (for people who want the figures, and for the specs that check them).
 import { useEffect, useMemo, useState } from 'react';
 import type { HistoryReport } from '../../src-shared/domain.ts';
-import { localDay } from '../common/format.ts';
+import { localDay } from '../../src-shared/local-time.ts';
 import { useStation, useStationEvent } from '../station-context.tsx';
 import { HistoryCharts } from './history-charts.tsx';
 

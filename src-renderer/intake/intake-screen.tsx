@@ -7,7 +7,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent, type KeyboardEvent as ReactKeyboardEvent } from 'react';
 import { returnIdFromPhotoName, type Item } from '../../src-shared/domain.ts';
 import { StationClientError } from '../station-client.ts';
-import { localDay } from '../common/format.ts';
+import { localDay } from '../../src-shared/local-time.ts';
 import { useCategories, useStation, useStationEvent } from '../station-context.tsx';
 import { CameraPanel, type CameraHandle } from './camera-panel.tsx';
 import { PredictionPanel } from './prediction-panel.tsx';

@@ -4,7 +4,8 @@
 // in <root>/picklists/, made by the core the same way in both modes.
 import { useCallback, useEffect, useState } from 'react';
 import type { BatchRun, PickList } from '../../src-shared/domain.ts';
-import { BAND_LABEL, localDay, pct } from '../common/format.ts';
+import { BAND_LABEL, pct } from '../common/format.ts';
+import { localDay } from '../../src-shared/local-time.ts';
 import { useCategories, useStation, useStationEvent } from '../station-context.tsx';
 
 type Scope = { kind: 'batch'; batchRunId: number } | { kind: 'range'; from: string; to: string };

@@ -4,6 +4,7 @@
 // Text follows the desk's style: a short title, one sentence with the measured value and the
 // threshold plus the batch figures, and 2–4 things a person can do next.
 import type { AlertRule, AlertSeverity, BatchRun } from '../../../src-shared/domain.ts';
+import { localMinute } from '../../../src-shared/local-time.ts';
 
 export interface AlertDraft {
   rule: AlertRule;
@@ -143,9 +144,4 @@ export function noBatchAlert(lastFinishedAt: string | null, now: Date, hours = D
       'Start a batch now with "Run now"',
     ],
   };
-}
-
-function localMinute(d: Date): string {
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
 }

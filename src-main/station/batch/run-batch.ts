@@ -6,13 +6,13 @@ import { access, mkdir, readdir, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import {
   bandOf,
-  fileStamp,
   returnIdFromPhotoName,
   type BatchProgress,
   type BatchRun,
   type BatchTrigger,
   type Item,
 } from '../../../src-shared/domain.ts';
+import { fileStamp } from '../../../src-shared/local-time.ts';
 import { evaluateBatchAlerts } from '../alerts/alert-rules.ts';
 import type { ModelInfo, WireResult } from '../classify/classifier-protocol.ts';
 import { backupDatabase } from '../db/backup.ts';
@@ -20,7 +20,7 @@ import type { StationDb } from '../db/station-db.ts';
 import { freeName, isIgnoredName, toAbs } from '../intake/photo-file.ts';
 import { hasThumbnail, saveThumbnail, thumbnailRel } from '../intake/thumbnail-cache.ts';
 import { resumeBatchLog, startBatchLog, type BatchLog } from '../reports/batch-log.ts';
-import { localIsoSeconds } from '../reports/local-time.ts';
+import { localIsoSeconds } from '../../../src-shared/local-time.ts';
 import type { BatchResultRow, TimelineEntry } from '../reports/report-types.ts';
 import { writeBatchOutputs } from '../reports/write-batch-outputs.ts';
 import { acquireBatchLock } from './batch-lock.ts';

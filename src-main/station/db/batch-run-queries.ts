@@ -5,7 +5,7 @@ import type { DbContext, Row } from './db-context.ts';
 import { toIsoUtc } from './time-values.ts';
 
 export interface NewBatchRun {
-  /** Local start time as in the run's file names: 20251013_020000 (fileStamp from domain.ts). */
+  /** Local start time as in the run's file names: 20251013_020000 (fileStamp in src-shared/local-time.ts). */
   timestamp: string;
   trigger: BatchTrigger;
   modelSha256?: string | null;

@@ -11,12 +11,12 @@ import {
   DEFAULT_CATEGORIES,
   DEFAULT_THRESHOLDS,
   bandOf,
-  fileStamp,
   type BandThresholds,
   type BatchRun,
   type Guess,
   type ReviewAction,
 } from '../../../src-shared/domain.ts';
+import { fileStamp, localDay } from '../../../src-shared/local-time.ts';
 import type { BulkWriter, ImportedDecision, StationDb } from '../db/station-db.ts';
 import { localDays } from '../db/time-values.ts';
 
@@ -87,13 +87,10 @@ export function seedHistory(db: StationDb, opts: SeedHistoryOptions = {}): SeedH
   const clerks = opts.clerks?.length ? opts.clerks : ['Ana', 'Ben', 'Chloé', 'Dev'];
   const perDay = opts.perDay ?? 300;
   const endDay =
-    opts.endDay ?? (() => {
-      const y = new Date(now.getFullYear(), now.getMonth(), now.getDate() - 1);
-      return `${y.getFullYear()}-${pad(y.getMonth() + 1)}-${pad(y.getDate())}`;
-    })();
+    opts.endDay ?? localDay(new Date(now.getFullYear(), now.getMonth(), now.getDate() - 1));
   const [ey, em, ed] = endDay.split('-').map(Number) as [number, number, number];
   const first = new Date(ey, em - 1, ed - ((opts.days ?? 365) - 1));
-  const fromDay = `${first.getFullYear()}-${pad(first.getMonth() + 1)}-${pad(first.getDate())}`;
+  const fromDay = localDay(first);
   const days = localDays(fromDay, endDay);
   const modelSha256 = createHash('sha256').update('synthetic returns10 model').digest('hex');
   const nowIso = now.toISOString();

@@ -2,7 +2,8 @@
 // tool, or found at start-up) gets an item row and is classified at once, and the UI hears of it.
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { photoNameForReturnId, returnIdFromPhotoName, fileStamp, type Item } from '../../../src-shared/domain.ts';
+import { photoNameForReturnId, returnIdFromPhotoName, type Item } from '../../../src-shared/domain.ts';
+import { fileStamp, localDay } from '../../../src-shared/local-time.ts';
 import { StationRequestError } from '../../../src-shared/contract.ts';
 import type { ClassifierService } from '../classify/classifier-service.ts';
 import type { StationDb } from '../db/station-db.ts';
@@ -81,7 +82,7 @@ export function createIntakeService(root: string, db: StationDb, classifier: Cla
       let name: string;
       if (returnId) {
         name = photoNameForReturnId(returnId, ext); // throws a clear error for a malformed id
-        const day = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
+        const day = localDay(now);
         const used = db.listItemsByDay(day, 1000, 0).some((i) => i.returnId === returnId.trim().toUpperCase());
         if (used && !allowReuse) throw new StationRequestError('CONFLICT', `Return ${returnId} already has a photo today. Save another photo for it?`);
       } else {

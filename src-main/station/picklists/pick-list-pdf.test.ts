@@ -3,7 +3,7 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { fileStamp } from '../../../src-shared/domain.ts';
+import { fileStamp } from '../../../src-shared/local-time.ts';
 import { openTempDb, type TempDb } from '../db/test-temp-db.ts';
 import { saveThumbnail, thumbnailRel } from '../intake/thumbnail-cache.ts';
 import { writeSettings } from '../settings/stored-settings.ts';

@@ -7,6 +7,7 @@
 // ~2 px per module in a 150 dpi scan and far more on a printer, with white quiet zones either side.
 import PDFDocument from 'pdfkit';
 import type { PickList, PickListGroup, PickListLine } from '../../../src-shared/domain.ts';
+import { localMinute } from '../../../src-shared/local-time.ts';
 import { encodeCode128, QUIET_ZONE, type Code128 } from './code128.ts';
 
 export interface PickListPdfOptions {
@@ -29,16 +30,10 @@ const COL = { box: 36, id: 58, barcode: 178, barcodeMax: 214, thumb: 410, catego
 const BAR_HEIGHT = 30;
 const THUMB = 40;
 
-const p2 = (n: number) => String(n).padStart(2, '0');
-const localMinute = (iso: string) => {
-  const d = new Date(iso);
-  return `${d.getFullYear()}-${p2(d.getMonth() + 1)}-${p2(d.getDate())} ${p2(d.getHours())}:${p2(d.getMinutes())}`;
-};
-
 function scopeLine(list: PickList): string {
   const s = list.scope;
   const scope = s.kind === 'batch' ? `Batch ${s.batchTimestamp} (run ${s.batchRunId})` : s.from === s.to ? `Filed on ${s.from}` : `Filed ${s.from} to ${s.to}`;
-  return `${scope}${list.category ? ` · category ${list.category}` : ''} · generated ${localMinute(list.generatedAt)}`;
+  return `${scope}${list.category ? ` · category ${list.category}` : ''} · generated ${localMinute(new Date(list.generatedAt))}`;
 }
 
 function totalsLine(list: PickList): string {

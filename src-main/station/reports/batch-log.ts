@@ -7,7 +7,7 @@
 // the same file and appends, after a RESUMED line.
 import { closeSync, fdatasyncSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import path from 'node:path';
-import { localDateTime } from './local-time.ts';
+import { localDateTime } from '../../../src-shared/local-time.ts';
 import { reportPaths } from './report-paths.ts';
 import type { ReportModel } from './report-types.ts';
 

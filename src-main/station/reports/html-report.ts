@@ -7,7 +7,7 @@
 // run gives the same bytes and write-batch-outputs can tell a harmless rewrite from a clash.
 import type { BatchStatus, ConfidenceBand } from '../../../src-shared/domain.ts';
 import { esc } from './html-escape.ts';
-import { displayTime, formatDuration } from './local-time.ts';
+import { displayTime, formatDuration } from './display-time.ts';
 import { computeStats, type ReportStats } from './report-stats.ts';
 import type { BatchReportInput, BatchResultRow } from './report-types.ts';
 import { svgBarChart } from './svg-bar-chart.ts';

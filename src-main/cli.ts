@@ -1,8 +1,9 @@
-// returns-station <command>: the headless entry points (see README).
-//   batch  --root DIR [--model DIR]            run the nightly batch now and print its summary
-//   eval   --data DIR [--json] [--model DIR]   accuracy, calibration and bands on a labelled folder
+// returns-station <command>: the entry points without a window (npm run batch / eval / bench /
+// web, and npm start without Electron). USAGE below is the reference for each command's options.
 // Exit codes: 0 done, 1 the work failed, 2 bad arguments.
+import { existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
+import { homedir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { BatchBusyError } from './station/batch/batch-lock.ts';
@@ -12,9 +13,8 @@ import { benchHistory } from './station/bench/history-bench.ts';
 import { createClassifier } from './station/classify/classifier.ts';
 import { startClassifierService } from './station/classify/classifier-service.ts';
 import { defaultModelDir } from './station/classify/model-manifest.ts';
-import { prepareStationFolder } from './station/station-folder.ts';
+import { defaultStationRoot, prepareStationFolder } from './station/station-folder.ts';
 import { startBrowserMode } from './web/browser-mode.ts';
-import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { isClassifyError } from './station/classify/classify-errors.ts';
 import { evaluateFolder, formatReport } from './station/classify/evaluate-folder.ts';
@@ -31,14 +31,16 @@ commands:
                   classifier, "progress file 17/247" as each photo reaches its folder.
   bench [--count N] [--rounds R] [--json] [--model DIR] [--history-only]
       Generate N (default 300) phone-sized 4032×3024 JPEGs in a temp station, measure the
-      decode-only limit on them, then run the real nightly batch end to end, R times (default 3),
-      each batch between two decode-only passes. Prints the median round's photos/s, ratio to the
-      decode limit, p50/p95 per-photo latency, and the peak RSS. Then seeds a year of
+      decode-only limit on them, then run the real nightly batch end to end, R times (default
+      ${DEFAULT_BENCH_ROUNDS}), each batch between two decode-only passes. Prints the median round's photos/s,
+      ratio to the decode limit, CPU ms per photo, p50/p95 per-photo latency, and the peak RSS;
+      --json also prints every round's figures as one JSON object. Then seeds a year of
       history (~110,000 items) and prints the median of 15 timed 365-day History requests
       ("history365"). --history-only skips the photo part.
-  web --root DIR [--port N] [--model DIR]
+  web [--root DIR] [--port N] [--model DIR]
       Browser mode: the station (watching, nightly schedule) and its screens on
       http://127.0.0.1:N/ only, with a per-launch token in the printed URL. Ctrl+C stops it.
+      Without --root, the app's own station folder (~/Documents/ReturnsStation, created).
   eval --data DIR [--json] [--model DIR]
       Classify DIR/<Category>/<image> with the app's classifier and print accuracy, macro-F1,
       per-class scores, confusion matrix, calibration (ECE), confidence bands and speed.
@@ -165,7 +167,11 @@ async function runBenchCommand(argv: string[]): Promise<number> {
 
 async function runWebCommand(argv: string[]): Promise<number> {
   const { values } = parseArgs({ args: argv, options: { root: { type: 'string' }, port: { type: 'string', default: '0' }, model: { type: 'string' } }, strict: true });
-  const root = await requireWritableRoot(values.root);
+  const root = values.root
+    ? await requireWritableRoot(values.root)
+    : await prepareStationFolder(defaultStationRoot(path.join(homedir(), 'Documents'))).catch((e: Error) => {
+        throw new UsageError(e.message);
+      });
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be 0–65535, not "${values.port}"`);
   const renderer = fileURLToPath(new URL('../dist/renderer/', import.meta.url));

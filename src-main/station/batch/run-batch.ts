@@ -12,7 +12,7 @@ import {
   type BatchTrigger,
   type Item,
 } from '../../../src-shared/domain.ts';
-import { fileStamp } from '../../../src-shared/local-time.ts';
+import { fileStamp, localIsoSeconds } from '../../../src-shared/local-time.ts';
 import { evaluateBatchAlerts } from '../alerts/alert-rules.ts';
 import type { ModelInfo, WireResult } from '../classify/classifier-protocol.ts';
 import { backupDatabase } from '../db/backup.ts';
@@ -20,9 +20,9 @@ import type { StationDb } from '../db/station-db.ts';
 import { freeName, isIgnoredName, toAbs } from '../intake/photo-file.ts';
 import { hasThumbnail, saveThumbnail, thumbnailRel } from '../intake/thumbnail-cache.ts';
 import { resumeBatchLog, startBatchLog, type BatchLog } from '../reports/batch-log.ts';
-import { localIsoSeconds } from '../../../src-shared/local-time.ts';
 import type { BatchResultRow, TimelineEntry } from '../reports/report-types.ts';
 import { writeBatchOutputs } from '../reports/write-batch-outputs.ts';
+import { STATION_SUBFOLDERS } from '../station-folder.ts';
 import { acquireBatchLock } from './batch-lock.ts';
 import { categoryFolder, journaledMove, PhotoVanishedError, writeErrorNote } from './file-photo.ts';
 import { recoverMoves } from './recover-moves.ts';
@@ -52,8 +52,6 @@ export interface BatchDeps {
 /** Stops the whole run: a bad model, a full disk. Not for one bad photo. */
 class RunAbort extends Error {}
 
-const STATION_DIRS = ['incoming', 'processed', 'errors', 'results', 'logs', 'backups'];
-
 type Work = { kind: 'new'; rel: string } | { kind: 'item'; item: Item; needsClassify: boolean };
 
 type FilePlan = { fileName: string; fromRel: string; itemId?: number | null; journalId?: number } & (
@@ -79,7 +77,7 @@ export async function runBatch(deps: BatchDeps): Promise<BatchRun> {
   const clock = deps.clock ?? (() => new Date());
   const chunkSize = deps.chunkSize ?? 16;
   const inFlight = deps.inFlight ?? 3;
-  for (const d of STATION_DIRS) await mkdir(path.join(root, d), { recursive: true });
+  for (const d of STATION_SUBFOLDERS) await mkdir(path.join(root, d), { recursive: true });
   const lock = await acquireBatchLock(root);
   let log: BatchLog | null = null;
   try {

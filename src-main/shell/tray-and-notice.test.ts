@@ -1,15 +1,16 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { BatchRun } from '../../src-shared/domain.ts';
 import { batchNotice } from '../../src-shared/batch-notice.ts';
+import { finishedRun } from '../station/test-support/batch-run.ts';
 import { trayMenuTemplate, trayState, trayTooltip } from './tray-menu.ts';
 
 vi.mock('electron', () => import('./test-support/electron-mock.ts'));
 
-const run = (over: Partial<BatchRun> = {}): BatchRun => ({
-  id: 1, timestamp: '20251013_020000', startedAt: '2025-10-13T00:00:00.000Z', finishedAt: '2025-10-13T00:00:09.000Z', trigger: 'schedule',
-  status: 'completed_with_errors', totalImages: 247, successful: 242, failed: 5, successRate: 97.98, lowConfidence: 13, durationSeconds: 9.4,
-  modelSha256: 'f'.repeat(64), errorMessage: null, outputs: null, ...over,
-});
+const run = (over: Partial<BatchRun> = {}): BatchRun =>
+  finishedRun({
+    id: 1, finishedAt: '2025-10-13T00:00:09.000Z', status: 'completed_with_errors', totalImages: 247, successful: 242, failed: 5,
+    successRate: 97.98, lowConfidence: 13, durationSeconds: 9.4, ...over,
+  });
 
 describe('batch notification', () => {
   it('gives totals, failures and the review count, and opens Review', () => {

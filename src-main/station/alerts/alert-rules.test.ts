@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { finishedRun } from './alert-test-fixtures.ts';
+import { finishedRun } from '../test-support/batch-run.ts';
 import { evaluateBatchAlerts, noBatchAlert } from './alert-rules.ts';
 
 const rules = (...a: Parameters<typeof evaluateBatchAlerts>) => evaluateBatchAlerts(...a).map((x) => x.rule);

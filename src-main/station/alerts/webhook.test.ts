@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { finishedRun } from './alert-test-fixtures.ts';
+import { finishedRun } from '../test-support/batch-run.ts';
 import { evaluateBatchAlerts } from './alert-rules.ts';
 import { slackMessage } from './webhook-payload.ts';
 import { sendWebhook } from './webhook.ts';

@@ -39,7 +39,7 @@ const cases: { layer: string; file: string; clean: string; banned: string[] }[] 
     banned: [
       "import { readFile } from 'node:fs/promises';",
       "import path from 'path';",
-      "import { STATION_SUBFOLDERS } from '../src-main/station/station-folder.ts';",
+      "import { STATION_SUBFOLDERS } from '../src-main/station/station-layout.ts';",
     ],
   },
   {

@@ -2,7 +2,7 @@
 // so it is a small JSON file in the app's own data folder.
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { defaultStationRoot } from '../station/station-folder.ts';
+import { defaultStationRoot } from '../station/station-layout.ts';
 
 export interface RootConfig {
   root: string;

@@ -4,13 +4,8 @@ import { constants } from 'node:fs';
 import { access, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { StationRequestError } from '../../src-shared/contract.ts';
+import { STATION_SUBFOLDERS } from './station-layout.ts';
 
-export const STATION_SUBFOLDERS = ['incoming', 'processed', 'errors', 'results', 'logs', 'backups'] as const;
-
-/** Where a station lives unless told otherwise: the desk's habit of a folder in Documents. */
-export function defaultStationRoot(documentsDir: string): string {
-  return path.join(documentsDir, 'ReturnsStation');
-}
 
 /** Creates `root` and its sub-folders as needed and checks they are writable; returns the resolved
  * path. Bad input is a BAD_REQUEST naming the folder and the reason. */

@@ -32,7 +32,8 @@ import { createIntakeService } from './intake/intake-service.ts';
 import { buildPickList } from './picklists/build-pick-list.ts';
 import { savePickListPdf } from './picklists/save-pick-list-pdf.ts';
 import { readSettings, writeSettings } from './settings/stored-settings.ts';
-import { prepareStationFolder, STATION_SUBFOLDERS } from './station-folder.ts';
+import { prepareStationFolder } from './station-folder.ts';
+import { STATION_SUBFOLDERS } from './station-layout.ts';
 
 export interface StationOptions {
   root: string;

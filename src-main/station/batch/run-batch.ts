@@ -22,7 +22,7 @@ import { hasThumbnail, saveThumbnail, thumbnailRel } from '../intake/thumbnail-c
 import { resumeBatchLog, startBatchLog, type BatchLog } from '../reports/batch-log.ts';
 import type { BatchResultRow, TimelineEntry } from '../reports/report-types.ts';
 import { writeBatchOutputs } from '../reports/write-batch-outputs.ts';
-import { STATION_SUBFOLDERS } from '../station-folder.ts';
+import { STATION_SUBFOLDERS } from '../station-layout.ts';
 import { acquireBatchLock } from './batch-lock.ts';
 import { categoryFolder, journaledMove, PhotoVanishedError, writeErrorNote } from './file-photo.ts';
 import { recoverMoves } from './recover-moves.ts';

@@ -1,13 +1,17 @@
 // returns-station <command>: the entry points without a window (npm run batch / eval / bench /
 // web, and npm start without Electron). USAGE below is the reference for each command's options.
-// Exit codes: 0 done, 1 the work failed, 2 bad arguments.
+// Exit codes: 0 done, 1 the work failed, 2 bad arguments, 3 the station database is damaged and no
+// sound backup could replace it (nothing was changed).
 import { existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { createAlertDispatcher } from './station/alerts/alert-dispatch.ts';
 import { BatchBusyError } from './station/batch/batch-lock.ts';
 import { createBatchService } from './station/batch/batch-service.ts';
+import { failRunningRun } from './station/batch/fail-running-run.ts';
+import { DatabaseUnrecoverableError, openCheckedStationDb } from './station/db/open-checked-db.ts';
 import { DEFAULT_BENCH_ROUNDS, measureBench, runBench } from './station/bench/run-bench.ts';
 import { benchHistory } from './station/bench/history-bench.ts';
 import { createClassifier } from './station/classify/classifier.ts';
@@ -18,7 +22,7 @@ import { defaultStationRoot } from './station/station-layout.ts';
 import { startBrowserMode } from './web/browser-mode.ts';
 import { fileURLToPath } from 'node:url';
 import { isClassifyError } from './station/classify/classify-errors.ts';
-import { evaluateFolder, formatReport } from './station/classify/evaluate-folder.ts';
+import { EvalInputError, evaluateFolder, formatReport, readLabelMap } from './station/classify/evaluate-folder.ts';
 
 class UsageError extends Error {}
 
@@ -27,7 +31,8 @@ const USAGE = `usage: returns-station <command> [options]
 commands:
   batch --root DIR [--model DIR] [--progress]
       Run the nightly batch on the station folder DIR now (resuming an interrupted run) and print
-      its summary. Exit 0 when the run completed (with or without photo errors), 1 when it failed.
+      its summary. Exit 0 when the run completed (with or without photo errors), 1 when it failed,
+      3 when station.db is damaged and no sound backup can replace it (nothing is changed).
       --progress  print one line per step: "progress classify 16/247" while waiting for the
                   classifier, "progress file 17/247" as each photo reaches its folder.
   bench [--count N] [--rounds R] [--json] [--model DIR] [--history-only]
@@ -42,10 +47,13 @@ commands:
       Browser mode: the station (watching, nightly schedule) and its screens on
       http://127.0.0.1:N/ only, with a per-launch token in the printed URL. Ctrl+C stops it.
       Without --root, the app's own station folder (~/Documents/ReturnsStation, created).
-  eval --data DIR [--json] [--model DIR]
+  eval --data DIR [--label-map FILE] [--json] [--model DIR]
       Classify DIR/<Category>/<image> with the app's classifier and print accuracy, macro-F1,
-      per-class scores, confusion matrix, calibration (ECE), confidence bands and speed.
-      Folders not named after one of the model's categories count as out-of-set.
+      per-class scores, confusion matrix, calibration (ECE), confidence bands, auto-approved
+      share and wrong auto-approvals (per folder too) and speed. Folders not named after one of
+      the model's categories count as out-of-set.
+      --label-map FILE  folders are kinds; FILE (JSON) maps each kind to the categories that
+                        count as right for it ([] = none of them: out-of-set).
       --json  also print one JSON object as the last line.`;
 
 async function requireDir(flag: string, dir: string | undefined): Promise<string> {
@@ -58,13 +66,17 @@ async function requireDir(flag: string, dir: string | undefined): Promise<string
 async function runEval(argv: string[]): Promise<number> {
   const { values } = parseArgs({
     args: argv,
-    options: { data: { type: 'string' }, json: { type: 'boolean', default: false }, model: { type: 'string' } },
+    options: { data: { type: 'string' }, 'label-map': { type: 'string' }, json: { type: 'boolean', default: false }, model: { type: 'string' } },
     strict: true,
   });
   const data = await requireDir('--data', values.data);
   const classifier = await createClassifier({ modelDir: values.model });
   try {
-    const report = await evaluateFolder(classifier, data);
+    const mapFile = values['label-map'];
+    const report = await (async () => {
+      const labelMap = mapFile ? await readLabelMap(mapFile, classifier.manifest.labels) : undefined;
+      return evaluateFolder(classifier, data, { labelMap });
+    })().catch((e: unknown) => Promise.reject(e instanceof EvalInputError ? new UsageError(e.message) : e));
     console.log(formatReport(report, classifier.manifest.labels));
     if (values.json) console.log(JSON.stringify(report));
     return 0;
@@ -87,9 +99,18 @@ async function runBatchCommand(argv: string[]): Promise<number> {
     strict: true,
   });
   const root = await requireWritableRoot(values.root);
+  // This process reads what the batch stores: its alerts go to the screens' log line and to the
+  // webhook saved in the station's settings, once each is committed.
+  const { db, restored } = await openCheckedStationDb(root);
+  const alerts = createAlertDispatcher(
+    () => db,
+    (a) => console.error(`Alert [${a.severity}] ${a.title}: ${a.message}`),
+  );
+  if (restored) alerts.dispatch(restored.alertId);
   const classifier = startClassifierService({ modelDir: values.model ?? defaultModelDir() });
   try {
     const batch = createBatchService(root, classifier, {
+      onAlert: (id) => alerts.dispatch(id),
       onStarted: (run) => console.log(`Batch ${run.timestamp} started (${run.trigger}) in ${root}`),
       onProgress: (p) => {
         // --progress: one plain line per step, for logs and for the crash test that kills the
@@ -100,7 +121,11 @@ async function runBatchCommand(argv: string[]): Promise<number> {
     });
     const run = await batch.run('cli').catch((e: unknown) => {
       if (e instanceof BatchBusyError) throw new UsageError(e.message);
-      throw e;
+      // The batch's thread died with its run open: the run ends as failed, loudly.
+      const failed = failRunningRun(db, null, `The batch stopped: ${e instanceof Error ? e.message : String(e)}`, null);
+      if (!failed) throw e;
+      failed.alertIds.forEach((id) => alerts.dispatch(id));
+      return failed.run;
     });
     if (process.stdout.isTTY && !values.progress) process.stdout.write('\n');
     if (run.status === 'failed') {
@@ -117,6 +142,8 @@ async function runBatchCommand(argv: string[]): Promise<number> {
     return 0;
   } finally {
     await classifier.close();
+    await alerts.settled();
+    db.close();
   }
 }
 
@@ -213,6 +240,10 @@ export async function main(argv: string[]): Promise<number> {
     if (e instanceof UsageError || (e as NodeJS.ErrnoException).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
       console.error(`returns-station: ${(e as Error).message}\n\n${USAGE}`);
       return 2;
+    }
+    if (e instanceof DatabaseUnrecoverableError) {
+      console.error(`returns-station: ${e.message}`);
+      return e.exitCode;
     }
     if (isClassifyError(e)) {
       console.error(`returns-station: ${e.message}`);

@@ -27,6 +27,7 @@ describe('station client', () => {
   it('speaks HTTP with the token in browser mode, photos as base64, events over SSE', async () => {
     const requests: { url: string; init: RequestInit }[] = [];
     const storage = new Map<string, string>();
+    const replaced: string[] = [];
     const sources: { url: string; listeners: Map<string, (e: { data: string }) => void> }[] = [];
     class FakeEventSource {
       listeners = new Map<string, (e: { data: string }) => void>();
@@ -39,7 +40,8 @@ describe('station client', () => {
       close() {}
     }
     const host: ClientHost = {
-      location: { origin: 'http://127.0.0.1:4000', search: '?token=T0K' },
+      location: { origin: 'http://127.0.0.1:4000', search: '?token=T0K', pathname: '/', hash: '#/review' },
+      history: { replaceState: (_d, _u, url) => void replaced.push(url!) },
       fetch: (async (url: string, init: RequestInit) => {
         requests.push({ url, init });
         const ok = !url.endsWith('/getItem');
@@ -56,10 +58,13 @@ describe('station client', () => {
     expect(JSON.parse(requests[0]!.init.body as string).bytes).toBe('AQL/');
     await expect(client.call('getItem', { id: 9 })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     expect(storage.get('rs_token')).toBe('T0K');
+    // The token left the address bar at once; the route stayed.
+    expect(replaced).toEqual(['/#/review']);
 
     const seen: unknown[] = [];
     const off = client.on('item-added', (item) => seen.push(item));
     expect(sources).toHaveLength(1);
+    expect(sources[0]!.url).toBe('http://127.0.0.1:4000/api/events?token=T0K');
     sources[0]!.listeners.get('item-added')!({ data: '{"id":7}' });
     off();
     sources[0]!.listeners.get('item-added')!({ data: '{"id":8}' });

@@ -37,7 +37,8 @@ export interface PreloadBridge {
 /** The parts of the browser the client needs, so tests can hand in their own. */
 export interface ClientHost {
   returnsStation?: PreloadBridge;
-  location: { origin: string; search: string };
+  location: { origin: string; search: string; pathname?: string; hash?: string };
+  history?: { replaceState(data: unknown, unused: string, url?: string): void };
   fetch: typeof fetch;
   EventSource?: new (url: string) => { addEventListener(type: string, fn: (e: { data: string }) => void): void; close(): void };
   sessionStorage?: { getItem(k: string): string | null; setItem(k: string, v: string): void };
@@ -66,16 +67,23 @@ function electronClient(bridge: PreloadBridge): StationClient {
 }
 
 function browserClient(host: ClientHost): StationClient {
-  const fromUrl = new URLSearchParams(host.location.search).get('token');
-  if (fromUrl) host.sessionStorage?.setItem('rs_token', fromUrl);
+  const params = new URLSearchParams(host.location.search);
+  const fromUrl = params.get('token');
+  if (fromUrl) {
+    host.sessionStorage?.setItem('rs_token', fromUrl);
+    // Out of the address bar (and so out of bookmarks, screenshots and the history list).
+    params.delete('token');
+    const rest = params.toString();
+    host.history?.replaceState(null, '', `${host.location.pathname ?? '/'}${rest ? `?${rest}` : ''}${host.location.hash ?? ''}`);
+  }
   const token = fromUrl ?? host.sessionStorage?.getItem('rs_token') ?? '';
   let source: InstanceType<NonNullable<ClientHost['EventSource']>> | null = null;
   const listeners = new Map<string, Set<(p: unknown) => void>>();
 
   function ensureSource() {
     if (source || !host.EventSource) return;
-    // The token cookie set by the first page load authorises the stream (EventSource cannot send headers).
-    source = new host.EventSource(`${host.location.origin}/api/events`);
+    // EventSource cannot send headers: the stream carries the token in its URL (never shown).
+    source = new host.EventSource(`${host.location.origin}/api/events?token=${encodeURIComponent(token)}`);
     for (const name of listeners.keys()) attach(name);
   }
   const attached = new Set<string>();

@@ -13,6 +13,7 @@ import type {
   ReviewDecision,
   StationSettings,
 } from './domain.ts';
+import { parseReturnId } from './domain.ts';
 
 const id = z.number().int().positive();
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
@@ -56,10 +57,20 @@ export const SettingsPatch = z
   .object({
     batchTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM (24 h)'),
     thresholds: z.object({ high: z.number().gt(0).lte(1), low: z.number().gt(0).lt(1) }),
-    webhookUrl: z.union([z.literal(''), z.url({ protocol: /^https?$/ })]),
+    webhookUrl: z.union([
+      z.literal(''),
+      z
+        .url({ protocol: /^https?$/, error: 'expected an http:// or https:// address' })
+        .max(2048)
+        // A user name or password in the address would be stored, shown and logged like any text.
+        .refine((u) => !URL.canParse(u) || (new URL(u).username === '' && new URL(u).password === ''), 'must not contain a user name or password'),
+    ]),
     clerks: z.array(clerk).max(100),
     pollIntervalMs: z.number().int().min(0).max(60_000),
-    locations: z.array(z.object({ category, section: z.string().max(32), aisle: z.string().max(32) })).max(100),
+    locations: z
+      .array(z.object({ category, section: z.string().max(32), aisle: z.string().max(32) }))
+      .max(100)
+      .refine((ls) => new Set(ls.map((l) => l.category)).size === ls.length, 'each category may have one location only'),
   })
   .partial()
   .strict();
@@ -68,19 +79,23 @@ export const SettingsPatch = z
 export const requestSchemas = {
   getStatus: z.object({}).strict(),
   listItems: z
-    .object({ day: day.optional(), limit: z.number().int().min(1).max(1000).default(200), offset: z.number().int().min(0).default(0) })
+    .object({ day: calendarDay.optional(), limit: z.number().int().min(1).max(1000).default(200), offset: z.number().int().min(0).default(0) })
     .strict(),
   getItem: z.object({ id }).strict(),
   savePhoto: z
     .object({
-      returnId: z.string().max(32).nullable(),
+      returnId: z
+        .string()
+        .max(32)
+        .refine((r) => parseReturnId(r) !== null, 'expected RET-YYYYMMDD-NNN')
+        .nullable(),
       bytes: z.instanceof(Uint8Array).refine((b) => b.byteLength > 0 && b.byteLength <= 50 * 1024 * 1024, 'photo must be 1 byte to 50 MB'),
       ext: z.enum(['jpg', 'png', 'webp']),
       /** Reuse a return id already used today (the UI asked the clerk first). */
       allowReuse: z.boolean().default(false),
     })
     .strict(),
-  reviewQueue: z.object({ band: z.enum(['low', 'medium']).default('low'), day: day.optional() }).strict(),
+  reviewQueue: z.object({ band: z.enum(['low', 'medium']).default('low'), day: calendarDay.optional() }).strict(),
   decide: z
     .object({
       itemId: id,

@@ -174,7 +174,7 @@ export interface BatchProgress {
 
 export type AlertSeverity = 'critical' | 'error' | 'warning' | 'info';
 
-export type AlertRule = 'batch-failed' | 'error-rate' | 'low-confidence' | 'slow-batch' | 'no-batch';
+export type AlertRule = 'batch-failed' | 'error-rate' | 'low-confidence' | 'slow-batch' | 'no-batch' | 'database-restored';
 
 export interface Alert {
   id: number;

@@ -13,10 +13,7 @@ from __future__ import annotations
 
 import argparse
 import csv
-import hashlib
-import io
 import json
-import math
 import os
 import random
 import sys
@@ -25,169 +22,17 @@ from pathlib import Path
 
 import numpy as np
 import torch
-import torch.nn as nn
 import torch.nn.functional as F
-from PIL import Image, ImageEnhance, ImageFilter
+from PIL import Image
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from desk_scene import compose, cutout_mask, texture  # noqa: E402
+from desk_scene import cutout_mask  # noqa: E402
 
-LABELS = ["Tshirts", "Shirts", "Casual Shoes", "Watches", "Sports Shoes",
-          "Kurtas", "Tops", "Handbags", "Heels", "Sunglasses"]
-SIZE = 96
-PAD = (255, 255, 255)
-MEAN = [0.485, 0.456, 0.406]
-STD = [0.229, 0.224, 0.225]
-
-
-# ---------------------------------------------------------------- model
-def cbr(i, o, s=1):
-    return nn.Sequential(nn.Conv2d(i, o, 3, s, 1, bias=False), nn.BatchNorm2d(o), nn.ReLU(inplace=True))
-
-
-class Block(nn.Module):
-    """Residual basic block (two 3×3 convs)."""
-
-    def __init__(self, i, o, stride):
-        super().__init__()
-        self.a = cbr(i, o, stride)
-        self.b = nn.Sequential(nn.Conv2d(o, o, 3, 1, 1, bias=False), nn.BatchNorm2d(o))
-        self.short = nn.Identity() if (i == o and stride == 1) else nn.Sequential(
-            nn.Conv2d(i, o, 1, stride, bias=False), nn.BatchNorm2d(o))
-
-    def forward(self, x):
-        return F.relu(self.b(self.a(x)) + self.short(x))
-
-
-def widths(width: float) -> list[int]:
-    """Channel counts of the five stages; `width` 1 is the shipped network (24-32-64-128-256)."""
-    return [max(8, round(c * width / 8) * 8) for c in (24, 32, 64, 128, 256)]
-
-
-class ReturnsNet(nn.Module):
-    """A small ResNet for 96×96 input: 48 → 24 → 12 → 6 → 3 → global pool. Sized for CPU training
-    (about 230 images/s on 2 cores) and millisecond CPU inference. `width` scales every stage's
-    channels (parameters and CPU inference time grow with its square; the model file must stay
-    under 15 MB, about width 1.5)."""
-
-    def __init__(self, n=len(LABELS), width=1.0):
-        super().__init__()
-        a, b, c, d, e = widths(width)
-        self.features = nn.Sequential(
-            cbr(3, a, 2),
-            Block(a, b, 2),
-            Block(b, c, 2), Block(c, c, 1),
-            Block(c, d, 2), Block(d, d, 1),
-            Block(d, e, 2),
-        )
-        self.drop = nn.Dropout(0.2)
-        self.fc = nn.Linear(e, n)
-
-    def forward(self, x):
-        x = self.features(x)
-        return self.fc(self.drop(torch.flatten(F.adaptive_avg_pool2d(x, 1), 1)))
-
-
-class FlipAveraged(nn.Module):
-    """Test-time augmentation inside the exported graph: the network scores each photo and its
-    mirror image in one batch and the logits are averaged. A returned item lies either way round on
-    the desk, so the mirror image is as likely a view as the photo; the app's code is unchanged (one
-    input, one output) and pays one more network pass per photo (about 1 ms on 2 cores)."""
-
-    def __init__(self, net: nn.Module):
-        super().__init__()
-        self.net = net
-
-    def forward(self, x):
-        n = x.shape[0]
-        y = self.net(torch.cat([x, torch.flip(x, [3])], 0))
-        return (y[:n] + y[n:]) / 2
-
-
-# ---------------------------------------------------------------- data
-def letterbox(img: Image.Image) -> Image.Image:
-    """The app's preprocessing (sharp `fit: contain`, lanczos3, padded): keep aspect, centre, pad."""
-    w, h = img.size
-    k = min(SIZE / w, SIZE / h)
-    nw, nh = max(1, round(w * k)), max(1, round(h * k))
-    out = Image.new("RGB", (SIZE, SIZE), PAD)
-    out.paste(img.resize((nw, nh), Image.LANCZOS), ((SIZE - nw) // 2, (SIZE - nh) // 2))
-    return out
-
-
-def to_tensor(img: Image.Image) -> torch.Tensor:
-    a = np.asarray(img, dtype=np.float32) / 255.0
-    a = (a - np.array(MEAN, np.float32)) / np.array(STD, np.float32)
-    return torch.from_numpy(a.transpose(2, 0, 1).copy())
-
-
-def colour_drift(rng: np.random.Generator, img: Image.Image) -> Image.Image:
-    """White balance and exposure of a phone or webcam (applied at model size: cheap)."""
-    if rng.random() < 0.8:
-        img = ImageEnhance.Brightness(img).enhance(rng.uniform(0.65, 1.35))
-        img = ImageEnhance.Contrast(img).enhance(rng.uniform(0.65, 1.35))
-        img = ImageEnhance.Color(img).enhance(rng.uniform(0.6, 1.4))
-    return img
-
-
-def camera(rng: np.random.Generator, img: Image.Image) -> Image.Image:
-    """Phone/webcam optics at frame size: blur, sensor noise, JPEG."""
-    if rng.random() < 0.25:
-        img = img.filter(ImageFilter.GaussianBlur(rng.uniform(0.2, 1.0)))
-    if rng.random() < 0.25:
-        a = np.asarray(img, np.float32) + rng.normal(0, rng.uniform(2, 10), (img.size[1], img.size[0], 3))
-        img = Image.fromarray(np.clip(a, 0, 255).astype(np.uint8), "RGB")
-    if rng.random() < 0.35:
-        buf = io.BytesIO()
-        img.save(buf, "JPEG", quality=int(rng.integers(30, 92)))
-        img = Image.open(io.BytesIO(buf.getvalue())).convert("RGB")
-    return img
-
-
-SURFACES: list = []  # a bank of generated surfaces, filled once before the loaders fork
-
-
-def make_surfaces(seed: int, n: int = 1200, side: int = 192):
-    rng = np.random.default_rng([seed, 4242])
-    SURFACES[:] = [(texture(rng, side, side) * 255).astype(np.uint8) for _ in range(n)]
-
-
-def surface(rng: np.random.Generator, w: int, h: int) -> np.ndarray:
-    """A random crop of a banked surface, turned, flipped and re-tinted: endless variety, cheap."""
-    t = SURFACES[int(rng.integers(0, len(SURFACES)))]
-    t = np.rot90(t, int(rng.integers(0, 4)))
-    if rng.random() < 0.5:
-        t = t[:, ::-1]
-    y0 = int(rng.integers(0, t.shape[0] - h + 1))
-    x0 = int(rng.integers(0, t.shape[1] - w + 1))
-    gain = rng.uniform(0.75, 1.25, 3).astype(np.float32) / 255.0
-    return np.clip(t[y0:y0 + h, x0:x0 + w].astype(np.float32) * gain, 0, 1)
-
-
-def desk_view(rng: np.random.Generator, img: Image.Image, mask: Image.Image) -> Image.Image:
-    """The item on a table, framed by a phone (4:3 or 3:4) or a square crop, at twice model size."""
-    r = rng.random()
-    w, h = (192, 144) if r < 0.6 else ((144, 192) if r < 0.85 else (160, 160))
-    if rng.random() < 0.5:
-        img, mask = img.transpose(Image.FLIP_LEFT_RIGHT), mask.transpose(Image.FLIP_LEFT_RIGHT)
-    bg = surface(rng, w, h) if SURFACES else None
-    return compose(rng, img, mask, w, h, scale_range=(0.4, 0.95), light=rng.uniform(0, 0.8),
-                   shadow=rng.random() < 0.6, bg=bg)
-
-
-def catalogue_view(rng: np.random.Generator, img: Image.Image) -> Image.Image:
-    """The catalogue photo itself, slightly moved, scaled and turned (white fill like the studio)."""
-    if rng.random() < 0.5:
-        img = img.transpose(Image.FLIP_LEFT_RIGHT)
-    w, h = img.size
-    s = rng.uniform(0.85, 1.1)
-    ang = rng.uniform(-12, 12) if rng.random() < 0.5 else 0.0
-    img = img.rotate(ang, resample=Image.BILINEAR, fillcolor=PAD,
-                     translate=(rng.uniform(-0.06, 0.06) * w, rng.uniform(-0.06, 0.06) * h))
-    if abs(s - 1) > 1e-3:
-        nw, nh = max(1, round(w * s)), max(1, round(h * s))
-        img = img.resize((nw, nh), Image.BICUBIC)
-    return img
+from rs.augment import (MEAN, PAD, STD, SURFACES, camera, catalogue_view, colour_drift, desk_view,  # noqa: E402,F401
+                        letterbox, make_surfaces, surface, to_tensor)
+from rs.calibrate import ece as set_ece, fit_temperature as fit_set_temperature  # noqa: E402
+from rs.export import legacy_exporter, sha256  # noqa: E402
+from rs.model import LABELS, SIZE, FlipAveraged, ReturnsNet, widths  # noqa: E402,F401
 
 
 def load_split(root: Path, rows):
@@ -238,44 +83,12 @@ def logits_of(model, x, bs=512):
 
 
 def fit_temperature(logits: torch.Tensor, ys: torch.Tensor) -> float:
-    """Temperature scaling (Guo et al. 2017): one scalar that minimises NLL on val."""
-    log_t = torch.zeros(1, requires_grad=True)
-    opt = torch.optim.LBFGS([log_t], lr=0.1, max_iter=200)
-
-    def closure():
-        opt.zero_grad()
-        loss = F.cross_entropy(logits / log_t.exp(), ys)
-        loss.backward()
-        return loss
-    opt.step(closure)
-    t = float(log_t.exp())
-    # An untrained or collapsed network (one class for everything) drives the fit to 0 or to
-    # infinity; the app refuses a temperature of 0, so keep it finite and say so.
-    lo, hi = 0.05, 20.0
-    if not lo <= t <= hi:
-        print(f"warning: the temperature fit ran to {t:.3g}, kept at {min(max(t, lo), hi)}: "
-              "this network is not fit to ship", flush=True)
-    return min(max(t, lo), hi)
+    """Temperature scaling on exact labels (rs.calibrate works on label sets)."""
+    return fit_set_temperature(logits, F.one_hot(ys, len(LABELS)).float())
 
 
 def ece(probs: torch.Tensor, ys: torch.Tensor, bins=15) -> float:
-    conf, pred = probs.max(1)
-    acc = (pred == ys).float()
-    edges = torch.linspace(0, 1, bins + 1)
-    e = 0.0
-    for lo, hi in zip(edges[:-1], edges[1:]):
-        sel = (conf > lo) & (conf <= hi)
-        if sel.any():
-            e += sel.float().mean().item() * abs(acc[sel].mean().item() - conf[sel].mean().item())
-    return e
-
-
-def sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
+    return set_ece(probs, F.one_hot(ys, len(LABELS)).float(), bins)
 
 
 def main():
@@ -498,13 +311,6 @@ def recompute_bn(model, source, target, loader, train_set, views_epoch, va_clean
           f"val {before[0]:.4f} -> {after[0]:.4f}, val-desk {before[1]:.4f} -> {after[1]:.4f}", flush=True)
     torch.save(model.cpu().state_dict(), target)
     return target
-
-
-def legacy_exporter() -> dict:
-    """PyTorch 2.9 and later export through torch.export (dynamo) by default; ask for the TorchScript
-    exporter that wrote every shipped model (Conv+BN folded, the graph onnx_init.py reads back)."""
-    import inspect
-    return {"dynamo": False} if "dynamo" in inspect.signature(torch.onnx.export).parameters else {}
 
 
 def export(model, checkpoint, va_clean, va_yt, tr_y, n_other, n_val, args, best_epoch, t0):

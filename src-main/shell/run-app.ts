@@ -122,6 +122,7 @@ export function runApp(electron: ElectronApi, paths: AppPaths): void {
      * remember it, close the old station and show the new one. */
     async function moveTo(root: string) {
       const next = await open(root);
+      await next.ready;
       const old = station;
       await writeStationRoot(userData, root);
       disconnect();
@@ -131,7 +132,17 @@ export function runApp(electron: ElectronApi, paths: AppPaths): void {
       contents.reload();
     }
 
-    let disconnect = await connect(await open(await readStationRoot(userData, app.getPath('documents'))));
+    let first: Station;
+    try {
+      first = await open(await readStationRoot(userData, app.getPath('documents')));
+    } catch (e) {
+      // A damaged database with no sound backup, an unusable folder: say why and stop, changing nothing.
+      console.error(`[returns-station] cannot start: ${e instanceof Error ? e.message : String(e)}`);
+      process.exitCode = (e as { exitCode?: number }).exitCode ?? 1;
+      app.quit();
+      return;
+    }
+    let disconnect = await connect(first);
     await win.loadURL(`${APP_ORIGIN}/index.html`);
   });
 }

@@ -14,16 +14,17 @@ import {
 import type { BatchProgress, BatchRun, BatchTrigger, Item } from '../../src-shared/domain.ts';
 import { localDay } from '../../src-shared/local-time.ts';
 import { noBatchAlert } from './alerts/alert-rules.ts';
+import { createAlertDispatcher } from './alerts/alert-dispatch.ts';
 import { sendTestWebhook } from './alerts/send-test-webhook.ts';
-import { sendWebhook } from './alerts/webhook.ts';
-import { BatchBusyError } from './batch/batch-lock.ts';
+import { acquireBatchLock, BatchBusyError } from './batch/batch-lock.ts';
 import { missedRun, nextRunAt } from './batch/batch-schedule.ts';
 import { createBatchService } from './batch/batch-service.ts';
-import { fileToCategory } from './batch/file-photo.ts';
+import { failRunningRun } from './batch/fail-running-run.ts';
+import { recoverMoves } from './batch/recover-moves.ts';
 import { startClassifierService, type ClassifierService } from './classify/classifier-service.ts';
 import type { ModelInfo } from './classify/classifier-protocol.ts';
 import { defaultModelDir } from './classify/model-manifest.ts';
-import { openStationDb } from './db/open-station-db.ts';
+import { openCheckedStationDb } from './db/open-checked-db.ts';
 import type { StationDb } from './db/station-db.ts';
 import { buildHistoryReport } from './history/history-report.ts';
 import { historyCsv, historyCsvFileName } from './history/history-csv.ts';
@@ -31,7 +32,9 @@ import { watchIncoming, type IncomingWatcher } from './intake/incoming-watcher.t
 import { createIntakeService } from './intake/intake-service.ts';
 import { buildPickList } from './picklists/build-pick-list.ts';
 import { savePickListPdf } from './picklists/save-pick-list-pdf.ts';
-import { readSettings, writeSettings } from './settings/stored-settings.ts';
+import { decideAndFile, undoAndFile } from './review/decide-and-file.ts';
+import { readSettings } from './settings/stored-settings.ts';
+import { writeSettingsChecked } from './settings/write-settings-checked.ts';
 import { prepareStationFolder } from './station-folder.ts';
 import { STATION_SUBFOLDERS } from './station-layout.ts';
 
@@ -45,8 +48,9 @@ export interface StationOptions {
   schedule?: boolean;
   /** How long a file must be unchanged before intake takes it (ms). */
   stableMs?: number;
-  /** Given by a host that can move the station (app, browser mode): close this station and open
-   * one on `root`. Called after the setStationRoot reply has gone out. */
+  /** Given by a host that can move the station (app, browser mode): open a station on `root` and
+   * serve it from now on; rejects (and changes nothing) when it cannot be opened. The old station
+   * is closed by the host after the setStationRoot reply has gone out. */
   switchRoot?: (root: string) => Promise<void>;
 }
 
@@ -87,8 +91,9 @@ export async function createStation(opts: StationOptions): Promise<Station> {
   if (!rootStat?.isDirectory()) throw new Error(`Station folder not found: ${root}`);
   for (const d of STATION_SUBFOLDERS) await mkdir(path.join(root, d), { recursive: true });
 
-  const db = openStationDb(path.join(root, 'station.db'), { clock });
+  const { db, restored } = await openCheckedStationDb(root, { clock });
   const events = createBus();
+  const alerts = createAlertDispatcher(() => db, (alert) => events.emit('alert-raised', alert));
   const classifier: ClassifierService = startClassifierService({ modelDir: opts.modelDir ?? defaultModelDir() });
   let model: ModelInfo | null = null;
   let modelError: string | null = null;
@@ -107,16 +112,7 @@ export async function createStation(opts: StationOptions): Promise<Station> {
     },
     onAlert: (id) => raiseAlert(id),
   });
-
-  function raiseAlert(id: number) {
-    const alert = db.getAlert(id);
-    if (!alert) return;
-    events.emit('alert-raised', alert);
-    const url = readSettings(db).webhookUrl;
-    const run = alert.batchRunId ? db.getBatchRun(alert.batchRunId) : null;
-    // A failing webhook never fails anything: sendWebhook does not throw.
-    if (url) void sendWebhook(url, alert, run);
-  }
+  const raiseAlert = (id: number) => alerts.dispatch(id);
 
   // ---- watching
   let watcher: IncomingWatcher | null = null;
@@ -154,7 +150,15 @@ export async function createStation(opts: StationOptions): Promise<Station> {
         progress = null;
         events.emit('batch-finished', run);
       },
-      () => (progress = null),
+      (e: unknown) => {
+        progress = null;
+        // Another process's batch is its own business; anything else ends this run as failed.
+        if (e instanceof BatchBusyError || closed) return;
+        const failed = failRunningRun(db, null, `The batch stopped: ${e instanceof Error ? e.message : String(e)}`, null);
+        if (!failed) return;
+        failed.alertIds.forEach(raiseAlert);
+        events.emit('batch-finished', failed.run);
+      },
     );
     return p;
   }
@@ -185,6 +189,8 @@ export async function createStation(opts: StationOptions): Promise<Station> {
   }
 
   const ready = (async () => {
+    if (restored) raiseAlert(restored.alertId);
+    await finishInterruptedMoves();
     if (opts.watch !== false) await startWatching();
     await intake.reconcile().catch(() => []);
     if (opts.schedule !== false) {
@@ -201,20 +207,27 @@ export async function createStation(opts: StationOptions): Promise<Station> {
     }
   })();
 
+  /** A decision whose move a crash cut short is finished now (the batch does the same for its own
+   * moves, under the same lock, so the two never replay one entry at once). */
+  async function finishInterruptedMoves() {
+    if (db.pendingMoves().length === 0) return;
+    const lock = await acquireBatchLock(root).catch(() => null);
+    if (!lock) return; // a batch is running: it recovers every pending move first
+    try {
+      await recoverMoves(root, db);
+    } catch (e) {
+      // Left planned: the next batch retries it under the same lock before anything else.
+      console.error('[station] finishing an interrupted move failed:', e);
+    } finally {
+      await lock.release();
+    }
+  }
+
   const requireItem = (id: number): Item => {
     const item = db.getItem(id);
     if (!item) throw new StationRequestError('NOT_FOUND', `No item ${id}.`);
     return item;
   };
-
-  /** After a decision or its undo: a filed photo follows its category. */
-  async function refile(item: Item): Promise<Item> {
-    if (item.location !== 'processed' || !item.category) return item;
-    const folder = item.relPath.split('/')[1];
-    if (folder === item.category) return item;
-    const moved = await fileToCategory(root, db, item, item.category, item.batchRunId, 'override');
-    return db.getItem(moved.id)!;
-  }
 
   const handlers: StationHandlers = {
     async getStatus() {
@@ -250,17 +263,15 @@ export async function createStation(opts: StationOptions): Promise<Station> {
       const item = requireItem(itemId);
       if (category && model && !model.labels.includes(category)) throw new StationRequestError('BAD_REQUEST', `Unknown category "${category}".`);
       if (!item.prediction && action === 'accept') throw new StationRequestError('CONFLICT', `Item ${itemId} has no prediction to accept yet.`);
-      const decision = db.addDecision({ itemId, action, category, clerk, durationMs });
-      const after = await refile(decision.item);
-      events.emit('item-updated', after);
-      return { ...decision, item: after };
+      const decision = await decideAndFile(root, db, { itemId, action, category, clerk, durationMs });
+      events.emit('item-updated', decision.item);
+      return decision;
     },
     async undoDecision({ decisionId }) {
-      const undone = db.undoDecision(decisionId);
+      const undone = await undoAndFile(root, db, decisionId);
       if (!undone) throw new StationRequestError('NOT_FOUND', `No decision ${decisionId}.`);
-      const after = await refile(undone.item);
-      events.emit('item-updated', after);
-      return after;
+      events.emit('item-updated', undone.item);
+      return undone.item;
     },
     async recentDecisions({ limit }) {
       return db.recentDecisions(limit);
@@ -293,12 +304,7 @@ export async function createStation(opts: StationOptions): Promise<Station> {
     },
     async updateSettings(patch) {
       const before = readSettings(db);
-      let after;
-      try {
-        after = writeSettings(db, patch);
-      } catch (e) {
-        throw new StationRequestError('BAD_REQUEST', (e as Error).message);
-      }
+      const after = writeSettingsChecked(db, patch);
       // Applied without a restart.
       if (after.batchTime !== before.batchTime) schedule();
       if (after.pollIntervalMs !== before.pollIntervalMs && watcher) {
@@ -339,8 +345,13 @@ export async function createStation(opts: StationOptions): Promise<Station> {
       if (target === root) return { root };
       const switchRoot = opts.switchRoot;
       if (!switchRoot) throw new StationRequestError('UNAVAILABLE', 'This station was started on a fixed folder; start it again with the other folder.');
-      // Reply first: the switch closes this station, and with it the channel the reply travels on.
-      setTimeout(() => void switchRoot(target).catch((e: unknown) => console.error(`[station] moving to ${target} failed:`, e)), 50);
+      // "Moved" only once the new folder is open and served; if it cannot be opened, this station
+      // stays and the screen shows why.
+      try {
+        await switchRoot(target);
+      } catch (e) {
+        throw new StationRequestError('CONFLICT', `The station stays in ${root}: ${target} could not be opened (${e instanceof Error ? e.message : String(e)}).`);
+      }
       return { root: target };
     },
     // Printing belongs to the app window; the shell replaces these two (browser mode prints itself).

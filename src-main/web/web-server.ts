@@ -1,8 +1,8 @@
 // Browser mode: the station core and the built renderer on 127.0.0.1 only. The contract travels as
 // POST /api/request/<name> (JSON) and events as server-sent events; photos by item id. Every request
 // needs the per-launch token (printed in the URL; the first page load turns it into a same-site
-// cookie so scripts, images and the event stream carry it), and a Host header naming this server
-// (no DNS rebinding).
+// cookie so scripts and images carry it) and a Host header naming this server (no DNS rebinding).
+// The cookie alone only loads the renderer's files and photos: see request-auth.ts.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -21,6 +21,7 @@ import { photoFile } from '../station/photo-access.ts';
 import { resolveStaticFile } from '../station/static-files.ts';
 import type { Station } from '../station/station.ts';
 import { CONTENT_SECURITY_POLICY } from '../../src-shared/content-security-policy.ts';
+import { refusal, sameOriginRequest, type RouteKind } from './request-auth.ts';
 
 export interface WebServerOptions {
   station: Station;
@@ -43,6 +44,8 @@ export interface WebServer {
 
 const MAX_BODY = 75 * 1024 * 1024; // a 50 MB photo, base64-encoded, plus JSON
 const COOKIE = 'rs_token';
+/** Open event streams at once: a few tabs are normal; hundreds would be a leak or an attack. */
+export const MAX_EVENT_STREAMS = 16;
 const requestSet = new Set<string>(requestNames);
 
 function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
@@ -84,6 +87,14 @@ function reviveArgs(name: RequestName, args: unknown): unknown {
   return args;
 }
 
+function decodePhotoId(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    throw new StationRequestError('BAD_REQUEST', 'photo id: bad percent-encoding.');
+  }
+}
+
 export async function startWebServer(opts: WebServerOptions): Promise<WebServer> {
   const token = opts.token ?? randomBytes(24).toString('base64url');
   const tokenBuf = Buffer.from(token);
@@ -117,6 +128,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
   }
 
   function serveEvents(res: ServerResponse) {
+    if (streams.size >= MAX_EVENT_STREAMS) return send(res, 503, { error: { code: 'UNAVAILABLE', message: `Too many open event streams (at most ${MAX_EVENT_STREAMS}); close other tabs of this station.` } });
     res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
     res.write(': connected\n\n');
     const offs = eventNames.map((name) => station.events.on(name, (payload) => res.write(`event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`)));
@@ -134,8 +146,20 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     if (host !== `127.0.0.1:${port}` && host !== `localhost:${port}`) return send(res, 403, { error: { code: 'BAD_REQUEST', message: 'Wrong Host.' } });
     const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
     const queryToken = url.searchParams.get('token');
-    const authorised = tokenOk(queryToken) || tokenOk(cookieToken(req)) || tokenOk(req.headers.authorization?.replace(/^Bearer /, ''));
-    if (!authorised) return send(res, 401, { error: { code: 'BAD_REQUEST', message: 'This station needs the token from the URL it printed at start.' } });
+    // Routed on the raw path: URL parsing would quietly resolve "/photos/../x" to "/x".
+    const rawPath = (req.url ?? '/').split('?')[0]!;
+    const route: RouteKind = url.pathname.startsWith('/api/request/')
+      ? 'api'
+      : url.pathname === '/api/events'
+        ? 'events'
+        : rawPath.startsWith('/photos/')
+          ? 'photo'
+          : req.method === 'GET'
+            ? 'page'
+            : 'other';
+    const creds = { header: tokenOk(req.headers.authorization?.replace(/^Bearer /, '')), query: tokenOk(queryToken), cookie: tokenOk(cookieToken(req)) };
+    const refused = refusal(route, req.method ?? 'GET', creds, sameOriginRequest(req, port));
+    if (refused) return send(res, refused.status, { ok: false, error: { code: 'BAD_REQUEST', message: refused.message } });
 
     if (url.pathname.startsWith('/api/request/') && req.method === 'POST') {
       const name = url.pathname.slice('/api/request/'.length);
@@ -159,11 +183,9 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
       }
     }
     if (url.pathname === '/api/events' && req.method === 'GET') return serveEvents(res);
-    // Routed on the raw path: URL parsing would quietly resolve "/photos/../x" to "/x".
-    const rawPath = (req.url ?? '/').split('?')[0]!;
     if (rawPath.startsWith('/photos/') && req.method === 'GET') {
       try {
-        const id = decodeURIComponent(rawPath.slice('/photos/'.length));
+        const id = decodePhotoId(rawPath.slice('/photos/'.length));
         const { file, contentType } = await photoFile(station.root, station.db, id, url.searchParams.get('variant') === 'thumb' ? 'thumb' : 'full');
         res.writeHead(200, { 'Content-Type': contentType, 'Cache-Control': 'private, max-age=60', 'X-Content-Type-Options': 'nosniff' });
         createReadStream(file).pipe(res);

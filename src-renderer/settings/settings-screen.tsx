@@ -3,6 +3,7 @@
 // section saves on its own, so a mistake in one never blocks another.
 import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import type { StationSettings, WarehouseLocation } from '../../src-shared/domain.ts';
+import { webhookHost } from '../../src-shared/webhook-host.ts';
 import { useCategories, useStation, useStationEvent } from '../station-context.tsx';
 
 type Patch = Partial<StationSettings>;
@@ -149,6 +150,9 @@ export function SettingsScreen() {
             </button>
             {webhookTest && <span data-testid="webhook-test-result">{webhookTest}</span>}
           </div>
+          <p className="note" data-testid="webhook-host">
+            {settings && webhookHost(settings.webhookUrl) ? `Alerts are sent to ${webhookHost(settings.webhookUrl)}.` : 'Alerts are not sent anywhere.'}
+          </p>
         </Section>
 
         <Section

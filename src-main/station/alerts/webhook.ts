@@ -47,6 +47,29 @@ function retryAfterMs(res: Response): number | null {
 
 const retryable = (status: number) => status >= 500 || status === 429;
 
+/** A chat server answers "ok" or a sentence; more than this is not an answer worth memory. */
+export const MAX_REPLY_BYTES = 64 * 1024;
+
+/** The reply's first bytes (at most `max`), then the connection is dropped: a server that sends
+ * 100 MB cannot make the station hold 100 MB. */
+async function readReply(res: Response, max = MAX_REPLY_BYTES): Promise<string> {
+  if (!res.body) return '';
+  const reader = res.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  try {
+    while (size < max) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks.push(value.subarray(0, max - size));
+      size += Math.min(value.byteLength, max - size);
+    }
+  } finally {
+    await reader.cancel().catch(() => {});
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
 export async function sendWebhook(url: string, alert: WebhookAlert, run: BatchRun | null, opts: WebhookOptions = {}): Promise<WebhookResult> {
   try {
     return await send(url, alert, run, opts);
@@ -65,6 +88,7 @@ async function send(url: string, alert: WebhookAlert, run: BatchRun | null, opts
   try {
     const u = new URL(url);
     if (u.protocol !== 'https:' && u.protocol !== 'http:') return { ok: false, attempts: 0, error: 'webhook URL must be http or https' };
+    if (u.username || u.password) return { ok: false, attempts: 0, error: 'webhook URL must not contain a user name or password' };
     body = JSON.stringify(slackMessage(alert, run));
   } catch (e) {
     return { ok: false, attempts: 0, error: e instanceof TypeError ? 'webhook URL is not valid' : describe(e, timeoutMs) };
@@ -87,7 +111,7 @@ async function send(url: string, alert: WebhookAlert, run: BatchRun | null, opts
       });
       // Read the answer (Slack says "ok" or why not) under the same timeout; this also frees the
       // connection for reuse.
-      const text = (await res.text()).trim().slice(0, 200);
+      const text = (await readReply(res)).trim().slice(0, 200);
       if (res.ok) return { ok: true, attempts, status: res.status };
       last = { ok: false, attempts, status: res.status, error: `HTTP ${res.status}${text ? `: ${text}` : ''}` };
       if (!retryable(res.status)) return last;

@@ -6,7 +6,8 @@
 import { readFile, rename, stat, unlink } from 'node:fs/promises';
 import type { ItemLocation, ItemStatus } from '../../../src-shared/domain.ts';
 import type { MoveJournalEntry, StationDb } from '../db/station-db.ts';
-import { sha256File, toAbs } from '../intake/photo-file.ts';
+import path from 'node:path';
+import { freeName, moveNoClobber, sha256File, toAbs } from '../intake/photo-file.ts';
 
 const statOrNull = (p: string) => stat(p).catch(() => null);
 
@@ -58,6 +59,13 @@ export async function recoverMoves(root: string, db: StationDb): Promise<Recover
       report.completed++;
     } else if (to) {
       await finishArrival(root, db, m);
+      report.completed++;
+    } else if (from && m.reason === 'override') {
+      // A reviewer's decision is already on record: the photo follows it (rolled forward).
+      const dir = path.dirname(toAbsPath);
+      const toRel = m.toRel.slice(0, m.toRel.lastIndexOf('/') + 1) + (await freeName(dir, path.basename(toAbsPath)));
+      await moveNoClobber(fromAbs, toAbs(root, toRel));
+      await finishArrival(root, db, { ...m, toRel });
       report.completed++;
     } else {
       db.completeMove(m.id); // never moved: the row still says where the photo is

@@ -18,12 +18,15 @@ import type { ModelInfo, WireResult } from '../classify/classifier-protocol.ts';
 import { backupDatabase } from '../db/backup.ts';
 import type { StationDb } from '../db/station-db.ts';
 import { freeName, isIgnoredName, toAbs } from '../intake/photo-file.ts';
+import { setAsideSymlinks } from '../intake/set-aside-symlinks.ts';
 import { hasThumbnail, saveThumbnail, thumbnailRel } from '../intake/thumbnail-cache.ts';
 import { resumeBatchLog, startBatchLog, type BatchLog } from '../reports/batch-log.ts';
 import type { BatchResultRow, TimelineEntry } from '../reports/report-types.ts';
 import { writeBatchOutputs } from '../reports/write-batch-outputs.ts';
 import { STATION_SUBFOLDERS } from '../station-layout.ts';
+import { assertOutputFoldersInside } from '../station-paths.ts';
 import { acquireBatchLock } from './batch-lock.ts';
+import { failRunningRun } from './fail-running-run.ts';
 import { categoryFolder, journaledMove, PhotoVanishedError, writeErrorNote } from './file-photo.ts';
 import { recoverMoves } from './recover-moves.ts';
 
@@ -40,7 +43,8 @@ export interface BatchDeps {
   clock?: () => Date;
   onStarted?: (run: BatchRun) => void;
   onProgress?: (p: BatchProgress) => void;
-  /** Alerts raised by the run, after they are stored (the caller may send the webhook). */
+  /** Alerts raised by the run, after the transaction that stored them has committed (the caller
+   * may read them by id, show them and send the webhook). */
   onAlert?: (alertId: number) => void;
   /** Photos per classification request, and requests kept in flight (keeps the worker busy while
    * this thread moves files and writes rows). 16 per chunk: each chunk costs two commits and one
@@ -80,10 +84,13 @@ export async function runBatch(deps: BatchDeps): Promise<BatchRun> {
   for (const d of STATION_SUBFOLDERS) await mkdir(path.join(root, d), { recursive: true });
   const lock = await acquireBatchLock(root);
   let log: BatchLog | null = null;
+  let runId: number | null = null;
   try {
+    await assertOutputFoldersInside(root, [...STATION_SUBFOLDERS, 'thumbnails']);
     const recovered = await recoverMoves(root, db);
     const resumed = db.runningBatchRuns()[0] ?? null;
     const run = resumed ?? db.startBatchRun({ timestamp: fileStamp(clock()), trigger: deps.trigger });
+    runId = run.id;
     const stamp = run.timestamp;
     const timeline: TimelineEntry[] = [{ at: run.startedAt, event: 'Batch started' }];
     log = resumed
@@ -103,8 +110,10 @@ export async function runBatch(deps: BatchDeps): Promise<BatchRun> {
     timeline.push({ at: clock().toISOString(), event: `Model check passed: ${model.name} ${model.version}` });
     const thresholds = db.getThresholds();
 
-    // Scan: files nobody has recorded yet, and recorded items still waiting to be filed.
+    // Scan: files nobody has recorded yet, and recorded items still waiting to be filed. Links are
+    // set aside first, never followed.
     progress({ phase: 'scan', done: 0, total: 0, current: null });
+    await setAsideSymlinks(root, db, clock(), run.id);
     const names = (await readdir(path.join(root, 'incoming'), { withFileTypes: true }))
       .filter((e) => e.isFile() && !isIgnoredName(e.name))
       .map((e) => e.name)
@@ -286,6 +295,7 @@ export async function runBatch(deps: BatchDeps): Promise<BatchRun> {
       { replace: true },
     );
     log.complete({ total: rows.length, successful, failed }, categories);
+    const alertIds: number[] = [];
     const finished = db.transaction(() => {
       const f = db.finishBatchRun(run.id, {
         status,
@@ -297,29 +307,23 @@ export async function runBatch(deps: BatchDeps): Promise<BatchRun> {
         outputs: { ...outputs, log: log!.relPath },
         finishedAt: finishedAt.toISOString(),
       });
-      for (const a of alerts) deps.onAlert?.(db.insertAlert({ ...a, batchRunId: run.id }).id);
+      for (const a of alerts) alertIds.push(db.insertAlert({ ...a, batchRunId: run.id }).id);
       return f;
     });
+    for (const id of alertIds) deps.onAlert?.(id);
     await backupDatabase(db, path.join(root, 'backups'), stamp).catch((e: Error) => log!.error(`Database backup failed: ${e.message}`));
     progress({ phase: 'done', done, total, current: null });
     return finished;
   } catch (e) {
-    if (!(e instanceof RunAbort) && !fatalFsError(e)) throw e;
-    // The run cannot go on: record it as failed, loudly, with everything not yet filed left where it is.
-    const message = (e as Error).message;
+    // The run cannot go on (a bad model, a full disk, or anything unexpected once it started):
+    // record it as failed, loudly, with everything not yet filed left where it is.
+    const message = e instanceof RunAbort || fatalFsError(e) ? (e as Error).message : `Batch stopped by an error: ${(e as Error).message}`;
     log?.error(message);
-    const running = db.runningBatchRuns()[0];
-    if (!running) throw e;
-    const finished = db.finishBatchRun(running.id, {
-      status: 'failed',
-      totalImages: 0,
-      successful: 0,
-      failed: 0,
-      errorMessage: message,
-      outputs: log ? { csv: '', summary: '', report: '', log: log.relPath } : null,
-    });
-    for (const a of evaluateBatchAlerts(finished)) deps.onAlert?.(db.insertAlert({ ...a, batchRunId: running.id }).id);
-    return finished;
+    if (runId === null) throw e;
+    const failed = failRunningRun(db, runId, message, log?.relPath ?? null);
+    if (!failed) throw e;
+    for (const id of failed.alertIds) deps.onAlert?.(id);
+    return failed.run;
   } finally {
     log?.close();
     await lock.release();

@@ -60,4 +60,30 @@ describe('npm run eval', () => {
     expect(code).toBe(1);
     expect(stderr).toContain(path.join(dir, 'Lamps', 'model.json'));
   });
+
+  it('with --label-map, folders are kinds and the JSON adds wrong auto-approvals and perKind', async () => {
+    const map = path.join(dir, 'map.json');
+    await writeFile(map, JSON.stringify({ Watches: ['Watches'], Sunglasses: ['Sunglasses', 'Watches'], Lamps: [] }));
+    const { code, stdout } = await cli(['eval', '--data', dir, '--label-map', map, '--json']);
+    expect(code).toBe(0);
+    expect(stdout).toContain('wrong auto-approved');
+    const last = JSON.parse(stdout.trim().split('\n').at(-1)!);
+    for (const key of ['wrongAutoApproved', 'autoApprovedCoverage', 'outOfSet', 'perKind']) expect(last).toHaveProperty(key);
+    expect(last.outOfSet.count).toBe(2);
+    expect(Object.keys(last.perKind).sort()).toEqual(['Lamps', 'Sunglasses', 'Watches']);
+    expect(last.perKind.Watches.count).toBe(3);
+    expect(last.perKind.Lamps.right).toBe(0);
+  });
+
+  it('with --label-map, a folder missing from the map or an unknown category exits 2 naming it', async () => {
+    const map = path.join(dir, 'partial-map.json');
+    await writeFile(map, JSON.stringify({ Watches: ['Watches'], Sunglasses: ['Sunglasses'] }));
+    const missing = await cli(['eval', '--data', dir, '--label-map', map]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('Lamps');
+    await writeFile(map, JSON.stringify({ Watches: ['Wristwatches'], Sunglasses: [], Lamps: [] }));
+    const unknown = await cli(['eval', '--data', dir, '--label-map', map]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('Wristwatches');
+  });
 });

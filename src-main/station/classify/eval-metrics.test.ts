@@ -34,4 +34,44 @@ describe('eval metrics', () => {
     const over = [0, 1].map((i) => ({ truth: 0, predicted: i, confidence: 0.99 }));
     expect(expectedCalibrationError(over)).toBeCloseTo(0.49, 10);
   });
+
+  it('with label sets: right when the category is any acceptable label, out-of-set auto-approvals are wrong', () => {
+    const labels3 = ['A', 'B', 'C'];
+    const m = computeMetrics(
+      [
+        { truth: 0, acceptable: [0], kind: 'a', predicted: 0, confidence: 0.95 }, // right, auto
+        { truth: 1, acceptable: [1, 2], kind: 'bc', predicted: 2, confidence: 0.9 }, // right (partial), auto
+        { truth: 1, acceptable: [1, 2], kind: 'bc', predicted: 0, confidence: 0.9 }, // wrong, auto
+        { truth: 1, acceptable: [1, 2], kind: 'bc', predicted: 1, confidence: 0.5 }, // right, review
+        { truth: -1, acceptable: [], kind: 'none', predicted: 0, confidence: 0.99 }, // out-of-set, auto: wrong
+        { truth: -1, acceptable: [], kind: 'none', predicted: 1, confidence: 0.3 }, // out-of-set, review
+      ],
+      labels3,
+    );
+    expect(m.accuracy).toBe(0.75);
+    expect(m.wrongAutoApproved).toBe(2 / 4);
+    expect(m.autoApprovedCoverage).toBe(3 / 4);
+    expect(m.outOfSet).toEqual({ count: 2, sentToReview: 0.5 });
+    expect(m.perKind).toEqual({
+      a: { count: 1, right: 1, autoApproved: 1, wrongAutoApproved: 0 },
+      bc: { count: 3, right: 2, autoApproved: 2, wrongAutoApproved: 1 },
+      none: { count: 2, right: 0, autoApproved: 1, wrongAutoApproved: 1 },
+    });
+    // A right partial answer counts under the label predicted, a wrong one under the set's first.
+    expect(m.confusion).toEqual([[1, 0, 0], [1, 1, 0], [0, 0, 1]]);
+  });
+
+  it('without label sets, perKind is keyed by category and wrong auto-approvals count out-of-set ones', () => {
+    const m = computeMetrics(
+      [
+        { truth: 0, predicted: 0, confidence: 0.9 },
+        { truth: 1, predicted: 0, confidence: 0.9 },
+        { truth: -1, predicted: 1, confidence: 0.9 },
+      ],
+      labels,
+    );
+    expect(m.wrongAutoApproved).toBeCloseTo(2 / 3);
+    expect(m.perKind.A).toEqual({ count: 1, right: 1, autoApproved: 1, wrongAutoApproved: 0 });
+    expect(m.perKind['out-of-set']).toEqual({ count: 1, right: 0, autoApproved: 1, wrongAutoApproved: 1 });
+  });
 });

@@ -2,10 +2,27 @@
 import { DEFAULT_THRESHOLDS, type BandThresholds } from '../../../src-shared/domain.ts';
 
 export interface Scored {
-  /** Index of the true label, or -1 for an out-of-set image (none of the model's labels). */
+  /** Index of the true label, or -1 for an out-of-set image (none of the model's labels). With a
+   * label set (`acceptable`), the label the confusion matrix counts it under. */
   truth: number;
   predicted: number;
   confidence: number;
+  /** The labels that count as right (a partial label: the photo does not say which); absent means
+   * `[truth]`, empty means out-of-set. */
+  acceptable?: readonly number[];
+  /** The folder (kind) the image came from, for `perKind`. */
+  kind?: string;
+}
+
+export interface KindMetrics {
+  count: number;
+  /** Images whose category is one of the kind's labels (0 for an out-of-set kind). */
+  right: number;
+  /** Images in the high band (auto-approved: filed with no person looking). */
+  autoApproved: number;
+  /** Auto-approved images whose category is not one of the kind's labels (every auto-approved
+   * image of an out-of-set kind). */
+  wrongAutoApproved: number;
 }
 
 export interface ClassMetrics {
@@ -23,12 +40,30 @@ export interface EvalMetrics {
   highBand: { coverage: number; precision: number };
   lowBandShare: number;
   outOfSet: { count: number; sentToReview: number };
+  /** Share of the high band (auto-approved) whose category is not acceptable, out-of-set included. */
+  wrongAutoApproved: number;
+  /** Share of in-set images in the high band. */
+  autoApprovedCoverage: number;
+  perKind: Record<string, KindMetrics>;
   perClass: Record<string, ClassMetrics>;
   /** confusion[true][predicted], in label order. */
   confusion: number[][];
 }
 
 const ratio = (a: number, b: number) => (b === 0 ? 0 : a / b);
+
+const acceptableOf = (s: Scored): readonly number[] => s.acceptable ?? (s.truth >= 0 ? [s.truth] : []);
+
+/** The category is one of the image's acceptable labels. */
+export const isRight = (s: Scored): boolean => acceptableOf(s).includes(s.predicted);
+
+/** With a partial label, the label a right answer is counted under is the one predicted, a wrong
+ * answer under the set's first label; so the confusion matrix and per-class scores stay defined. */
+function resolved(s: Scored): Scored {
+  const ok = acceptableOf(s);
+  if (ok.length === 0) return { ...s, truth: -1 };
+  return { ...s, truth: ok.includes(s.predicted) ? s.predicted : ok[0]! };
+}
 
 /** Expected calibration error over equal-width confidence bins (15 as in Guo et al. 2017). */
 export function expectedCalibrationError(items: Scored[], bins = 15): number {
@@ -39,12 +74,13 @@ export function expectedCalibrationError(items: Scored[], bins = 15): number {
     const bin = sums[b]!;
     bin.n++;
     bin.conf += s.confidence;
-    bin.correct += s.predicted === s.truth ? 1 : 0;
+    bin.correct += isRight(s) ? 1 : 0;
   }
   return sums.reduce((e, b) => (b.n ? e + (b.n / items.length) * Math.abs(b.correct / b.n - b.conf / b.n) : e), 0);
 }
 
-export function computeMetrics(all: Scored[], labels: readonly string[], t: BandThresholds = DEFAULT_THRESHOLDS): EvalMetrics {
+export function computeMetrics(given: Scored[], labels: readonly string[], t: BandThresholds = DEFAULT_THRESHOLDS): EvalMetrics {
+  const all = given.map(resolved);
   const inSet = all.filter((s) => s.truth >= 0);
   const outSet = all.filter((s) => s.truth < 0);
   const n = labels.length;
@@ -64,6 +100,17 @@ export function computeMetrics(all: Scored[], labels: readonly string[], t: Band
   });
   const correct = inSet.filter((s) => s.predicted === s.truth).length;
   const high = inSet.filter((s) => s.confidence >= t.high);
+  const auto = all.filter((s) => s.confidence >= t.high);
+  const perKind: Record<string, KindMetrics> = {};
+  for (const s of all) {
+    const k = (perKind[s.kind ?? (s.truth >= 0 ? labels[s.truth]! : 'out-of-set')] ??= { count: 0, right: 0, autoApproved: 0, wrongAutoApproved: 0 });
+    k.count++;
+    if (isRight(s)) k.right++;
+    if (s.confidence >= t.high) {
+      k.autoApproved++;
+      if (!isRight(s)) k.wrongAutoApproved++;
+    }
+  }
   return {
     count: all.length,
     accuracy: ratio(correct, inSet.length),
@@ -79,6 +126,9 @@ export function computeMetrics(all: Scored[], labels: readonly string[], t: Band
       // Sent to a person = not auto-approved.
       sentToReview: ratio(outSet.filter((s) => s.confidence < t.high).length, outSet.length),
     },
+    wrongAutoApproved: ratio(auto.filter((s) => !isRight(s)).length, auto.length),
+    autoApprovedCoverage: ratio(high.length, inSet.length),
+    perKind,
     perClass,
     confusion,
   };

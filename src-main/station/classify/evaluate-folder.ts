@@ -1,6 +1,8 @@
-// `npm run eval -- --data DIR`: classify DIR/<Category>/<file> with the app's own classifier.
-// A folder whose name is not one of the model's labels holds out-of-set images.
-import { readdir } from 'node:fs/promises';
+// `npm run eval -- --data DIR [--label-map FILE]`: classify DIR/<folder>/<file> with the app's own
+// classifier. Without a label map a folder is named after its category, and a folder whose name is
+// not one of the model's labels holds out-of-set images. With one, folders are kinds (t-shirt, shoes,
+// dress…) and the map says which categories count as right for each (none: out-of-set).
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Classifier } from './classifier.ts';
@@ -14,21 +16,53 @@ export interface EvalReport extends EvalMetrics {
   folders: { name: string; inSet: boolean; files: number }[];
 }
 
-export async function evaluateFolder(classifier: Classifier, dir: string): Promise<EvalReport> {
+/** A folder or label map that cannot be evaluated: the person running eval must fix the input. */
+export class EvalInputError extends Error {}
+
+/** kind → the categories that count as right for it; `[]` = none of the model's categories. */
+export type LabelMap = Record<string, string[]>;
+
+/** Reads and checks a label map against the model's labels: a typo must not silently turn a kind
+ * into out-of-set. */
+export async function readLabelMap(file: string, labels: readonly string[]): Promise<LabelMap> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(await readFile(file, 'utf8'));
+  } catch (e) {
+    throw new EvalInputError(`--label-map ${file}: ${(e as Error).message}`);
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw new EvalInputError(`--label-map ${file}: expected an object of kind → list of categories`);
+  }
+  for (const [kind, cats] of Object.entries(parsed)) {
+    if (!Array.isArray(cats) || cats.some((c) => typeof c !== 'string')) {
+      throw new EvalInputError(`--label-map ${file}: "${kind}" must map to a list of category names`);
+    }
+    const unknown = cats.filter((c: string) => !labels.includes(c));
+    if (unknown.length) throw new EvalInputError(`--label-map ${file}: "${kind}" names ${unknown.join(', ')}, not a category of this model`);
+  }
+  return parsed as LabelMap;
+}
+
+export async function evaluateFolder(classifier: Classifier, dir: string, opts: { labelMap?: LabelMap } = {}): Promise<EvalReport> {
   const entries = await readdir(dir, { withFileTypes: true });
   const folders = entries.filter((e) => e.isDirectory() && !e.name.startsWith('.')).map((e) => e.name).sort();
-  if (folders.length === 0) throw new Error(`${dir} has no <Category>/ folders`);
+  if (folders.length === 0) throw new EvalInputError(`${dir} has no <Category>/ folders`);
   const labels = classifier.manifest.labels;
-  const jobs: { file: string; truth: number }[] = [];
+  const { labelMap } = opts;
+  const missing = labelMap ? folders.filter((f) => !(f in labelMap)) : [];
+  if (missing.length) throw new EvalInputError(`${dir}: folder(s) ${missing.join(', ')} not in the label map`);
+  const jobs: { file: string; truth: number; kind: string; acceptable: number[] }[] = [];
   const folderInfo: EvalReport['folders'] = [];
   for (const name of folders) {
     const files = (await readdir(path.join(dir, name), { withFileTypes: true }))
       .filter((e) => e.isFile() && !e.name.startsWith('.'))
       .map((e) => e.name)
       .sort();
-    const truth = labels.indexOf(name);
-    folderInfo.push({ name, inSet: truth >= 0, files: files.length });
-    for (const f of files) jobs.push({ file: path.join(dir, name, f), truth });
+    const acceptable = labelMap ? labelMap[name]!.map((c) => labels.indexOf(c)) : [labels.indexOf(name)].filter((k) => k >= 0);
+    const truth = acceptable[0] ?? -1;
+    folderInfo.push({ name, inSet: acceptable.length > 0, files: files.length });
+    for (const f of files) jobs.push({ file: path.join(dir, name, f), truth, kind: name, acceptable });
   }
   const t0 = performance.now();
   const results = await classifier.classifyMany(jobs.map((j) => j.file));
@@ -38,7 +72,14 @@ export async function evaluateFolder(classifier: Classifier, dir: string): Promi
   results.forEach((r, i) => {
     const job = jobs[i]!;
     if (!r.ok) unreadable.push({ file: path.relative(dir, job.file), error: `${r.error.code}: ${r.error.message}` });
-    else scored.push({ truth: job.truth, predicted: labels.indexOf(r.prediction.category), confidence: r.prediction.confidence });
+    else
+      scored.push({
+        truth: job.truth,
+        acceptable: job.acceptable,
+        kind: job.kind,
+        predicted: labels.indexOf(r.prediction.category),
+        confidence: r.prediction.confidence,
+      });
   });
   const { name, version, sha256 } = classifier.manifest;
   return {
@@ -61,12 +102,21 @@ export function formatReport(r: EvalReport, labels: readonly string[]): string {
   lines.push(`Images: ${r.count} classified (${inSet} of the model's categories, ${r.outOfSet.count} out-of-set), ${r.unreadable.count} unreadable`);
   lines.push('');
   lines.push(`Accuracy            ${pct(r.accuracy)}`);
+  lines.push(`Auto-approved       ${pct(r.autoApprovedCoverage)} of in-set images; ${pct(r.wrongAutoApproved)} of auto-approved are wrong`);
   lines.push(`Macro-F1            ${r.macroF1.toFixed(4)}`);
   lines.push(`ECE (15 bins)       ${r.ece.toFixed(4)}`);
   lines.push(`High band (≥ 0.85)  coverage ${pct(r.highBand.coverage)}, precision ${pct(r.highBand.precision)}`);
   lines.push(`Low band (< 0.70)   ${pct(r.lowBandShare)} of images`);
   if (r.outOfSet.count) lines.push(`Out-of-set          ${r.outOfSet.count} images, ${pct(r.outOfSet.sentToReview)} sent to review`);
   lines.push(`Speed               ${r.imagesPerSecond.toFixed(1)} images/s (${r.seconds.toFixed(1)} s)`);
+  lines.push('');
+  const kinds = Object.keys(r.perKind).sort();
+  const kw = Math.max(4, ...kinds.map((k) => k.length));
+  lines.push(`${'kind'.padEnd(kw)}  count  right  auto-approved  wrong auto-approved`);
+  for (const k of kinds) {
+    const m = r.perKind[k]!;
+    lines.push(`${k.padEnd(kw)}  ${String(m.count).padStart(5)}  ${pct(m.right / m.count).padStart(9)}  ${pct(m.autoApproved / m.count).padStart(13)}  ${String(m.wrongAutoApproved).padStart(19)}`);
+  }
   lines.push('');
   const w = Math.max(...labels.map((l) => l.length));
   lines.push(`${'class'.padEnd(w)}  precision  recall      f1  support`);

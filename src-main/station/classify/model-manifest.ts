@@ -23,12 +23,27 @@ const InputSpec = z.object({
   padColor: z.tuple([z.number().int().min(0).max(255), z.number().int().min(0).max(255), z.number().int().min(0).max(255)]),
 });
 
+/** How a photo's confidence is read (confidence-rule.ts): studio shots use `temperature`, other photos
+ * `photoTemperature`; absent in models older than the real-photos stage (one temperature for all). */
+const BandRule = z.object({
+  kind: z.literal('studio-or-photo-temperature'),
+  studioGate: z.object({
+    band: z.number().int().min(1).max(32),
+    white: z.number().min(0).max(1),
+    minShare: z.number().min(0).max(1),
+  }),
+  photoTemperature: z.number().positive(),
+  chosenFor: z.record(z.string(), z.unknown()).optional(),
+  description: z.string().optional(),
+});
+
 export const ModelManifestSchema = z.object({
   name: z.string().min(1),
   version: z.string().min(1),
   labels: z.array(z.string().min(1)).min(2),
   input: InputSpec,
   temperature: z.number().positive(),
+  bandRule: BandRule.optional(),
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
   metrics: z.record(z.string(), z.unknown()).default({}),
   training: z.record(z.string(), z.unknown()).default({}),

@@ -1,7 +1,9 @@
 // The ONNX Runtime session of one verified model, and what turns its logits into an answer:
-// temperature-scaled softmax (the temperature was fitted on val, see the model card) and top-3.
+// temperature-scaled softmax (the temperature depends on the kind of photo: confidence-rule.ts and the
+// model card) and top-3.
 import * as ort from 'onnxruntime-node';
 import { ClassifyError } from './classify-errors.ts';
+import { temperatureFor, type PhotoKind } from './confidence-rule.ts';
 import type { VerifiedModel } from './model-manifest.ts';
 
 export interface ScoredImage {
@@ -9,6 +11,8 @@ export interface ScoredImage {
   probabilities: number[];
   /** The three most likely labels, best first. */
   top3: { category: string; confidence: number }[];
+  /** Studio shot or photo: which temperature of the model's band rule was used. */
+  photoKind: PhotoKind;
 }
 
 export interface ModelSession {
@@ -67,9 +71,10 @@ export async function openModelSession(model: VerifiedModel, opts: { threads?: n
       if (logits.length !== n * inputs.length) {
         throw new ClassifyError('MODEL_INVALID', `Model file ${model.onnxPath} gives ${logits.length / inputs.length} outputs, model.json has ${n} labels`, model.onnxPath);
       }
-      return inputs.map((_, i) => {
-        const probabilities = softmaxWithTemperature(logits.subarray(i * n, (i + 1) * n), manifest.temperature);
-        return { probabilities, top3: topK(probabilities, labels) };
+      return inputs.map((x, i) => {
+        const { kind, temperature } = temperatureFor(x, manifest);
+        const probabilities = softmaxWithTemperature(logits.subarray(i * n, (i + 1) * n), temperature);
+        return { probabilities, top3: topK(probabilities, labels), photoKind: kind };
       });
     },
     release: () => session.release(),

@@ -4,6 +4,7 @@
 import sharp from 'sharp';
 import { ClassifyError } from './classify-errors.ts';
 import type { InputSpec } from './model-manifest.ts';
+import { unreadableReason } from './unreadable-reason.ts';
 
 /** Decompression-bomb guard: more pixels than a 100 MP camera makes is refused before decoding. */
 export const MAX_INPUT_PIXELS = 100_000_000;
@@ -22,7 +23,7 @@ function asClassifyError(e: unknown, src: ImageSource): ClassifyError {
   if (/pixel limit/i.test(msg)) {
     return new ClassifyError('IMAGE_TOO_LARGE', `Image has more than ${MAX_INPUT_PIXELS / 1e6} MP, refused: ${where}`, typeof src === 'string' ? src : undefined, { cause: e });
   }
-  return new ClassifyError('IMAGE_UNREADABLE', `Image cannot be read (${msg.split('\n')[0]}): ${where}`, typeof src === 'string' ? src : undefined, { cause: e });
+  return new ClassifyError('IMAGE_UNREADABLE', `Image cannot be read (${unreadableReason(src, msg.split('\n')[0]!)}): ${where}`, typeof src === 'string' ? src : undefined, { cause: e });
 }
 
 export interface Preprocessed {
@@ -47,7 +48,7 @@ export function workingSize(spec: InputSpec): number {
 
 export async function preprocess(src: ImageSource, spec: InputSpec, opts: { thumbnail?: number } = {}): Promise<Preprocessed> {
   if (Buffer.isBuffer(src) && src.length === 0) {
-    throw new ClassifyError('IMAGE_UNREADABLE', 'Image cannot be read (empty buffer)');
+    throw new ClassifyError('IMAGE_UNREADABLE', 'Image cannot be read (empty file: 0 bytes)');
   }
   let image: sharp.Sharp;
   let meta: sharp.Metadata;

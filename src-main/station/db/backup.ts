@@ -3,6 +3,7 @@
 // person puts in the folder is left alone.
 import { mkdir, readdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { problemWithDbFile } from './check-db-file.ts';
 import type { StationDb } from './station-db.ts';
 
 const STAMP = /^\d{8}_\d{6}$/;
@@ -25,6 +26,12 @@ export async function backupDatabase(db: StationDb, backupsDir: string, stamp: s
   const partial = `${file}.partial`;
   await rm(partial, { force: true });
   await db.backupTo(partial);
+  // Checked before it may count: an empty or damaged copy must never push a good backup out.
+  const problem = problemWithDbFile(partial, { inMemory: true });
+  if (problem) {
+    await rm(partial, { force: true });
+    throw new Error(`The new backup is ${problem}; it was not kept and no older backup was removed.`);
+  }
   await rename(partial, file);
 
   // The stamp sorts chronologically, so name order is age order.

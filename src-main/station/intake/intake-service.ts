@@ -6,8 +6,10 @@ import { photoNameForReturnId, returnIdFromPhotoName, type Item } from '../../..
 import { fileStamp, localDay } from '../../../src-shared/local-time.ts';
 import { StationRequestError } from '../../../src-shared/contract.ts';
 import type { ClassifierService } from '../classify/classifier-service.ts';
+import { sniffImage } from '../classify/unreadable-reason.ts';
 import type { StationDb } from '../db/station-db.ts';
 import { isIgnoredName, toAbs, writeAtomic } from './photo-file.ts';
+import { isSymlink, quarantineSymlink } from './refuse-symlink.ts';
 import { saveThumbnail } from './thumbnail-cache.ts';
 
 export interface IntakeEvents {
@@ -15,6 +17,8 @@ export interface IntakeEvents {
   onDuplicate?: (file: string, twin: Item) => void;
   onError?: (file: string, error: Error) => void;
 }
+
+const SAVABLE_KINDS: string[] = ['JPEG', 'PNG', 'WebP'];
 
 export type Registration = { item: Item } | { duplicateOf: Item } | { unreadable: string } | { gone: true };
 
@@ -32,6 +36,11 @@ export function createIntakeService(root: string, db: StationDb, classifier: Cla
   async function doRegister(rel: string): Promise<Registration> {
     const known = db.getItemByRelPath(rel);
     if (known) return { item: known };
+    if (await isSymlink(toAbs(root, rel))) {
+      const reason = await quarantineSymlink(root, db, rel, new Date(), null);
+      events.onError?.(rel, new Error(reason));
+      return { unreadable: reason };
+    }
     const [r] = await classifier.classifyMany([toAbs(root, rel)], { hash: true });
     if (!r?.sha256) {
       // Gone already, or unreadable: the nightly batch records and quarantines it.
@@ -67,7 +76,7 @@ export function createIntakeService(root: string, db: StationDb, classifier: Cla
     },
     async reconcile() {
       const names = (await readdir(path.join(root, 'incoming'), { withFileTypes: true }))
-        .filter((e) => e.isFile() && !isIgnoredName(e.name))
+        .filter((e) => (e.isFile() || e.isSymbolicLink()) && !isIgnoredName(e.name))
         .map((e) => e.name)
         .filter((n) => !db.getItemByRelPath(`incoming/${n}`))
         .sort();
@@ -79,6 +88,10 @@ export function createIntakeService(root: string, db: StationDb, classifier: Cla
       return added;
     },
     async savePhoto({ returnId, bytes, ext, allowReuse }, now = new Date()) {
+      // Only a photo may enter incoming/ this way: anything else would sit there as a pending item.
+      if (!SAVABLE_KINDS.includes(sniffImage(Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 16))) ?? '')) {
+        throw new StationRequestError('BAD_REQUEST', 'savePhoto: bytes: not a JPEG, PNG or WebP image.');
+      }
       let name: string;
       if (returnId) {
         name = photoNameForReturnId(returnId, ext); // throws a clear error for a malformed id

@@ -3,12 +3,13 @@
 // the same second gets picklist_…_2.pdf, an existing PDF is never replaced.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { SavedPickListPdf } from '../../../src-shared/contract.ts';
+import { StationRequestError, type SavedPickListPdf } from '../../../src-shared/contract.ts';
 import { fileStamp } from '../../../src-shared/local-time.ts';
 import { writeAtomic } from '../intake/photo-file.ts';
 import { thumbnailRel } from '../intake/thumbnail-cache.ts';
 import type { CollectedPickList } from './build-pick-list.ts';
 import { renderPickListPdf } from './pick-list-pdf.ts';
+import { assertOutputFoldersInside } from '../station-paths.ts';
 
 export const PICKLIST_DIR = 'picklists';
 
@@ -20,6 +21,9 @@ export async function readThumbnail(root: string, sha256: string | null): Promis
 }
 
 export async function savePickListPdf(root: string, collected: CollectedPickList, now: Date): Promise<SavedPickListPdf> {
+  await assertOutputFoldersInside(root, [PICKLIST_DIR]).catch((e: Error) => {
+    throw new StationRequestError('BAD_REQUEST', e.message);
+  });
   const { bytes, pages } = await renderPickListPdf(collected.list, {
     thumbnail: (itemId) => readThumbnail(root, collected.sha256ByItem.get(itemId) ?? null),
   });

@@ -1,0 +1,48 @@
+// Which temperature turns a photo's logits into its confidence. A model with a band rule
+// (model.json `bandRule`) tells a studio shot (the item on white, as in the catalogue) from a photo
+// taken at a desk, on a bed or a floor: the share of near-white pixels in the outer band of the
+// letterboxed input. Photos get their own, higher temperature, chosen on real photos so that the high
+// band (auto-approval) holds there: a photo the model is unsure of goes to review. The trainer
+// computes the same share (models/training/rs/calibrate.py); `npm test` checks the two agree.
+import type { InputSpec, ModelManifest } from './model-manifest.ts';
+
+export interface StudioGate {
+  /** Width in pixels of the outer band of the model input that is looked at. */
+  band: number;
+  /** A pixel is white when its darkest channel (0–1) is at least this. */
+  white: number;
+  /** A studio shot has at least this share of white pixels in the band. */
+  minShare: number;
+}
+
+/** Share of the outer `band` pixels of one planar normalised input whose darkest channel is white. */
+export function studioShare(planar: ArrayLike<number>, spec: InputSpec, gate: Pick<StudioGate, 'band' | 'white'>): number {
+  const { width: w, height: h } = spec;
+  const plane = w * h;
+  // Undo the normalisation per channel: value01 = (x * std + mean) / (scale * 255).
+  const back = [0, 1, 2].map((c) => ({ k: spec.std[c]! / (spec.scale * 255), off: spec.mean[c]! / (spec.scale * 255) }));
+  let ring = 0;
+  let white = 0;
+  for (let y = 0; y < h; y++) {
+    const edgeRow = y < gate.band || y >= h - gate.band;
+    for (let x = 0; x < w; x++) {
+      if (!edgeRow && x >= gate.band && x < w - gate.band) continue;
+      ring++;
+      const i = y * w + x;
+      let darkest = Infinity;
+      for (let c = 0; c < 3; c++) darkest = Math.min(darkest, planar[c * plane + i]! * back[c]!.k + back[c]!.off);
+      if (darkest >= gate.white - 1e-6) white++;
+    }
+  }
+  return white / ring;
+}
+
+export type PhotoKind = 'studio' | 'photo';
+
+/** The kind of photo and the temperature its logits are divided by. */
+export function temperatureFor(planar: ArrayLike<number>, manifest: ModelManifest): { kind: PhotoKind; temperature: number } {
+  const rule = manifest.bandRule;
+  if (!rule) return { kind: 'studio', temperature: manifest.temperature };
+  const studio = studioShare(planar, manifest.input, rule.studioGate) >= rule.studioGate.minShare;
+  return studio ? { kind: 'studio', temperature: manifest.temperature } : { kind: 'photo', temperature: rule.photoTemperature };
+}

@@ -2,10 +2,32 @@
 // Kept apart from eslint.config.js so that the boundary test can name them.
 
 const nodeBuiltins = {
-  group: ['node:*', 'fs', 'fs/*', 'path', 'os', 'child_process', 'crypto', 'url', 'util', 'worker_threads', 'stream', 'stream/*', 'events', 'http', 'https', 'net', 'zlib', 'buffer'],
+  group: [
+    'node:*',
+    'fs',
+    'fs/*',
+    'path',
+    'os',
+    'child_process',
+    'crypto',
+    'url',
+    'util',
+    'worker_threads',
+    'stream',
+    'stream/*',
+    'events',
+    'http',
+    'https',
+    'net',
+    'zlib',
+    'buffer',
+  ],
   message: 'Screens and the shared contract run in the renderer: no Node built-ins.',
 };
-const mainCode = { group: ['**/src-main', '**/src-main/**'], message: 'The renderer and src-shared never reach into src-main; share through src-shared.' };
+const mainCode = {
+  group: ['**/src-main', '**/src-main/**'],
+  message: 'The renderer and src-shared never reach into src-main; share through src-shared.',
+};
 
 export const layerRules = [
   {
@@ -22,7 +44,10 @@ export const layerRules = [
           ],
           patterns: [
             { group: ['electron/*', 'react/*', 'react-dom/*'], message: 'The station core is plain Node, without Electron or React.' },
-            { group: ['**/shell', '**/shell/**', '**/web', '**/web/**'], message: 'The station core never depends on its adapters (shell/, web/).' },
+            {
+              group: ['**/shell', '**/shell/**', '**/web', '**/web/**'],
+              message: 'The station core never depends on its adapters (shell/, web/).',
+            },
           ],
         },
       ],

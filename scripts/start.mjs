@@ -37,7 +37,8 @@ if (bin) {
 } else {
   // Without --root, the CLI opens the app's default station folder (defaultStationRoot).
   const args = extra.filter((a) => a !== '--browser');
-  if (!extra.includes('--browser')) console.log('No Electron binary here: starting browser mode. Open the URL below in Chromium or Chrome.');
+  if (!extra.includes('--browser'))
+    console.log('No Electron binary here: starting browser mode. Open the URL below in Chromium or Chrome.');
   const tsx = path.join(repo, 'node_modules', 'tsx', 'dist', 'cli.mjs');
   forward(spawn(process.execPath, [tsx, path.join(repo, 'src-main', 'cli.ts'), 'web', ...args], { cwd: repo, stdio: 'inherit' }));
 }

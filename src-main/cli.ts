@@ -66,7 +66,12 @@ async function requireDir(flag: string, dir: string | undefined): Promise<string
 async function runEval(argv: string[]): Promise<number> {
   const { values } = parseArgs({
     args: argv,
-    options: { data: { type: 'string' }, 'label-map': { type: 'string' }, json: { type: 'boolean', default: false }, model: { type: 'string' } },
+    options: {
+      data: { type: 'string' },
+      'label-map': { type: 'string' },
+      json: { type: 'boolean', default: false },
+      model: { type: 'string' },
+    },
     strict: true,
   });
   const data = await requireDir('--data', values.data);
@@ -116,7 +121,8 @@ async function runBatchCommand(argv: string[]): Promise<number> {
         // --progress: one plain line per step, for logs and for the crash test that kills the
         // process at chosen moments.
         if (values.progress) console.log(`progress ${p.phase} ${p.done}/${p.total}`);
-        else if (process.stdout.isTTY && p.phase === 'file') process.stdout.write(`\r  ${p.done}/${p.total} ${p.current ?? ''}`.padEnd(70).slice(0, 80));
+        else if (process.stdout.isTTY && p.phase === 'file')
+          process.stdout.write(`\r  ${p.done}/${p.total} ${p.current ?? ''}`.padEnd(70).slice(0, 80));
       },
     });
     const run = await batch.run('cli').catch((e: unknown) => {
@@ -161,7 +167,8 @@ async function runBenchCommand(argv: string[]): Promise<number> {
     strict: true,
   });
   const rounds = Number(values.rounds);
-  if (!Number.isInteger(rounds) || rounds < 1 || rounds > 9) throw new UsageError(`--rounds must be a whole number from 1 to 9, not "${values.rounds}"`);
+  if (!Number.isInteger(rounds) || rounds < 1 || rounds > 9)
+    throw new UsageError(`--rounds must be a whole number from 1 to 9, not "${values.rounds}"`);
   if (values['measure-root']) {
     const r = await measureBench(values['measure-root'], { rounds, modelDir: values.model, log: (s) => console.log(s) });
     console.log(JSON.stringify(r));
@@ -179,13 +186,17 @@ async function runBenchCommand(argv: string[]): Promise<number> {
     return 0;
   }
   const count = Number(values.count);
-  if (!Number.isInteger(count) || count < 1 || count > 5000) throw new UsageError(`--count must be a whole number from 1 to 5000, not "${values.count}"`);
+  if (!Number.isInteger(count) || count < 1 || count > 5000)
+    throw new UsageError(`--count must be a whole number from 1 to 5000, not "${values.count}"`);
   const r = await runBench({ count, rounds, modelDir: values.model, log: (s) => console.log(s) });
   console.log('');
-  if (r.rounds.length > 1) console.log(`Median of ${r.rounds.length} rounds (ratios ${r.rounds.map((x) => x.ratioToDecodeLimit.toFixed(3)).join(', ')}):`);
+  if (r.rounds.length > 1)
+    console.log(`Median of ${r.rounds.length} rounds (ratios ${r.rounds.map((x) => x.ratioToDecodeLimit.toFixed(3)).join(', ')}):`);
   console.log(`Batch: ${r.count} photos in ${r.batchSeconds.toFixed(1)} s = ${r.photosPerSecond.toFixed(1)} photos/s`);
   console.log(`Decode-only limit: ${r.decodeLimitPhotosPerSecond.toFixed(1)} photos/s → ratio ${r.ratioToDecodeLimit.toFixed(3)}`);
-  console.log(`CPU time per photo: decode-only ${r.decodeCpuMsPerPhoto.toFixed(1)} ms, batch ${r.batchCpuMsPerPhoto.toFixed(1)} ms (all threads)`);
+  console.log(
+    `CPU time per photo: decode-only ${r.decodeCpuMsPerPhoto.toFixed(1)} ms, batch ${r.batchCpuMsPerPhoto.toFixed(1)} ms (all threads)`,
+  );
   console.log(`Per-photo latency (decode + classify): p50 ${r.p50Ms.toFixed(1)} ms, p95 ${r.p95Ms.toFixed(1)} ms`);
   console.log(`Peak RSS: ${r.peakRssMb.toFixed(0)} MB`);
   const history365 = await historyFigure();
@@ -194,7 +205,11 @@ async function runBenchCommand(argv: string[]): Promise<number> {
 }
 
 async function runWebCommand(argv: string[]): Promise<number> {
-  const { values } = parseArgs({ args: argv, options: { root: { type: 'string' }, port: { type: 'string', default: '0' }, model: { type: 'string' } }, strict: true });
+  const { values } = parseArgs({
+    args: argv,
+    options: { root: { type: 'string' }, port: { type: 'string', default: '0' }, model: { type: 'string' } },
+    strict: true,
+  });
   const root = values.root
     ? await requireWritableRoot(values.root)
     : await prepareStationFolder(defaultStationRoot(path.join(homedir(), 'Documents'))).catch((e: Error) => {
@@ -203,7 +218,13 @@ async function runWebCommand(argv: string[]): Promise<number> {
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be 0–65535, not "${values.port}"`);
   const renderer = fileURLToPath(new URL('../dist/renderer/', import.meta.url));
-  const mode = await startBrowserMode({ root, modelDir: values.model, port, staticDir: existsSync(renderer) ? renderer : undefined, onSwitch: (r) => console.log(`Now serving the station folder ${r}`) });
+  const mode = await startBrowserMode({
+    root,
+    modelDir: values.model,
+    port,
+    staticDir: existsSync(renderer) ? renderer : undefined,
+    onSwitch: (r) => console.log(`Now serving the station folder ${r}`),
+  });
   console.log(`Returns Station (browser mode) for ${root}`);
   console.log(`Open: ${mode.server.url}`);
   if (!existsSync(renderer)) console.log('(no renderer build found: serving the API only)');

@@ -46,7 +46,11 @@ const cases: { layer: string; file: string; clean: string; banned: string[] }[] 
     layer: 'screens',
     file: 'src-renderer/review/planted.tsx',
     clean: "import { useState } from 'react';\nimport type { Item } from '../../src-shared/domain.ts';",
-    banned: ["import { createHash } from 'node:crypto';", "import os from 'os';", "import { openStationDb } from '../../src-main/station/db/open-station-db.ts';"],
+    banned: [
+      "import { createHash } from 'node:crypto';",
+      "import os from 'os';",
+      "import { openStationDb } from '../../src-main/station/db/open-station-db.ts';",
+    ],
   },
 ];
 
@@ -63,6 +67,11 @@ describe('layer boundaries', () => {
   }
 
   it('the shell may use Electron and the station', async () => {
-    expect(await restricted('src-main/shell/planted.ts', "import { app } from 'electron';\nimport { createStation } from '../station/station.ts';")).toEqual([]);
+    expect(
+      await restricted(
+        'src-main/shell/planted.ts',
+        "import { app } from 'electron';\nimport { createStation } from '../station/station.ts';",
+      ),
+    ).toEqual([]);
   });
 });

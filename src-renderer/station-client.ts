@@ -1,14 +1,7 @@
 // The one place in the UI that knows how it reaches the station: through the Electron preload
 // (window.returnsStation) in the app, or over HTTP + server-sent events in browser mode. Every
 // screen uses the StationClient below and cannot tell the two apart.
-import type {
-  EventName,
-  RequestArgs,
-  RequestName,
-  StationErrorPayload,
-  StationEvents,
-  StationResults,
-} from '../src-shared/contract.ts';
+import type { EventName, RequestArgs, RequestName, StationErrorPayload, StationEvents, StationResults } from '../src-shared/contract.ts';
 
 export interface StationClient {
   readonly transport: 'electron' | 'browser';

@@ -3,16 +3,7 @@
 // — Electron IPC in the app, the loopback socket in browser mode — validate payloads against these
 // schemas, so a renderer bug (or a hostile page) cannot hand the core a shape it does not expect.
 import { z } from 'zod';
-import type {
-  Alert,
-  BatchProgress,
-  BatchRun,
-  HistoryReport,
-  Item,
-  PickList,
-  ReviewDecision,
-  StationSettings,
-} from './domain.ts';
+import type { Alert, BatchProgress, BatchRun, HistoryReport, Item, PickList, ReviewDecision, StationSettings } from './domain.ts';
 import { parseReturnId } from './domain.ts';
 
 const id = z.number().int().positive();
@@ -39,7 +30,10 @@ export const MAX_HISTORY_DAYS = 400;
 const pickListScope = z
   .object({ batchRunId: id.optional(), from: calendarDay.optional(), to: calendarDay.optional(), category: category.optional() })
   .strict()
-  .refine((a) => (a.batchRunId !== undefined) !== (a.from !== undefined || a.to !== undefined), 'give either batchRunId or a date range (from and to), not both')
+  .refine(
+    (a) => (a.batchRunId !== undefined) !== (a.from !== undefined || a.to !== undefined),
+    'give either batchRunId or a date range (from and to), not both',
+  )
   .refine((a) => a.batchRunId !== undefined || (a.from !== undefined && a.to !== undefined), 'a date range needs both from and to')
   .refine((a) => a.from === undefined || a.to === undefined || a.from <= a.to, { message: 'from must not be after to', path: ['to'] })
   .refine((a) => a.from === undefined || a.to === undefined || a.from > a.to || spanDays(a.from, a.to) <= MAX_PICK_LIST_DAYS, {
@@ -51,7 +45,10 @@ const historyRange = z
   .object({ from: calendarDay, to: calendarDay })
   .strict()
   .refine((a) => a.from <= a.to, { message: 'from must not be after to', path: ['to'] })
-  .refine((a) => a.from > a.to || spanDays(a.from, a.to) <= MAX_HISTORY_DAYS, { message: `history covers at most ${MAX_HISTORY_DAYS} days`, path: ['to'] });
+  .refine((a) => a.from > a.to || spanDays(a.from, a.to) <= MAX_HISTORY_DAYS, {
+    message: `history covers at most ${MAX_HISTORY_DAYS} days`,
+    path: ['to'],
+  });
 
 export const SettingsPatch = z
   .object({
@@ -63,7 +60,10 @@ export const SettingsPatch = z
         .url({ protocol: /^https?$/, error: 'expected an http:// or https:// address' })
         .max(2048)
         // A user name or password in the address would be stored, shown and logged like any text.
-        .refine((u) => !URL.canParse(u) || (new URL(u).username === '' && new URL(u).password === ''), 'must not contain a user name or password'),
+        .refine(
+          (u) => !URL.canParse(u) || (new URL(u).username === '' && new URL(u).password === ''),
+          'must not contain a user name or password',
+        ),
     ]),
     clerks: z.array(clerk).max(100),
     pollIntervalMs: z.number().int().min(0).max(60_000),
@@ -79,7 +79,11 @@ export const SettingsPatch = z
 export const requestSchemas = {
   getStatus: z.object({}).strict(),
   listItems: z
-    .object({ day: calendarDay.optional(), limit: z.number().int().min(1).max(1000).default(200), offset: z.number().int().min(0).default(0) })
+    .object({
+      day: calendarDay.optional(),
+      limit: z.number().int().min(1).max(1000).default(200),
+      offset: z.number().int().min(0).default(0),
+    })
     .strict(),
   getItem: z.object({ id }).strict(),
   savePhoto: z
@@ -236,7 +240,13 @@ export interface StationErrorPayload {
 }
 
 /** The HTTP status a browser-mode response or a protocol response uses for each code. */
-export const HTTP_STATUS: Record<StationErrorPayload['code'], number> = { BAD_REQUEST: 400, NOT_FOUND: 404, CONFLICT: 409, UNAVAILABLE: 503, INTERNAL: 500 };
+export const HTTP_STATUS: Record<StationErrorPayload['code'], number> = {
+  BAD_REQUEST: 400,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  UNAVAILABLE: 503,
+  INTERNAL: 500,
+};
 
 export class StationRequestError extends Error {
   constructor(

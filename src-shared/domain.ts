@@ -49,9 +49,7 @@ const PHOTO_NAME = /^return_(\d{4})(\d{2})(\d{2})_(\d{3,})(?:_\d+)?\.[A-Za-z0-9]
 
 function validDate(y: string, m: string, d: string): boolean {
   const date = new Date(Date.UTC(Number(y), Number(m) - 1, Number(d)));
-  return (
-    date.getUTCFullYear() === Number(y) && date.getUTCMonth() === Number(m) - 1 && date.getUTCDate() === Number(d)
-  );
+  return date.getUTCFullYear() === Number(y) && date.getUTCMonth() === Number(m) - 1 && date.getUTCDate() === Number(d);
 }
 
 /** Normalises a scanned or typed return id (scanners may send lower case or surrounding blanks);
@@ -250,9 +248,7 @@ export interface PickListGroup {
   lines: PickListLine[];
 }
 
-export type PickListScope =
-  | { kind: 'batch'; batchRunId: number; batchTimestamp: string }
-  | { kind: 'range'; from: string; to: string };
+export type PickListScope = { kind: 'batch'; batchRunId: number; batchTimestamp: string } | { kind: 'range'; from: string; to: string };
 
 export interface PickList {
   title: string;

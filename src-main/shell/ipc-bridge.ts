@@ -25,7 +25,11 @@ export function toErrorPayload(e: unknown): StationErrorPayload {
  * comes from our own renderer (not a navigated-away page, an iframe or devtools extension).
  * Returns a function that removes them again.
  */
-export function registerStationIpc(ipcMain: IpcMain, handlers: StationHandlers, isTrustedSender: (frameUrl: string) => boolean): () => void {
+export function registerStationIpc(
+  ipcMain: IpcMain,
+  handlers: StationHandlers,
+  isTrustedSender: (frameUrl: string) => boolean,
+): () => void {
   for (const name of requestNames) {
     ipcMain.handle(requestChannel(name), async (event: IpcMainInvokeEvent, args: unknown): Promise<IpcReply<unknown>> => {
       const url = event.senderFrame?.url ?? '';

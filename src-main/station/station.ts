@@ -93,7 +93,10 @@ export async function createStation(opts: StationOptions): Promise<Station> {
 
   const { db, restored } = await openCheckedStationDb(root, { clock });
   const events = createBus();
-  const alerts = createAlertDispatcher(() => db, (alert) => events.emit('alert-raised', alert));
+  const alerts = createAlertDispatcher(
+    () => db,
+    (alert) => events.emit('alert-raised', alert),
+  );
   const classifier: ClassifierService = startClassifierService({ modelDir: opts.modelDir ?? defaultModelDir() });
   let model: ModelInfo | null = null;
   let modelError: string | null = null;
@@ -168,15 +171,18 @@ export async function createStation(opts: StationOptions): Promise<Station> {
     const due = nextRunAt(clock(), readSettings(db).batchTime);
     // Timers drift and machines sleep: wake at most hourly and check again.
     const wait = Math.min(due.getTime() - clock().getTime(), 3_600_000);
-    timer = setTimeout(() => {
-      const now = clock();
-      const last = db.listBatchRuns(1)[0];
-      if (missedRun(now, readSettings(db).batchTime, last ? new Date(last.startedAt) : null, new Date(0)) && !batch.running) {
-        runBatch('schedule').catch(() => {});
-      }
-      checkNoBatch();
-      schedule();
-    }, Math.max(1000, wait));
+    timer = setTimeout(
+      () => {
+        const now = clock();
+        const last = db.listBatchRuns(1)[0];
+        if (missedRun(now, readSettings(db).batchTime, last ? new Date(last.startedAt) : null, new Date(0)) && !batch.running) {
+          runBatch('schedule').catch(() => {});
+        }
+        checkNoBatch();
+        schedule();
+      },
+      Math.max(1000, wait),
+    );
     timer.unref?.();
   }
   function checkNoBatch() {
@@ -261,8 +267,10 @@ export async function createStation(opts: StationOptions): Promise<Station> {
     },
     async decide({ itemId, action, category, clerk, durationMs }) {
       const item = requireItem(itemId);
-      if (category && model && !model.labels.includes(category)) throw new StationRequestError('BAD_REQUEST', `Unknown category "${category}".`);
-      if (!item.prediction && action === 'accept') throw new StationRequestError('CONFLICT', `Item ${itemId} has no prediction to accept yet.`);
+      if (category && model && !model.labels.includes(category))
+        throw new StationRequestError('BAD_REQUEST', `Unknown category "${category}".`);
+      if (!item.prediction && action === 'accept')
+        throw new StationRequestError('CONFLICT', `Item ${itemId} has no prediction to accept yet.`);
       const decision = await decideAndFile(root, db, { itemId, action, category, clerk, durationMs });
       events.emit('item-updated', decision.item);
       return decision;
@@ -344,13 +352,17 @@ export async function createStation(opts: StationOptions): Promise<Station> {
       const target = await prepareStationFolder(args.root);
       if (target === root) return { root };
       const switchRoot = opts.switchRoot;
-      if (!switchRoot) throw new StationRequestError('UNAVAILABLE', 'This station was started on a fixed folder; start it again with the other folder.');
+      if (!switchRoot)
+        throw new StationRequestError('UNAVAILABLE', 'This station was started on a fixed folder; start it again with the other folder.');
       // "Moved" only once the new folder is open and served; if it cannot be opened, this station
       // stays and the screen shows why.
       try {
         await switchRoot(target);
       } catch (e) {
-        throw new StationRequestError('CONFLICT', `The station stays in ${root}: ${target} could not be opened (${e instanceof Error ? e.message : String(e)}).`);
+        throw new StationRequestError(
+          'CONFLICT',
+          `The station stays in ${root}: ${target} could not be opened (${e instanceof Error ? e.message : String(e)}).`,
+        );
       }
       return { root: target };
     },

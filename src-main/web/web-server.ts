@@ -128,10 +128,18 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
   }
 
   function serveEvents(res: ServerResponse) {
-    if (streams.size >= MAX_EVENT_STREAMS) return send(res, 503, { error: { code: 'UNAVAILABLE', message: `Too many open event streams (at most ${MAX_EVENT_STREAMS}); close other tabs of this station.` } });
+    if (streams.size >= MAX_EVENT_STREAMS)
+      return send(res, 503, {
+        error: {
+          code: 'UNAVAILABLE',
+          message: `Too many open event streams (at most ${MAX_EVENT_STREAMS}); close other tabs of this station.`,
+        },
+      });
     res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
     res.write(': connected\n\n');
-    const offs = eventNames.map((name) => station.events.on(name, (payload) => res.write(`event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`)));
+    const offs = eventNames.map((name) =>
+      station.events.on(name, (payload) => res.write(`event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`)),
+    );
     const ping = setInterval(() => res.write(': ping\n\n'), 15_000);
     streams.add(res);
     res.on('close', () => {
@@ -143,7 +151,8 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
     const host = req.headers.host ?? '';
-    if (host !== `127.0.0.1:${port}` && host !== `localhost:${port}`) return send(res, 403, { error: { code: 'BAD_REQUEST', message: 'Wrong Host.' } });
+    if (host !== `127.0.0.1:${port}` && host !== `localhost:${port}`)
+      return send(res, 403, { error: { code: 'BAD_REQUEST', message: 'Wrong Host.' } });
     const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
     const queryToken = url.searchParams.get('token');
     // Routed on the raw path: URL parsing would quietly resolve "/photos/../x" to "/x".
@@ -157,7 +166,11 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
           : req.method === 'GET'
             ? 'page'
             : 'other';
-    const creds = { header: tokenOk(req.headers.authorization?.replace(/^Bearer /, '')), query: tokenOk(queryToken), cookie: tokenOk(cookieToken(req)) };
+    const creds = {
+      header: tokenOk(req.headers.authorization?.replace(/^Bearer /, '')),
+      query: tokenOk(queryToken),
+      cookie: tokenOk(cookieToken(req)),
+    };
     const refused = refusal(route, req.method ?? 'GET', creds, sameOriginRequest(req, port));
     if (refused) return send(res, refused.status, { ok: false, error: { code: 'BAD_REQUEST', message: refused.message } });
 
@@ -186,7 +199,12 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     if (rawPath.startsWith('/photos/') && req.method === 'GET') {
       try {
         const id = decodePhotoId(rawPath.slice('/photos/'.length));
-        const { file, contentType } = await photoFile(station.root, station.db, id, url.searchParams.get('variant') === 'thumb' ? 'thumb' : 'full');
+        const { file, contentType } = await photoFile(
+          station.root,
+          station.db,
+          id,
+          url.searchParams.get('variant') === 'thumb' ? 'thumb' : 'full',
+        );
         res.writeHead(200, { 'Content-Type': contentType, 'Cache-Control': 'private, max-age=60', 'X-Content-Type-Options': 'nosniff' });
         createReadStream(file).pipe(res);
       } catch (e) {

@@ -57,17 +57,43 @@ export function HistoryScreen() {
         <h1 id="history-title">History</h1>
         <div className="row" role="group" aria-label="Range">
           {RANGES.map((n) => (
-            <button key={n} type="button" className={range === n ? 'primary' : undefined} aria-pressed={range === n} onClick={() => setRange(n)} data-testid={`range-${n}`}>
+            <button
+              key={n}
+              type="button"
+              className={range === n ? 'primary' : undefined}
+              aria-pressed={range === n}
+              onClick={() => setRange(n)}
+              data-testid={`range-${n}`}
+            >
               {n === 365 ? '1 year' : `${n} days`}
             </button>
           ))}
-          <button type="button" className={range === 'custom' ? 'primary' : undefined} aria-pressed={range === 'custom'} onClick={() => setRange('custom')}>
+          <button
+            type="button"
+            className={range === 'custom' ? 'primary' : undefined}
+            aria-pressed={range === 'custom'}
+            onClick={() => setRange('custom')}
+          >
             Custom
           </button>
           {range === 'custom' && (
             <>
-              <input type="date" aria-label="From" value={custom.from} max={custom.to} onChange={(e) => e.target.value && setCustom((c) => ({ ...c, from: e.target.value }))} data-testid="range-from" />
-              <input type="date" aria-label="To" value={custom.to} min={custom.from} onChange={(e) => e.target.value && setCustom((c) => ({ ...c, to: e.target.value }))} data-testid="range-to" />
+              <input
+                type="date"
+                aria-label="From"
+                value={custom.from}
+                max={custom.to}
+                onChange={(e) => e.target.value && setCustom((c) => ({ ...c, from: e.target.value }))}
+                data-testid="range-from"
+              />
+              <input
+                type="date"
+                aria-label="To"
+                value={custom.to}
+                min={custom.from}
+                onChange={(e) => e.target.value && setCustom((c) => ({ ...c, to: e.target.value }))}
+                data-testid="range-to"
+              />
             </>
           )}
           <button type="button" onClick={() => void exportCsv()} data-testid="export-csv">
@@ -97,7 +123,9 @@ export function HistoryScreen() {
             </div>
             <div>
               <dt>Changed by review</dt>
-              <dd title="Share of reviewed items whose category was changed: the real-world error estimate">{t.overrideRate === null ? '—' : `${t.overrideRate.toFixed(1)} %`}</dd>
+              <dd title="Share of reviewed items whose category was changed: the real-world error estimate">
+                {t.overrideRate === null ? '—' : `${t.overrideRate.toFixed(1)} %`}
+              </dd>
             </div>
             <div>
               <dt>Batch runs</dt>
@@ -105,7 +133,8 @@ export function HistoryScreen() {
             </div>
           </dl>
           <p className="muted">
-            {report.from} to {report.to}. Item figures count photos by the day they were received; bands use the current thresholds (high ≥ {report.thresholds.high}, low &lt; {report.thresholds.low}).
+            {report.from} to {report.to}. Item figures count photos by the day they were received; bands use the current thresholds (high ≥{' '}
+            {report.thresholds.high}, low &lt; {report.thresholds.low}).
           </p>
           <HistoryCharts report={report} />
         </>

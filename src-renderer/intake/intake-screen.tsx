@@ -41,7 +41,9 @@ export function IntakeScreen() {
 
   const upsert = useCallback((item: Item) => {
     if (localDay(new Date(item.receivedAt)) !== localDay()) return;
-    setToday((list) => [item, ...list.filter((i) => i.id !== item.id)].sort((a, b) => b.receivedAt.localeCompare(a.receivedAt) || b.id - a.id));
+    setToday((list) =>
+      [item, ...list.filter((i) => i.id !== item.id)].sort((a, b) => b.receivedAt.localeCompare(a.receivedAt) || b.id - a.id),
+    );
     setShown((s) => (s?.id === item.id ? item : s));
   }, []);
   useStationEvent('item-added', upsert);
@@ -214,7 +216,11 @@ export function IntakeScreen() {
             )}
           </p>
           {message && (
-            <p className={message.kind === 'error' ? 'message error' : 'message'} role={message.kind === 'error' ? 'alert' : 'status'} data-testid="intake-message">
+            <p
+              className={message.kind === 'error' ? 'message error' : 'message'}
+              role={message.kind === 'error' ? 'alert' : 'status'}
+              data-testid="intake-message"
+            >
               {message.text}
             </p>
           )}
@@ -264,7 +270,13 @@ export function IntakeScreen() {
           </div>
         </div>
         <div className="intake-right">
-          <PredictionPanel ref={predictionRef} item={shown} categories={categories} onKeyDown={onPredictionKey} onPick={(c) => void correct(c)} />
+          <PredictionPanel
+            ref={predictionRef}
+            item={shown}
+            categories={categories}
+            onKeyDown={onPredictionKey}
+            onPick={(c) => void correct(c)}
+          />
           <TodayList items={today} onSelect={(i) => show(i)} />
         </div>
       </div>

@@ -13,7 +13,11 @@ export interface AlertDispatcher {
   settled(): Promise<void>;
 }
 
-export function createAlertDispatcher(db: () => StationDb, onAlert?: (alert: Alert) => void, webhook: WebhookOptions = {}): AlertDispatcher {
+export function createAlertDispatcher(
+  db: () => StationDb,
+  onAlert?: (alert: Alert) => void,
+  webhook: WebhookOptions = {},
+): AlertDispatcher {
   const sending = new Set<Promise<WebhookResult>>();
   return {
     dispatch(alertId) {

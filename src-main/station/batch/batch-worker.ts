@@ -30,7 +30,14 @@ const classifier: BatchClassifier = {
   async ready(): Promise<ModelInfo> {
     const r = await ask({ type: 'model' });
     if (r.type !== 'model') throw new Error('unexpected reply');
-    if (!r.ok) throw new ClassifyError(r.error.code === 'WORKER_FAILED' || r.error.code === 'FILE_MISSING' || r.error.code === 'FILE_TOO_LARGE' ? 'MODEL_INVALID' : r.error.code, r.error.message, r.error.file);
+    if (!r.ok)
+      throw new ClassifyError(
+        r.error.code === 'WORKER_FAILED' || r.error.code === 'FILE_MISSING' || r.error.code === 'FILE_TOO_LARGE'
+          ? 'MODEL_INVALID'
+          : r.error.code,
+        r.error.message,
+        r.error.file,
+      );
     return r.model;
   },
   async classifyMany(files, opts): Promise<WireResult[]> {

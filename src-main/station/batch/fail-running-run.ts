@@ -5,7 +5,12 @@ import type { BatchRun } from '../../../src-shared/domain.ts';
 import { evaluateBatchAlerts } from '../alerts/alert-rules.ts';
 import type { StationDb } from '../db/station-db.ts';
 
-export function failRunningRun(db: StationDb, runId: number | null, message: string, log: string | null): { run: BatchRun; alertIds: number[] } | null {
+export function failRunningRun(
+  db: StationDb,
+  runId: number | null,
+  message: string,
+  log: string | null,
+): { run: BatchRun; alertIds: number[] } | null {
   return db.transaction(() => {
     const running = db.runningBatchRuns().find((r) => runId === null || r.id === runId);
     if (!running) return null;

@@ -13,11 +13,17 @@ const statOrNull = (p: string) => stat(p).catch(() => null);
 
 /** Where a move to `toRel` leaves its item. Quarantine reasons are read back from the
  * `<photo>.error.txt` written before the move. */
-export async function arrivalState(root: string, toRel: string): Promise<{ location: ItemLocation; status: ItemStatus; error: string | null }> {
+export async function arrivalState(
+  root: string,
+  toRel: string,
+): Promise<{ location: ItemLocation; status: ItemStatus; error: string | null }> {
   if (toRel.startsWith('processed/')) return { location: 'processed', status: 'filed', error: null };
   if (toRel.startsWith('errors/')) {
     const text = await readFile(toAbs(root, `${toRel}.error.txt`), 'utf8').catch(() => '');
-    const reason = text.split('\n').find((l) => l.startsWith('Reason: '))?.slice('Reason: '.length);
+    const reason = text
+      .split('\n')
+      .find((l) => l.startsWith('Reason: '))
+      ?.slice('Reason: '.length);
     return { location: 'errors', status: 'failed', error: reason ?? 'Quarantined (reason file missing)' };
   }
   return { location: 'incoming', status: 'pending', error: null };
@@ -32,7 +38,8 @@ export interface RecoveryReport {
 async function finishArrival(root: string, db: StationDb, m: MoveJournalEntry) {
   const s = await arrivalState(root, m.toRel);
   db.transaction(() => {
-    if (m.itemId !== null) db.updateItemLocation(m.itemId, s.location, m.toRel, s.status, s.error, s.location === 'incoming' ? null : m.batchRunId);
+    if (m.itemId !== null)
+      db.updateItemLocation(m.itemId, s.location, m.toRel, s.status, s.error, s.location === 'incoming' ? null : m.batchRunId);
     db.completeMove(m.id);
   });
 }

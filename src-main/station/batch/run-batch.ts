@@ -64,7 +64,11 @@ type FilePlan = { fileName: string; fromRel: string; itemId?: number | null; jou
   | { kind: 'file'; toRel: string; work: Work; result: WireResult | null; category: string }
 );
 
-const exists = (p: string) => access(p).then(() => true, () => false);
+const exists = (p: string) =>
+  access(p).then(
+    () => true,
+    () => false,
+  );
 
 /** Errors name the file they are about; the report's row already does, so drop the path. */
 function clean(r: WireResult | null): WireResult | null {
@@ -94,7 +98,10 @@ export async function runBatch(deps: BatchDeps): Promise<BatchRun> {
     const stamp = run.timestamp;
     const timeline: TimelineEntry[] = [{ at: run.startedAt, event: 'Batch started' }];
     log = resumed
-      ? resumeBatchLog({ root, stamp, clock, fsync: false }, `${db.listItemsByBatchRun(run.id).length} already done; ${recovered.completed} interrupted moves completed`)
+      ? resumeBatchLog(
+          { root, stamp, clock, fsync: false },
+          `${db.listItemsByBatchRun(run.id).length} already done; ${recovered.completed} interrupted moves completed`,
+        )
       : startBatchLog({ root, stamp, clock, fsync: false });
     if (resumed) timeline.push({ at: clock().toISOString(), event: 'Resumed after an interruption' });
     deps.onStarted?.(run);
@@ -149,7 +156,10 @@ export async function runBatch(deps: BatchDeps): Promise<BatchRun> {
       if (c + inFlight < chunks.length) pending.push(request(chunks[c + inFlight]!));
       let f = 0;
       let s = 0;
-      const decided = chunks[c]!.map((w) => ({ w, result: clean(w.kind === 'new' ? freshResults[f++]! : w.needsClassify ? staleResults[s++]! : null) }));
+      const decided = chunks[c]!.map((w) => ({
+        w,
+        result: clean(w.kind === 'new' ? freshResults[f++]! : w.needsClassify ? staleResults[s++]! : null),
+      }));
       try {
         await fileChunk(decided);
       } catch (e) {
@@ -188,10 +198,28 @@ export async function runBatch(deps: BatchDeps): Promise<BatchRun> {
         else if (w.kind === 'new' && !result?.sha256) error = 'Unreadable file';
         if (error) {
           const toName = await freeName(toAbs(root, 'errors'), fileName, { reserved, withNote: true });
-          await writeErrorNote(toAbs(root, `errors/${toName}.error.txt`), { fileName, reason: error, at: now, was: fromRel, sha256: result?.sha256 ?? (w.kind === 'item' ? w.item.sha256 : null) });
-          plans.push({ kind: 'quarantine', fileName, fromRel, toRel: `errors/${toName}`, work: w, result, reason: error, keepRow: !twin && !chunkTwin });
+          await writeErrorNote(toAbs(root, `errors/${toName}.error.txt`), {
+            fileName,
+            reason: error,
+            at: now,
+            was: fromRel,
+            sha256: result?.sha256 ?? (w.kind === 'item' ? w.item.sha256 : null),
+          });
+          plans.push({
+            kind: 'quarantine',
+            fileName,
+            fromRel,
+            toRel: `errors/${toName}`,
+            work: w,
+            result,
+            reason: error,
+            keepRow: !twin && !chunkTwin,
+          });
         } else {
-          const category = w.kind === 'item' && !result ? (w.item.category ?? w.item.prediction!.category) : (result as Extract<WireResult, { ok: true }>).prediction.category;
+          const category =
+            w.kind === 'item' && !result
+              ? (w.item.category ?? w.item.prediction!.category)
+              : (result as Extract<WireResult, { ok: true }>).prediction.category;
           if (w.kind === 'new' && result?.sha256) firstOfContent.set(result.sha256, fileName);
           const dirRel = `processed/${categoryFolder(category)}`;
           const toName = await freeName(toAbs(root, dirRel), fileName, { reserved });
@@ -205,7 +233,13 @@ export async function runBatch(deps: BatchDeps): Promise<BatchRun> {
           if (p.kind === 'vanished') continue;
           let itemId: number | null = p.work.kind === 'item' ? p.work.item.id : null;
           if (p.work.kind === 'new' && (p.kind === 'file' || p.keepRow)) {
-            itemId = db.insertItem({ fileName: p.fileName, sha256: p.result?.sha256 ?? null, sizeBytes: p.result?.sizeBytes ?? 0, returnId: returnIdFromPhotoName(p.fileName), relPath: p.fromRel }).id;
+            itemId = db.insertItem({
+              fileName: p.fileName,
+              sha256: p.result?.sha256 ?? null,
+              sizeBytes: p.result?.sizeBytes ?? 0,
+              returnId: returnIdFromPhotoName(p.fileName),
+              relPath: p.fromRel,
+            }).id;
           }
           if (itemId !== null && p.result?.ok) db.addPrediction(itemId, p.result.prediction, thresholds);
           p.itemId = itemId;
@@ -258,7 +292,11 @@ export async function runBatch(deps: BatchDeps): Promise<BatchRun> {
         if (p.kind === 'vanished') log!.itemError(p.reason);
         else if (p.kind === 'quarantine') log!.itemError(p.reason);
         else {
-          const conf = p.result?.ok ? p.result.prediction.confidence : (p.work.kind === 'item' ? (p.work.item.prediction?.confidence ?? 0) : 0);
+          const conf = p.result?.ok
+            ? p.result.prediction.confidence
+            : p.work.kind === 'item'
+              ? (p.work.item.prediction?.confidence ?? 0)
+              : 0;
           log!.category(p.category, conf);
         }
         if (p.kind !== 'vanished') log!.movedTo(p.toRel);
@@ -289,7 +327,11 @@ export async function runBatch(deps: BatchDeps): Promise<BatchRun> {
         categories: model.labels,
         thresholds,
         model,
-        timeline: [...timeline, { at: finishedAt.toISOString(), event: 'Results saved' }, ...(alerts.length ? [{ at: finishedAt.toISOString(), event: `${alerts.length} alert(s) raised` }] : [])],
+        timeline: [
+          ...timeline,
+          { at: finishedAt.toISOString(), event: 'Results saved' },
+          ...(alerts.length ? [{ at: finishedAt.toISOString(), event: `${alerts.length} alert(s) raised` }] : []),
+        ],
         alerts,
       },
       { replace: true },
@@ -351,7 +393,12 @@ export function resultRows(root: string, db: StationDb, runId: number, threshold
       band: ok && p ? bandOf(p.confidence, thresholds) : null,
       error: ok ? null : item.error,
       destination: item.location === 'incoming' ? null : item.relPath,
-      thumbnail: item.sha256 && hasThumbnail(root, item.sha256) ? thumbnailRel(item.sha256) : item.location === 'incoming' ? undefined : item.relPath,
+      thumbnail:
+        item.sha256 && hasThumbnail(root, item.sha256)
+          ? thumbnailRel(item.sha256)
+          : item.location === 'incoming'
+            ? undefined
+            : item.relPath,
     };
   });
   for (const m of db.movesForRun(runId)) {

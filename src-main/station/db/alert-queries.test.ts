@@ -49,8 +49,6 @@ describe('alerts', () => {
   });
 
   it('refuses an unknown severity', () => {
-    expect(() =>
-      t.db.insertAlert({ rule: 'slow-batch', severity: 'panic' as never, title: 'x', message: 'y' }),
-    ).toThrow(/CHECK/);
+    expect(() => t.db.insertAlert({ rule: 'slow-batch', severity: 'panic' as never, title: 'x', message: 'y' })).toThrow(/CHECK/);
   });
 });

@@ -42,7 +42,9 @@ describe('backupDatabase', () => {
       t.db.insertItem({ fileName: `${s}.jpg`, sha256: shaOf(s), sizeBytes: 1, relPath: `incoming/${s}.jpg` });
       lastRemoved = (await backupDatabase(t.db, dir, s)).removed;
     }
-    const backups = readdirSync(dir).filter((n) => /^station_\d{8}_\d{6}\.db$/.test(n)).sort();
+    const backups = readdirSync(dir)
+      .filter((n) => /^station_\d{8}_\d{6}\.db$/.test(n))
+      .sort();
     expect(backups).toEqual(stamps.slice(-7).map((s) => `station_${s}.db`));
     expect(lastRemoved).toEqual([path.join(dir, `station_${stamps[1]}.db`)]);
     for (const o of others) expect(readFileSync(path.join(dir, o), 'utf8')).toBe(o);

@@ -79,8 +79,9 @@ describe('batch runs', () => {
     expect(failed).toMatchObject({ status: 'failed', errorMessage: 'Model file not found', durationSeconds: 1.23, modelSha256: null });
 
     const empty = t.db.startBatchRun({ timestamp: '20251014_020000', trigger: 'catch-up' });
-    expect(t.db.finishBatchRun(empty.id, { status: 'completed', totalImages: 0, successful: 0, failed: 0, modelSha256: MODEL }))
-      .toMatchObject({ successRate: 100, modelSha256: MODEL });
+    expect(
+      t.db.finishBatchRun(empty.id, { status: 'completed', totalImages: 0, successful: 0, failed: 0, modelSha256: MODEL }),
+    ).toMatchObject({ successRate: 100, modelSha256: MODEL });
   });
 
   it('lists runs newest first and finds the last finished one', () => {
@@ -110,7 +111,13 @@ describe('batch runs', () => {
     expect(t.db.updateItemLocation(item.id, 'errors', 'errors/a.jpg', 'failed', 'x', run.id).batchRunId).toBe(run.id);
     expect(() => t.db.updateItemLocation(item.id, 'errors', 'errors/a.jpg', 'failed', 'x', 999)).toThrow(/FOREIGN KEY/);
 
-    const other = t.db.insertItem({ fileName: 'b.jpg', sha256: shaOf(2), sizeBytes: 1, relPath: 'incoming/b.jpg', receivedAt: '2025-10-13T07:00:00Z' });
+    const other = t.db.insertItem({
+      fileName: 'b.jpg',
+      sha256: shaOf(2),
+      sizeBytes: 1,
+      relPath: 'incoming/b.jpg',
+      receivedAt: '2025-10-13T07:00:00Z',
+    });
     t.db.insertItem({ fileName: 'c.jpg', sha256: shaOf(3), sizeBytes: 1, relPath: 'incoming/c.jpg' });
     t.db.updateItemLocation(other.id, 'processed', 'processed/Tops/b.jpg', 'filed', null, run.id);
     expect(t.db.listItemsByBatchRun(run.id).map((i) => i.id)).toEqual([other.id, item.id]);

@@ -23,7 +23,10 @@ beforeAll(async () => {
   base = path.join(work, 'base');
   await mkdir(path.join(base, 'incoming'), { recursive: true });
   for (let i = 1; i <= 3; i++) {
-    await writeFile(path.join(base, 'incoming', `return_20251013_00${i}.jpg`), await syntheticPhoto({ width: 320, height: 240, seed: 300 + i }));
+    await writeFile(
+      path.join(base, 'incoming', `return_20251013_00${i}.jpg`),
+      await syntheticPhoto({ width: 320, height: 240, seed: 300 + i }),
+    );
   }
   const station = await createStation({ root: base, watch: false, schedule: false });
   await station.ready;
@@ -98,7 +101,10 @@ describe('a damaged station database', () => {
     const root = await copyOfStation();
     await rm(path.join(root, 'station.db'));
     await mkdir(path.join(root, 'processed', 'Watches'), { recursive: true });
-    await writeFile(path.join(root, 'processed', 'Watches', 'return_20251014_009.jpg'), await syntheticPhoto({ width: 320, height: 240, seed: 399 }));
+    await writeFile(
+      path.join(root, 'processed', 'Watches', 'return_20251014_009.jpg'),
+      await syntheticPhoto({ width: 320, height: 240, seed: 399 }),
+    );
     const station = await createStation({ root, watch: false, schedule: false });
     try {
       await station.ready;

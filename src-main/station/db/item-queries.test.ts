@@ -166,7 +166,13 @@ describe('items', () => {
 
     t.clock.advance(60_000);
     const filed = t.db.updateItemLocation(a.id, 'processed', 'processed/Tshirts/return_20251013_001.jpg', 'filed', null, run.id);
-    expect(filed).toMatchObject({ location: 'processed', status: 'filed', filedAt: '2025-10-13T08:01:00.000Z', batchRunId: run.id, error: null });
+    expect(filed).toMatchObject({
+      location: 'processed',
+      status: 'filed',
+      filedAt: '2025-10-13T08:01:00.000Z',
+      batchRunId: run.id,
+      error: null,
+    });
     expect(t.db.getItemByRelPath('incoming/return_20251013_001.jpg')).toBeNull();
 
     const failed = t.db.updateItemLocation(b.id, 'errors', 'errors/return_20251013_002.jpg', 'failed', 'Corrupt image file', run.id);

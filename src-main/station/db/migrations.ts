@@ -26,10 +26,7 @@ export function readUserVersion(db: BetterSqlite3.Database): number {
 
 /** Brings the database up to the newest version this code knows. Returns the versions it went
  * from and to (equal when there was nothing to do). */
-export function runMigrations(
-  db: BetterSqlite3.Database,
-  migrations: readonly Migration[] = MIGRATIONS,
-): { from: number; to: number } {
+export function runMigrations(db: BetterSqlite3.Database, migrations: readonly Migration[] = MIGRATIONS): { from: number; to: number } {
   // A mis-numbered list is a programming error; catch it before touching the file.
   migrations.forEach((m, i) => {
     if (m.version !== i + 1) throw new Error(`Migration list out of order: position ${i + 1} holds version ${m.version}`);

@@ -66,7 +66,8 @@ export async function openCheckedStationDb(root: string, opts: { clock?: () => D
         'Nothing was changed. Restore a backup by hand (README, "Recovery"), or move station.db away to start with an empty database.',
     );
   }
-  const damagedCopy = problem === 'missing' ? await moveDamagedAside(file, clock()).then(() => null) : await moveDamagedAside(file, clock());
+  const damagedCopy =
+    problem === 'missing' ? await moveDamagedAside(file, clock()).then(() => null) : await moveDamagedAside(file, clock());
   await copyBackupInto(backup, file);
   const db = openStationDb(file, { clock });
   try {

@@ -14,7 +14,11 @@ const TABLES = ['alerts', 'batch_runs', 'items', 'move_journal', 'predictions', 
 function tableNames(file: string): string[] {
   const raw = new Database(file, { readonly: true });
   try {
-    return (raw.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%' ORDER BY name`).all() as { name: string }[]).map((r) => r.name);
+    return (
+      raw.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%' ORDER BY name`).all() as {
+        name: string;
+      }[]
+    ).map((r) => r.name);
   } finally {
     raw.close();
   }
@@ -78,9 +82,9 @@ describe('openStationDb', () => {
   });
 
   it('enforces foreign keys', () => {
-    expect(() =>
-      t.db.addPrediction(999, { category: 'Tshirts', confidence: 0.9, top3: [], modelSha256: 'm', latencyMs: 1 }),
-    ).toThrow(/FOREIGN KEY/);
+    expect(() => t.db.addPrediction(999, { category: 'Tshirts', confidence: 0.9, top3: [], modelSha256: 'm', latencyMs: 1 })).toThrow(
+      /FOREIGN KEY/,
+    );
   });
 
   it('lets a second connection read while a write transaction is open (WAL)', () => {

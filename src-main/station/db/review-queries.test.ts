@@ -113,7 +113,11 @@ describe('review decisions and the review queue', () => {
 
     // Thresholds passed in move the edges.
     expect(t.db.reviewQueue('low', { high: 0.9, low: 0.81 }).map((i) => i.id)).toEqual([
-      low1.id, low2.id, lowEdge.id, mediumEdge.id, medium.id,
+      low1.id,
+      low2.id,
+      lowEdge.id,
+      mediumEdge.id,
+      medium.id,
     ]);
     expect(t.db.reviewQueue('medium', { high: 0.9, low: 0.81 }).map((i) => i.id)).toEqual([high.id]);
   });

@@ -86,8 +86,7 @@ export function seedHistory(db: StationDb, opts: SeedHistoryOptions = {}): SeedH
   const thresholds = opts.thresholds ?? DEFAULT_THRESHOLDS;
   const clerks = opts.clerks?.length ? opts.clerks : ['Ana', 'Ben', 'Chloé', 'Dev'];
   const perDay = opts.perDay ?? 300;
-  const endDay =
-    opts.endDay ?? localDay(new Date(now.getFullYear(), now.getMonth(), now.getDate() - 1));
+  const endDay = opts.endDay ?? localDay(new Date(now.getFullYear(), now.getMonth(), now.getDate() - 1));
   const [ey, em, ed] = endDay.split('-').map(Number) as [number, number, number];
   const first = new Date(ey, em - 1, ed - ((opts.days ?? 365) - 1));
   const fromDay = localDay(first);
@@ -143,15 +142,23 @@ export function seedHistory(db: StationDb, opts: SeedHistoryOptions = {}): SeedH
         // validation when filed.
         const predicted = !p.unreadable || r.chance(0.3);
         const decisions = predicted && filed && !p.unreadable ? reviews(r, p, categories, clerks, y, m, dd, thresholds) : [];
-        const live = decisions.filter((x) => x.undoneAt === null && x.createdAt <= nowIso && (x.action === 'accept' || x.action === 'override')).at(-1);
+        const live = decisions
+          .filter((x) => x.undoneAt === null && x.createdAt <= nowIso && (x.action === 'accept' || x.action === 'override'))
+          .at(-1);
         const finalCategory = live?.category ?? p.category;
         const location = !filed ? 'incoming' : p.unreadable ? 'errors' : 'processed';
         const relPath = location === 'processed' ? `processed/${finalCategory}/${p.fileName}` : `${location}/${p.fileName}`;
         const filedAt =
-          location !== 'processed' ? null : live && live.category !== p.category ? live.createdAt : addMs(fileStart, 20_000 + r.int(0, 90_000));
+          location !== 'processed'
+            ? null
+            : live && live.category !== p.category
+              ? live.createdAt
+              : addMs(fileStart, 20_000 + r.int(0, 90_000));
         const itemId = w.item({
           fileName: p.fileName,
-          sha256: createHash('sha256').update(`seed-history:${opts.seed ?? 1}:${serial++}`).digest('hex'),
+          sha256: createHash('sha256')
+            .update(`seed-history:${opts.seed ?? 1}:${serial++}`)
+            .digest('hex'),
           sizeBytes: r.int(2_500_000, 4_000_000),
           returnId: p.returnId,
           location,

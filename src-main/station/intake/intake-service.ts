@@ -57,7 +57,13 @@ export function createIntakeService(root: string, db: StationDb, classifier: Cla
     const fileName = path.posix.basename(rel);
     if (r.ok && r.thumbnail) await saveThumbnail(root, r.sha256, r.thumbnail).catch(() => {});
     const item = db.transaction(() => {
-      const inserted = db.insertItem({ fileName, sha256: r.sha256!, sizeBytes: r.sizeBytes ?? 0, returnId: returnIdFromPhotoName(fileName), relPath: rel });
+      const inserted = db.insertItem({
+        fileName,
+        sha256: r.sha256!,
+        sizeBytes: r.sizeBytes ?? 0,
+        returnId: returnIdFromPhotoName(fileName),
+        relPath: rel,
+      });
       return r.ok ? db.addPrediction(inserted.id, r.prediction) : inserted;
     });
     events.onItemAdded?.(item);
@@ -97,7 +103,8 @@ export function createIntakeService(root: string, db: StationDb, classifier: Cla
         name = photoNameForReturnId(returnId, ext); // throws a clear error for a malformed id
         const day = localDay(now);
         const used = db.listItemsByDay(day, 1000, 0).some((i) => i.returnId === returnId.trim().toUpperCase());
-        if (used && !allowReuse) throw new StationRequestError('CONFLICT', `Return ${returnId} already has a photo today. Save another photo for it?`);
+        if (used && !allowReuse)
+          throw new StationRequestError('CONFLICT', `Return ${returnId} already has a photo today. Save another photo for it?`);
       } else {
         name = `photo_${fileStamp(now)}.${ext}`;
       }

@@ -103,4 +103,3 @@ export async function writeAtomic(dir: string, fileName: string, bytes: Uint8Arr
     }
   }
 }
-

@@ -19,7 +19,14 @@ export async function isSymlink(abs: string): Promise<boolean> {
 
 /** Moves the link at `rel` (in incoming/) to errors/ with a note; returns the reason. `itemId`: a
  * row recorded for it before links were refused, marked failed where the link now is. */
-export async function quarantineSymlink(root: string, db: StationDb, rel: string, now: Date, batchRunId: number | null, itemId: number | null = null): Promise<string> {
+export async function quarantineSymlink(
+  root: string,
+  db: StationDb,
+  rel: string,
+  now: Date,
+  batchRunId: number | null,
+  itemId: number | null = null,
+): Promise<string> {
   const fileName = path.posix.basename(rel);
   const toName = await freeName(toAbs(root, 'errors'), fileName, { withNote: true });
   const toRel = `errors/${toName}`;

@@ -81,7 +81,9 @@ describe('symbolic links', () => {
     const station = await createStation({ root, watch: false, schedule: false });
     try {
       await station.ready;
-      const refused = await station.handlers.savePickListPdf({ from: '2025-10-13', to: '2025-10-13' }).catch((e: Error & { code?: string }) => e);
+      const refused = await station.handlers
+        .savePickListPdf({ from: '2025-10-13', to: '2025-10-13' })
+        .catch((e: Error & { code?: string }) => e);
       expect(refused).toMatchObject({ code: 'BAD_REQUEST' });
       expect((refused as Error).message).toMatch(/picklists\/ folder leads outside/);
       expect(await readdir(path.join(tmp, 'elsewhere'))).toEqual([]);

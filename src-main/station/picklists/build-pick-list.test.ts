@@ -42,7 +42,15 @@ describe('pick lists', () => {
       ['Kurtas', null],
     ]);
     // Within a shelf by return id; an item without one after, shown by its file name.
-    expect(order(list)).toEqual(['RET-20251013-001', 'RET-20251013-002', 'RET-20251013-003', 'IMG_0042.jpg', 'RET-20251013-004', 'RET-20251013-005', 'RET-20251013-006']);
+    expect(order(list)).toEqual([
+      'RET-20251013-001',
+      'RET-20251013-002',
+      'RET-20251013-003',
+      'IMG_0042.jpg',
+      'RET-20251013-004',
+      'RET-20251013-005',
+      'RET-20251013-006',
+    ]);
     expect(list).toMatchObject({
       title: 'Pick list · batch 20251014_020000',
       generatedAt: '2025-10-14T08:30:00.000Z',
@@ -70,7 +78,8 @@ describe('pick lists', () => {
     const undone = t.db.addDecision({ itemId: d.id, action: 'override', category: 'Heels', clerk: 'Ana', durationMs: 900 });
     t.db.undoDecision(undone.id);
 
-    const lines = () => Object.fromEntries(buildPickList(t.db, { batchRunId: run.id }, now).list.groups.flatMap((g) => g.lines.map((l) => [l.returnId, l])));
+    const lines = () =>
+      Object.fromEntries(buildPickList(t.db, { batchRunId: run.id }, now).list.groups.flatMap((g) => g.lines.map((l) => [l.returnId, l])));
     expect(lines()).toMatchObject({
       'RET-20251013-001': { category: 'Shirts', source: 'reviewed', band: 'low', confidence: 0.62 },
       'RET-20251013-002': { category: 'Tshirts', source: 'reviewed', band: 'medium' },
@@ -85,7 +94,11 @@ describe('pick lists', () => {
     });
     const { list } = buildPickList(t.db, { batchRunId: run.id, category: 'Tshirts' }, now);
     expect(order(list)).toEqual(['RET-20251013-002', 'RET-20251013-003']);
-    expect(list).toMatchObject({ title: 'Pick list · batch 20251014_020000 · Tshirts', category: 'Tshirts', totals: { items: 2, categories: 1, reviewed: 1 } });
+    expect(list).toMatchObject({
+      title: 'Pick list · batch 20251014_020000 · Tshirts',
+      category: 'Tshirts',
+      totals: { items: 2, categories: 1, reviewed: 1 },
+    });
   });
 
   it('takes only filed items: of that run, or filed within the local days of a range', () => {

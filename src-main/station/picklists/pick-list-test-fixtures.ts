@@ -19,8 +19,16 @@ export function finishedRun(t: TempDb, timestamp = '20251014_020000'): BatchRun 
 let serial = 0;
 export function filedItem(t: TempDb, runId: number, spec: FiledSpec): Item {
   serial++;
-  const fileName = spec.fileName ?? (spec.returnId ? `${spec.returnId.toLowerCase().replace(/-/g, '_').replace('ret', 'return')}.jpg` : `IMG_${serial}.jpg`);
-  const item = t.db.insertItem({ fileName, sha256: shaOf(`pick-${serial}`), sizeBytes: 1000, returnId: spec.returnId, relPath: `incoming/${fileName}` });
+  const fileName =
+    spec.fileName ??
+    (spec.returnId ? `${spec.returnId.toLowerCase().replace(/-/g, '_').replace('ret', 'return')}.jpg` : `IMG_${serial}.jpg`);
+  const item = t.db.insertItem({
+    fileName,
+    sha256: shaOf(`pick-${serial}`),
+    sizeBytes: 1000,
+    returnId: spec.returnId,
+    relPath: `incoming/${fileName}`,
+  });
   t.db.addPrediction(item.id, {
     category: spec.category,
     confidence: spec.confidence,

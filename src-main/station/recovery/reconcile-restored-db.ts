@@ -46,7 +46,16 @@ export async function reconcileRestoredDb(root: string, db: StationDb): Promise<
         }
       } else {
         const fileName = path.posix.basename(rel);
-        item = db.insertItem({ fileName, sha256, sizeBytes: 0, returnId: returnIdFromPhotoName(fileName), relPath: rel, location: arrival.location, status: arrival.status, error: arrival.error });
+        item = db.insertItem({
+          fileName,
+          sha256,
+          sizeBytes: 0,
+          returnId: returnIdFromPhotoName(fileName),
+          relPath: rel,
+          location: arrival.location,
+          status: arrival.status,
+          error: arrival.error,
+        });
         report.registered++;
       }
       // The folder is the last word on a filed photo's category: a decision made after the backup

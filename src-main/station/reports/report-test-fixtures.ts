@@ -36,7 +36,13 @@ function sampleRun(p: Partial<BatchRun> = {}): BatchRun {
 export function sampleRows(): BatchResultRow[] {
   return [
     row({ fileName: 'return_20251013_001.jpg', returnId: 'RET-20251013-001', band: 'high' }),
-    row({ fileName: 'return_20251013_002.jpg', category: 'Casual Shoes', confidence: 0.85, band: 'high', timestamp: '2025-10-13T02:00:06' }),
+    row({
+      fileName: 'return_20251013_002.jpg',
+      category: 'Casual Shoes',
+      confidence: 0.85,
+      band: 'high',
+      timestamp: '2025-10-13T02:00:06',
+    }),
     row({ fileName: 'return_20251013_003.jpg', category: 'Handbags', confidence: 0.7, band: 'medium', timestamp: '2025-10-13T02:00:08' }),
     row({ fileName: 'return_20251013_004.jpg', category: 'Tshirts', confidence: 0.6999, band: 'low', timestamp: '2025-10-13T02:00:10' }),
     row({ fileName: 'return_20251013_005.jpg', category: 'Watches', confidence: 0.41, band: 'low', timestamp: '2025-10-13T02:00:12' }),

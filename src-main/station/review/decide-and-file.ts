@@ -23,7 +23,12 @@ function freeNameNow(dir: string, fileName: string): string {
   }
 }
 
-async function changeAndFollow<T extends { item: Item }>(root: string, db: StationDb, change: () => T | null, takeBack: (r: T) => void): Promise<T | null> {
+async function changeAndFollow<T extends { item: Item }>(
+  root: string,
+  db: StationDb,
+  change: () => T | null,
+  takeBack: (r: T) => void,
+): Promise<T | null> {
   const planned = db.transaction(() => {
     const r = change();
     if (!r) return null;
@@ -44,7 +49,10 @@ async function changeAndFollow<T extends { item: Item }>(root: string, db: Stati
       takeBack(r);
       db.completeMove(move.id);
     });
-    const why = e instanceof PhotoVanishedError ? `the photo is no longer at ${move.fromRel}` : ((e as NodeJS.ErrnoException).code ?? (e as Error).message);
+    const why =
+      e instanceof PhotoVanishedError
+        ? `the photo is no longer at ${move.fromRel}`
+        : ((e as NodeJS.ErrnoException).code ?? (e as Error).message);
     throw new StationRequestError('CONFLICT', `The decision was not kept: the photo could not be moved to ${move.toRel} (${why}).`);
   }
   const item = db.transaction(() => {

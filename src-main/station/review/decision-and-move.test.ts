@@ -19,7 +19,10 @@ beforeAll(async () => {
   root = await mkdtemp(path.join(tmpdir(), 'rs-decide-'));
   await mkdir(path.join(root, 'incoming'));
   for (let i = 1; i <= 2; i++) {
-    await writeFile(path.join(root, 'incoming', `return_20251013_00${i}.jpg`), await syntheticPhoto({ width: 320, height: 240, seed: 500 + i }));
+    await writeFile(
+      path.join(root, 'incoming', `return_20251013_00${i}.jpg`),
+      await syntheticPhoto({ width: 320, height: 240, seed: 500 + i }),
+    );
   }
   station = await createStation({ root, watch: false, schedule: false });
   await station.ready;
@@ -41,7 +44,9 @@ describe('a decision and its move', () => {
     const item = items[0]!;
     const target = otherCategory(item);
     await writeFile(path.join(root, 'processed', target), 'a file where the folder should be\n');
-    const refused = await station!.handlers.decide({ itemId: item.id, action: 'override', category: target, clerk: 'Ana', durationMs: 900 }).catch((e: Error & { code?: string }) => e);
+    const refused = await station!.handlers
+      .decide({ itemId: item.id, action: 'override', category: target, clerk: 'Ana', durationMs: 900 })
+      .catch((e: Error & { code?: string }) => e);
     expect(refused).toMatchObject({ code: 'CONFLICT' });
     expect((refused as Error).message).toMatch(/decision was not kept/);
     const after = station!.db.getItem(item.id)!;
@@ -51,7 +56,13 @@ describe('a decision and its move', () => {
     expect(station!.db.pendingMoves()).toEqual([]);
 
     await unlink(path.join(root, 'processed', target));
-    const decided = await station!.handlers.decide({ itemId: item.id, action: 'override', category: target, clerk: 'Ana', durationMs: 900 });
+    const decided = await station!.handlers.decide({
+      itemId: item.id,
+      action: 'override',
+      category: target,
+      clerk: 'Ana',
+      durationMs: 900,
+    });
     expect(decided.item.category).toBe(target);
     expect(folderOf(decided.item)).toBe(target);
     expect(existsSync(path.join(root, ...decided.item.relPath.split('/')))).toBe(true);
@@ -63,7 +74,13 @@ describe('a decision and its move', () => {
     // The first transaction of a decision, as decideAndFile writes it, and then the process dies.
     station!.db.transaction(() => {
       station!.db.addDecision({ itemId: item.id, action: 'override', category: target, clerk: 'Ana', durationMs: 500 });
-      station!.db.planMove({ itemId: item.id, batchRunId: item.batchRunId, fromRel: item.relPath, toRel: `processed/${target}/${item.fileName}`, reason: 'override' });
+      station!.db.planMove({
+        itemId: item.id,
+        batchRunId: item.batchRunId,
+        fromRel: item.relPath,
+        toRel: `processed/${target}/${item.fileName}`,
+        reason: 'override',
+      });
     });
     await station!.close();
     station = await createStation({ root, watch: false, schedule: false });

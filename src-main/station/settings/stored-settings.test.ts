@@ -85,7 +85,9 @@ describe('stored settings', () => {
     ];
     const raw = new Database(t.file);
     for (const [value, expected] of cases) {
-      raw.prepare(`INSERT INTO settings (key, value) VALUES ('thresholds', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`).run(value);
+      raw
+        .prepare(`INSERT INTO settings (key, value) VALUES ('thresholds', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`)
+        .run(value);
       const want = expected ?? DEFAULT_SETTINGS.thresholds;
       expect(t.db.getThresholds(), value).toEqual(want);
       expect(readSettings(t.db).thresholds, value).toEqual(want);

@@ -17,14 +17,18 @@ describe('migration 002: history columns and indexes', () => {
       .run(name, `incoming/${name}`, now).lastInsertRowid as number;
   const predict = (itemId: number, category: string, confidence: number) =>
     v.db
-      .prepare(`INSERT INTO predictions (item_id, model_sha256, category, confidence, top3, latency_ms, created_at) VALUES (?, ?, ?, ?, '[]', 1, ?)`)
+      .prepare(
+        `INSERT INTO predictions (item_id, model_sha256, category, confidence, top3, latency_ms, created_at) VALUES (?, ?, ?, ?, '[]', 1, ?)`,
+      )
       .run(itemId, 'c'.repeat(64), category, confidence, now);
   const decide = (itemId: number, action: string, category: string | null) =>
     v.db
       .prepare(`INSERT INTO review_decisions (item_id, action, category, clerk, duration_ms, created_at) VALUES (?, ?, ?, 'Ana', 1, ?)`)
       .run(itemId, action, category, now).lastInsertRowid as number;
   const derived = (id: number) =>
-    v.db.prepare('SELECT latest_category AS latest, latest_confidence AS confidence, reviewed_category AS reviewed FROM items WHERE id = ?').get(id);
+    v.db
+      .prepare('SELECT latest_category AS latest, latest_confidence AS confidence, reviewed_category AS reviewed FROM items WHERE id = ?')
+      .get(id);
 
   it('fills the derived columns of the history already on disk', () => {
     const a = item('a.jpg');
@@ -47,7 +51,9 @@ describe('migration 002: history columns and indexes', () => {
 
   it('adds the history indexes and keeps the columns current from then on', () => {
     v.migrateTo(2);
-    expect(v.names('index')).toEqual(expect.arrayContaining(['items_history', 'items_by_filed', 'batch_runs_by_started', 'alerts_by_created']));
+    expect(v.names('index')).toEqual(
+      expect.arrayContaining(['items_history', 'items_by_filed', 'batch_runs_by_started', 'alerts_by_created']),
+    );
 
     const a = item('a.jpg');
     predict(a, 'Tops', 0.55);

@@ -27,9 +27,11 @@ export function openAtVersion(version: number): VersionedDb {
     db,
     migrateTo,
     names: (type) =>
-      (db.prepare(`SELECT name FROM sqlite_master WHERE type = ? AND name NOT LIKE 'sqlite_%' ORDER BY name`).all(type) as { name: string }[]).map(
-        (r) => r.name,
-      ),
+      (
+        db.prepare(`SELECT name FROM sqlite_master WHERE type = ? AND name NOT LIKE 'sqlite_%' ORDER BY name`).all(type) as {
+          name: string;
+        }[]
+      ).map((r) => r.name),
     columns: (table) => (db.prepare(`SELECT name FROM pragma_table_info(?)`).all(table) as { name: string }[]).map((r) => r.name),
     cleanup() {
       db.close();

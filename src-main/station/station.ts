@@ -4,9 +4,10 @@
 // parts; each part lives in the module named beside its import.
 import { mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { StationRequestError, type StationHandlers } from '../../src-shared/contract.ts';
+import type { StationHandlers } from '../../src-shared/contract.ts';
 import { localDay } from '../../src-shared/local-time.ts';
 import { createAlertDispatcher } from './alerts/alert-dispatch.ts';
+import { createAlertHandlers } from './alerts/alert-handlers.ts';
 import { raiseNoBatchAlert } from './alerts/no-batch-alert.ts';
 import { createBatchRunner } from './batch/batch-runner.ts';
 import { createNightlySchedule } from './batch/nightly-schedule.ts';
@@ -26,6 +27,7 @@ import { createSettingsHandlers } from './settings/settings-handlers.ts';
 import { createEventBus, type StationEventBus } from './station-events.ts';
 import { STATION_SUBFOLDERS } from './station-layout.ts';
 import { stationStatus, trackModel } from './station-status.ts';
+import { windowOnlyHandlers } from './window-only-handlers.ts';
 
 export type { StationEventBus } from './station-events.ts';
 
@@ -86,6 +88,8 @@ export async function createStation(opts: StationOptions): Promise<Station> {
   })();
 
   const handlers: StationHandlers = {
+    ...windowOnlyHandlers,
+    ...createAlertHandlers(db),
     ...createReviewHandlers({ root, db, events, labels: () => model.model?.labels ?? null }),
     ...createSettingsHandlers({
       root,
@@ -102,12 +106,6 @@ export async function createStation(opts: StationOptions): Promise<Station> {
     savePhoto: async (args) => intake.savePhoto(args, clock()),
     runBatchNow: () => batches.runNow(),
     listBatchRuns: async ({ limit }) => db.listBatchRuns(limit),
-    listAlerts: async ({ includeAcknowledged }) => db.listAlerts(includeAcknowledged),
-    async acknowledgeAlert({ id, by }) {
-      const alert = db.acknowledgeAlert(id, by);
-      if (!alert) throw new StationRequestError('NOT_FOUND', `No alert ${id}.`);
-      return alert;
-    },
     pickList: async (args) => buildPickList(db, args, clock()).list,
     async savePickListPdf(args) {
       const now = clock();
@@ -115,12 +113,6 @@ export async function createStation(opts: StationOptions): Promise<Station> {
     },
     history: async ({ from, to }) => buildHistoryReport(db, from, to),
     historyCsv: async ({ from, to }) => ({ fileName: historyCsvFileName(from, to), csv: historyCsv(buildHistoryReport(db, from, to)) }),
-    // Printing belongs to the app window; the shell replaces these two (browser mode prints itself).
-    listPrinters: async () => [],
-    printWindow: () =>
-      Promise.reject(
-        new StationRequestError('UNAVAILABLE', "Printing goes through the app window; in browser mode use the browser's Print."),
-      ),
   };
 
   async function close() {

@@ -3,7 +3,8 @@
 // — Electron IPC in the app, the loopback socket in browser mode — validate payloads against these
 // schemas, so a renderer bug (or a hostile page) cannot hand the core a shape it does not expect.
 import { z } from 'zod';
-import type { Alert, BatchProgress, BatchRun, HistoryReport, Item, PickList, ReviewDecision, StationSettings } from './domain.ts';
+import type { Alert, BatchProgress, BatchRun, Item, PickList, ReviewDecision, StationSettings } from './domain.ts';
+import type { HistoryReport } from './history-types.ts';
 import { parseReturnId } from './domain.ts';
 
 const id = z.number().int().positive();

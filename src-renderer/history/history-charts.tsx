@@ -14,7 +14,7 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import type { HistoryReport } from '../../src-shared/domain.ts';
+import type { HistoryReport } from '../../src-shared/history-types.ts';
 
 // Ten distinguishable category colours (Tableau 10), readable on light and dark.
 const PALETTE = ['#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac'];

@@ -2,7 +2,7 @@
 // every figure (aggregated in SQL by the core); each chart shows hover values and keeps its numbers
 // in a table beside it (for people who want the figures, and for the specs that check them).
 import { useEffect, useMemo, useState } from 'react';
-import type { HistoryReport } from '../../src-shared/domain.ts';
+import type { HistoryReport } from '../../src-shared/history-types.ts';
 import { localDay } from '../../src-shared/local-time.ts';
 import { useStation, useStationEvent } from '../station-context.tsx';
 import { HistoryCharts } from './history-charts.tsx';

@@ -1,57 +1,13 @@
 // Settings: every change is validated by the core (the contract's SettingsPatch), stored in SQLite
 // and applied at once (the next batch time moves, items change band, the watcher restarts). Each
 // section saves on its own, so a mistake in one never blocks another.
-import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useState } from 'react';
 import type { StationSettings, WarehouseLocation } from '../../src-shared/domain.ts';
 import { webhookHost } from '../../src-shared/webhook-host.ts';
 import { useCategories, useStation, useStationEvent } from '../station-context.tsx';
+import { Section } from './settings-section.tsx';
 
 type Patch = Partial<StationSettings>;
-
-function Section({
-  title,
-  id,
-  children,
-  onSave,
-  note,
-}: {
-  title: string;
-  id: string;
-  children: ReactNode;
-  onSave?(): Promise<void>;
-  note?: ReactNode;
-}) {
-  const [state, setState] = useState<{ kind: 'idle' | 'saved' | 'error'; text?: string }>({ kind: 'idle' });
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    if (!onSave) return;
-    try {
-      await onSave();
-      setState({ kind: 'saved', text: 'Saved and applied.' });
-    } catch (err) {
-      setState({ kind: 'error', text: (err as Error).message });
-    }
-  };
-  return (
-    <form className="settings-section" aria-labelledby={`${id}-title`} onSubmit={submit} data-testid={`settings-${id}`}>
-      <h2 id={`${id}-title`}>{title}</h2>
-      {children}
-      {note && <p className="muted">{note}</p>}
-      {onSave && (
-        <div className="row">
-          <button type="submit" className="primary">
-            Save
-          </button>
-          {state.kind !== 'idle' && (
-            <span className={state.kind === 'error' ? 'error' : 'saved'} role={state.kind === 'error' ? 'alert' : 'status'}>
-              {state.text}
-            </span>
-          )}
-        </div>
-      )}
-    </form>
-  );
-}
 
 export function SettingsScreen() {
   const { client, status, toast } = useStation();

@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { HistoryDay, HistoryReport } from '../../../src-shared/domain.ts';
+import type { HistoryDay, HistoryReport } from '../../../src-shared/history-types.ts';
 import { openStationDb } from '../db/open-station-db.ts';
 import type { StationDb } from '../db/station-db.ts';
 import { localDayRange } from '../db/time-values.ts';

@@ -1,7 +1,8 @@
 // The History screen's report: every day of a range with its figures, the batch runs and the
 // alerts. The counting happens in SQL (history-queries.ts); this folds the few thousand grouped
 // rows into one row per day, fills days without data with zeros and works out the rates.
-import type { BandThresholds, HistoryDay, HistoryReport, SeverityCounts } from '../../../src-shared/domain.ts';
+import type { BandThresholds } from '../../../src-shared/domain.ts';
+import type { HistoryDay, HistoryReport, SeverityCounts } from '../../../src-shared/history-types.ts';
 import type { StationDb } from '../db/station-db.ts';
 import { localDays } from '../db/time-values.ts';
 

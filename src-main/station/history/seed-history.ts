@@ -19,6 +19,7 @@ import {
 import { fileStamp, localDay } from '../../../src-shared/local-time.ts';
 import type { BulkWriter, ImportedDecision, StationDb } from '../db/station-db.ts';
 import { localDays } from '../db/time-values.ts';
+import { seededRandom, type SeededRandom } from './seeded-random.ts';
 
 export interface SeedHistoryOptions {
   /** How many days, ending with `endDay` (default 365). */
@@ -49,29 +50,6 @@ export interface SeedHistorySummary {
 }
 
 /** mulberry32: small, fast, good enough for test data, and the same on every machine. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return {
-    next,
-    between: (lo: number, hi: number) => lo + (hi - lo) * next(),
-    int: (lo: number, hi: number) => lo + Math.floor((hi - lo + 1) * next()),
-    chance: (p: number) => next() < p,
-    pick: <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)]!,
-    weighted: <T>(xs: readonly T[], ws: readonly number[]): T => {
-      let u = next() * ws.reduce((s, w) => s + w, 0);
-      for (let i = 0; i < xs.length; i++) if ((u -= ws[i]!) < 0) return xs[i]!;
-      return xs[xs.length - 1]!;
-    },
-  };
-}
-
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 const round2 = (n: number) => Math.round(n * 100) / 100;
 const addMs = (iso: string, ms: number) => new Date(Date.parse(iso) + ms).toISOString();
@@ -81,7 +59,7 @@ const WEEKDAY = [0.75, 1.25, 1.1, 1.0, 1.0, 1.05, 0.85];
 export function seedHistory(db: StationDb, opts: SeedHistoryOptions = {}): SeedHistorySummary {
   if (db.countItems() > 0) throw new Error('seedHistory fills an empty station database; this one already has items.');
   const now = opts.now ?? new Date();
-  const r = prng(opts.seed ?? 1);
+  const r = seededRandom(opts.seed ?? 1);
   const categories = opts.categories ?? DEFAULT_CATEGORIES;
   const thresholds = opts.thresholds ?? DEFAULT_THRESHOLDS;
   const clerks = opts.clerks?.length ? opts.clerks : ['Ana', 'Ben', 'Chloé', 'Dev'];
@@ -194,7 +172,7 @@ export function seedHistory(db: StationDb, opts: SeedHistoryOptions = {}): SeedH
   return summary;
 }
 
-function top3(r: ReturnType<typeof prng>, category: string, confidence: number, categories: readonly string[]): Guess[] {
+function top3(r: SeededRandom, category: string, confidence: number, categories: readonly string[]): Guess[] {
   const others = categories.filter((c) => c !== category);
   const a = r.pick(others);
   const b = r.pick(others.filter((c) => c !== a));
@@ -210,7 +188,7 @@ function top3(r: ReturnType<typeof prng>, category: string, confidence: number, 
 /** Next morning's review: most low-band items and some medium ones get a decision; about a third
  * of the low ones are overrides; a few decisions are undone and taken again. */
 function reviews(
-  r: ReturnType<typeof prng>,
+  r: SeededRandom,
   p: { category: string; confidence: number },
   categories: readonly string[],
   clerks: readonly string[],
@@ -253,7 +231,7 @@ interface NightPlan {
 }
 
 /** The night's run(s) and the alerts the real rules raise for them. Returns the filing run's id. */
-function writeRuns(w: BulkWriter, r: ReturnType<typeof prng>, n: NightPlan): { filing: number; alerts: number } {
+function writeRuns(w: BulkWriter, r: SeededRandom, n: NightPlan): { filing: number; alerts: number } {
   const total = n.planned.length;
   const failed = n.planned.filter((p) => p.unreadable).length;
   const successful = total - failed;

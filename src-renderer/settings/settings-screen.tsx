@@ -5,7 +5,7 @@ import { useEffect, useState } from 'react';
 import type { StationSettings, WarehouseLocation } from '../../src-shared/domain.ts';
 import { webhookHost } from '../../src-shared/webhook-host.ts';
 import { useCategories, useStation, useStationEvent } from '../station-context.tsx';
-import { Section } from './settings-section.tsx';
+import { Section, ThresholdInput } from './settings-section.tsx';
 
 type Patch = Partial<StationSettings>;
 
@@ -102,30 +102,8 @@ export function SettingsScreen() {
           note="At or above “high”: auto-approved. Below “low”: the review queue. Between: medium band."
         >
           <div className="row">
-            <label>
-              High ≥{' '}
-              <input
-                type="number"
-                min="0"
-                max="1"
-                step="0.001"
-                value={high}
-                onChange={(e) => setHigh(e.target.value)}
-                data-testid="threshold-high"
-              />
-            </label>
-            <label>
-              Low &lt;{' '}
-              <input
-                type="number"
-                min="0"
-                max="1"
-                step="0.001"
-                value={low}
-                onChange={(e) => setLow(e.target.value)}
-                data-testid="threshold-low"
-              />
-            </label>
+            <ThresholdInput label="High ≥" value={high} onChange={setHigh} testId="threshold-high" />
+            <ThresholdInput label="Low <" value={low} onChange={setLow} testId="threshold-low" />
           </div>
         </Section>
 

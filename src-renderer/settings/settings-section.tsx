@@ -1,4 +1,4 @@
-// One section of the Settings screen: its own form and Save button, and its own "Saved and applied"
+// One section of the Settings screen (and the threshold input two of its fields share): its own form and Save button, and its own "Saved and applied"
 // or error line, so a mistake in one section never blocks another.
 import { useState, type FormEvent, type ReactNode } from 'react';
 
@@ -44,5 +44,25 @@ export function Section({
         </div>
       )}
     </form>
+  );
+}
+
+/** A confidence threshold between 0 and 1. */
+export function ThresholdInput({
+  label,
+  value,
+  onChange,
+  testId,
+}: {
+  label: string;
+  value: string;
+  onChange(v: string): void;
+  testId: string;
+}) {
+  return (
+    <label>
+      {label}{' '}
+      <input type="number" min="0" max="1" step="0.001" value={value} onChange={(e) => onChange(e.target.value)} data-testid={testId} />
+    </label>
   );
 }

@@ -15,6 +15,7 @@ export class StationClientError extends Error {
   constructor(
     readonly code: StationErrorPayload['code'],
     message: string,
+    readonly reason?: StationErrorPayload['reason'],
   ) {
     super(message);
     this.name = 'StationClientError';
@@ -50,8 +51,8 @@ function electronClient(bridge: PreloadBridge): StationClient {
       try {
         return (await bridge.invoke(name, args)) as never;
       } catch (e) {
-        const err = e as { code?: StationErrorPayload['code']; message?: string };
-        throw new StationClientError(err.code ?? 'INTERNAL', err.message ?? String(e));
+        const err = e as Partial<StationErrorPayload>;
+        throw new StationClientError(err.code ?? 'INTERNAL', err.message ?? String(e), err.reason);
       }
     },
     on: (name, fn) => bridge.on(name, fn as (p: unknown) => void),
@@ -101,7 +102,8 @@ function browserClient(host: ClientHost): StationClient {
       });
       const reply = (await res.json().catch(() => null)) as { ok: boolean; value?: unknown; error?: StationErrorPayload } | null;
       if (!reply) throw new StationClientError('INTERNAL', `The station answered ${res.status} without a reply.`);
-      if (!reply.ok) throw new StationClientError(reply.error?.code ?? 'INTERNAL', reply.error?.message ?? `HTTP ${res.status}`);
+      if (!reply.ok)
+        throw new StationClientError(reply.error?.code ?? 'INTERNAL', reply.error?.message ?? `HTTP ${res.status}`, reply.error?.reason);
       return reply.value as never;
     },
     on(name, fn) {

@@ -234,10 +234,17 @@ export const eventNames: EventName[] = [
   'watcher-state',
 ];
 
-/** A failed request as it crosses a transport: a stable code and a sentence for people. */
+/** Why a request was refused, where a screen or service acts on it rather than only showing the
+ * message: 'return-id-in-use' (savePhoto: the return id already has a photo today; the clerk may
+ * confirm another). */
+export type ErrorReason = 'return-id-in-use';
+
+/** A failed request as it crosses a transport: a stable code, a sentence for people, and the
+ * reason where the caller acts on it. */
 export interface StationErrorPayload {
   code: 'BAD_REQUEST' | 'NOT_FOUND' | 'CONFLICT' | 'UNAVAILABLE' | 'INTERNAL';
   message: string;
+  reason?: ErrorReason;
 }
 
 /** The HTTP status a browser-mode response or a protocol response uses for each code. */
@@ -253,10 +260,19 @@ export class StationRequestError extends Error {
   constructor(
     readonly code: StationErrorPayload['code'],
     message: string,
+    readonly reason?: ErrorReason,
   ) {
     super(message);
     this.name = 'StationRequestError';
   }
+}
+
+/** The payload of a failed request, for IPC and HTTP alike (HTTP_STATUS gives the status). Internal
+ * details stay in the main process log; the UI gets a sentence. */
+export function toErrorPayload(e: unknown): StationErrorPayload {
+  if (e instanceof StationRequestError) return { code: e.code, message: e.message, ...(e.reason ? { reason: e.reason } : {}) };
+  console.error('[station] request failed:', e);
+  return { code: 'INTERNAL', message: e instanceof Error ? e.message : 'Unexpected error' };
 }
 
 /** Validates a request's arguments; throws StationRequestError('BAD_REQUEST') naming the field. */

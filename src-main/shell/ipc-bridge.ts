@@ -4,21 +4,13 @@ import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
 import {
   eventNames,
   parseRequest,
+  toErrorPayload,
   requestNames,
-  StationRequestError,
   type RequestName,
-  type StationErrorPayload,
   type StationHandlers,
 } from '../../src-shared/contract.ts';
 import type { StationEventBus } from '../station/station.ts';
 import { EVENT_CHANNEL, requestChannel, type IpcReply } from './ipc-channels.ts';
-
-export function toErrorPayload(e: unknown): StationErrorPayload {
-  if (e instanceof StationRequestError) return { code: e.code, message: e.message };
-  // Internal details stay in the main process log; the UI gets a sentence.
-  console.error('[station] request failed:', e);
-  return { code: 'INTERNAL', message: e instanceof Error ? e.message : 'Unexpected error' };
-}
 
 /**
  * Registers the handlers. `isTrustedSender` decides from the sending frame's URL whether the request

@@ -12,6 +12,7 @@ import {
   eventNames,
   HTTP_STATUS,
   parseRequest,
+  toErrorPayload,
   requestNames,
   StationRequestError,
   type RequestName,
@@ -55,11 +56,8 @@ function send(res: ServerResponse, status: number, body: unknown, headers: Recor
 }
 
 function errorPayload(e: unknown): { status: number; error: StationErrorPayload } {
-  if (e instanceof StationRequestError) {
-    return { status: HTTP_STATUS[e.code], error: { code: e.code, message: e.message } };
-  }
-  console.error('[web] request failed:', e);
-  return { status: 500, error: { code: 'INTERNAL', message: e instanceof Error ? e.message : 'Unexpected error' } };
+  const error = toErrorPayload(e);
+  return { status: HTTP_STATUS[error.code], error };
 }
 
 function readBody(req: IncomingMessage): Promise<Buffer> {

@@ -92,7 +92,7 @@ export function IntakeScreen() {
       show(item);
     } catch (e) {
       const err = e as StationClientError;
-      if (err.code === 'CONFLICT' && returnId && !allowReuse && /already has a photo/.test(err.message)) setAskReuse(returnId);
+      if (err.reason === 'return-id-in-use' && returnId && !allowReuse) setAskReuse(returnId);
       else setMessage({ kind: 'error', text: err.message });
     } finally {
       setBusy(false);

@@ -68,9 +68,7 @@ export function createBatchService(root: string, classifier: ClassifierService, 
             break;
           case 'crashed': {
             settled = true;
-            const err =
-              m.name === 'BatchBusyError' ? new BatchBusyError(Number(/process (\d+)/.exec(m.message)?.[1] ?? 0)) : new Error(m.message);
-            reject(err);
+            reject(m.busyPid !== undefined ? new BatchBusyError(m.busyPid) : new Error(m.message));
             break;
           }
         }

@@ -5,6 +5,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { ClassifyError } from '../classify/classify-errors.ts';
 import type { ModelInfo, WireResult } from '../classify/classifier-protocol.ts';
 import { openStationDb } from '../db/open-station-db.ts';
+import { BatchBusyError } from './batch-lock.ts';
 import type { BatchWorkerData, FromBatch, ToBatch } from './batch-protocol.ts';
 import { runBatch, type BatchClassifier } from './run-batch.ts';
 
@@ -62,7 +63,12 @@ try {
   });
   post({ type: 'finished', run });
 } catch (e) {
-  post({ type: 'crashed', message: e instanceof Error ? e.message : String(e), name: e instanceof Error ? e.name : 'Error' });
+  post({
+    type: 'crashed',
+    message: e instanceof Error ? e.message : String(e),
+    name: e instanceof Error ? e.name : 'Error',
+    busyPid: e instanceof BatchBusyError ? e.pid : undefined,
+  });
 } finally {
   db.close();
   parent.close();

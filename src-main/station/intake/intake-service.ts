@@ -104,7 +104,11 @@ export function createIntakeService(root: string, db: StationDb, classifier: Cla
         const day = localDay(now);
         const used = db.listItemsByDay(day, 1000, 0).some((i) => i.returnId === returnId.trim().toUpperCase());
         if (used && !allowReuse)
-          throw new StationRequestError('CONFLICT', `Return ${returnId} already has a photo today. Save another photo for it?`);
+          throw new StationRequestError(
+            'CONFLICT',
+            `Return ${returnId} already has a photo today. Save another photo for it?`,
+            'return-id-in-use',
+          );
       } else {
         name = `photo_${fileStamp(now)}.${ext}`;
       }

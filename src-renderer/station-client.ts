@@ -1,11 +1,11 @@
 // The one place in the UI that knows how it reaches the station: through the Electron preload
 // (window.returnsStation) in the app, or over HTTP + server-sent events in browser mode. Every
 // screen uses the StationClient below and cannot tell the two apart.
-import type { EventName, RequestArgs, RequestName, StationErrorPayload, StationEvents, StationResults } from '../src-shared/contract.ts';
+import type { EventName, RequestArgs, RequestName, StationErrorPayload, StationEvents, RequestResult } from '../src-shared/contract.ts';
 
 export interface StationClient {
   readonly transport: 'electron' | 'browser';
-  call<K extends RequestName>(name: K, args: RequestArgs<K>): Promise<StationResults[K]>;
+  call<K extends RequestName>(name: K, args: RequestArgs<K>): Promise<RequestResult<K>>;
   on<K extends EventName>(name: K, fn: (payload: StationEvents[K]) => void): () => void;
   /** Where an <img> finds an item's photo: by id only. */
   photoUrl(itemId: number, variant?: 'full' | 'thumb'): string;

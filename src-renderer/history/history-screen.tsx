@@ -15,6 +15,21 @@ function daysBack(n: number): { from: string; to: string } {
   return { from: localDay(from), to: localDay(to) };
 }
 
+/** One end of the custom range: From never after To, To never before From; a cleared field is ignored. */
+function RangeEnd({ end, range, onPick }: { end: 'from' | 'to'; range: { from: string; to: string }; onPick(day: string): void }) {
+  return (
+    <input
+      type="date"
+      aria-label={end === 'from' ? 'From' : 'To'}
+      value={range[end]}
+      min={end === 'to' ? range.from : undefined}
+      max={end === 'from' ? range.to : undefined}
+      onChange={(e) => e.target.value && onPick(e.target.value)}
+      data-testid={`range-${end}`}
+    />
+  );
+}
+
 export function HistoryScreen() {
   const { client } = useStation();
   const [range, setRange] = useState<number | 'custom'>(30);
@@ -78,22 +93,8 @@ export function HistoryScreen() {
           </button>
           {range === 'custom' && (
             <>
-              <input
-                type="date"
-                aria-label="From"
-                value={custom.from}
-                max={custom.to}
-                onChange={(e) => e.target.value && setCustom((c) => ({ ...c, from: e.target.value }))}
-                data-testid="range-from"
-              />
-              <input
-                type="date"
-                aria-label="To"
-                value={custom.to}
-                min={custom.from}
-                onChange={(e) => e.target.value && setCustom((c) => ({ ...c, to: e.target.value }))}
-                data-testid="range-to"
-              />
+              <RangeEnd end="from" range={custom} onPick={(day) => setCustom((c) => ({ ...c, from: day }))} />
+              <RangeEnd end="to" range={custom} onPick={(day) => setCustom((c) => ({ ...c, to: day }))} />
             </>
           )}
           <button type="button" onClick={() => void exportCsv()} data-testid="export-csv">

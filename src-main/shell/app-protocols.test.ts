@@ -17,7 +17,7 @@ beforeAll(async () => {
   await mkdir(path.join(root, 'processed', 'Watches'), { recursive: true });
   await writeFile(path.join(root, 'processed', 'Watches', 'w.jpg'), 'jpeg');
   db = openStationDb(path.join(root, 'station.db'));
-  id = db.insertItem({
+  id = db.items.insertItem({
     fileName: 'w.jpg',
     sha256: 'c'.repeat(64),
     sizeBytes: 4,

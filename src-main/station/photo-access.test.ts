@@ -20,14 +20,14 @@ beforeAll(async () => {
   await writeFile(outside, 'secret');
   await symlink(outside, path.join(root, 'processed', 'Tshirts', 'link.jpg'));
   db = openStationDb(path.join(root, 'station.db'));
-  goodId = db.insertItem({
+  goodId = db.items.insertItem({
     fileName: 'return_20251013_001.jpg',
     sha256: 'a'.repeat(64),
     sizeBytes: 10,
     relPath: 'processed/Tshirts/return_20251013_001.jpg',
     location: 'processed',
   }).id;
-  escapeId = db.insertItem({
+  escapeId = db.items.insertItem({
     fileName: 'link.jpg',
     sha256: 'b'.repeat(64),
     sizeBytes: 6,

@@ -32,7 +32,7 @@ export async function photoFile(
   variant: PhotoVariant = 'full',
 ): Promise<{ file: string; contentType: string }> {
   if (!/^[1-9]\d{0,15}$/.test(idText)) throw new StationRequestError('BAD_REQUEST', 'A photo is asked for by item id only.');
-  const item = db.getItem(Number(idText));
+  const item = db.items.getItem(Number(idText));
   if (!item) throw new StationRequestError('NOT_FOUND', `No item ${idText}.`);
   const rel = variant === 'thumb' && item.sha256 && hasThumbnail(root, item.sha256) ? thumbnailRel(item.sha256) : item.relPath;
   const realRoot = await realpath(root);

@@ -87,16 +87,16 @@ describe('station crash safety', () => {
     try {
       await station.ready;
       // An interrupted run is resumed at start (catch-up): wait for it to end.
-      for (let i = 0; i < 600 && (station.db.runningBatchRuns().length > 0 || (await station.handlers.getStatus({})).batch); i++)
+      for (let i = 0; i < 600 && (station.db.runs.runningBatchRuns().length > 0 || (await station.handlers.getStatus({})).batch); i++)
         await new Promise((r) => setTimeout(r, 100));
-      expect(station.db.listBatchRuns(100).filter((r) => r.status === 'running')).toEqual([]);
-      expect(station.db.pendingMoves()).toEqual([]);
-      const decisions = station.db.recentDecisions(100).filter((d) => d.undoneAt === null);
+      expect(station.db.runs.listBatchRuns(100).filter((r) => r.status === 'running')).toEqual([]);
+      expect(station.db.moves.pendingMoves()).toEqual([]);
+      const decisions = station.db.review.recentDecisions(100).filter((d) => d.undoneAt === null);
       expect(decisions.length).toBeGreaterThan(KILLS);
       const latest = new Map<number, string>();
       for (const d of decisions) if (!latest.has(d.itemId)) latest.set(d.itemId, d.category!);
       for (const [itemId, category] of latest) {
-        const item = station.db.getItem(itemId)!;
+        const item = station.db.items.getItem(itemId)!;
         expect(item.category, `item ${itemId}`).toBe(category);
         expect(item.relPath.split('/')[1], `item ${itemId} at ${item.relPath}`).toBe(categoryFolder(category));
       }
@@ -104,11 +104,11 @@ describe('station crash safety', () => {
       const files = (await readdir(path.join(root, 'processed'), { recursive: true, withFileTypes: true })).filter((e) => e.isFile());
       for (const f of files) {
         const rel = path.relative(root, path.join(f.parentPath, f.name)).split(path.sep).join('/');
-        expect(station.db.getItemByRelPath(rel), rel).not.toBeNull();
+        expect(station.db.items.getItemByRelPath(rel), rel).not.toBeNull();
       }
-      const rows = station.db
+      const rows = station.db.runs
         .listBatchRuns(100)
-        .flatMap((r) => station.db.listItemsByBatchRun(r.id))
+        .flatMap((r) => station.db.items.listItemsByBatchRun(r.id))
         .filter((i) => i.location === 'processed');
       for (const item of rows) expect((await stat(path.join(root, ...item.relPath.split('/')))).isFile()).toBe(true);
       expect(files.length).toBe(rows.length);

@@ -29,17 +29,17 @@ afterEach(async () => {
 function filed(n: number, category: string, confidence: number, runId: number): Item {
   const db = station.db;
   const name = `return_20251013_00${n}.jpg`;
-  const item = db.insertItem({
+  const item = db.items.insertItem({
     fileName: name,
     sha256: shaOf(`settings-${n}`),
     sizeBytes: 1,
     returnId: `RET-20251013-00${n}`,
     relPath: `incoming/${name}`,
   });
-  db.addPrediction(item.id, { category, confidence, top3: [{ category, confidence }], modelSha256: 'd'.repeat(64), latencyMs: 1 });
-  return db.updateItemLocation(item.id, 'processed', `processed/${category}/${name}`, 'filed', null, runId);
+  db.items.addPrediction(item.id, { category, confidence, top3: [{ category, confidence }], modelSha256: 'd'.repeat(64), latencyMs: 1 });
+  return db.items.updateItemLocation(item.id, 'processed', `processed/${category}/${name}`, 'filed', null, runId);
 }
-const newRun = () => station.db.startBatchRun({ timestamp: '20251014_020000', trigger: 'manual' }).id;
+const newRun = () => station.db.runs.startBatchRun({ timestamp: '20251014_020000', trigger: 'manual' }).id;
 
 describe('settings applied without a restart', () => {
   beforeEach(() => start(false));

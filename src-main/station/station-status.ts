@@ -49,8 +49,8 @@ export async function stationStatus(d: StatusDeps): Promise<StationStatus> {
     watching: d.watch.watching,
     batch: d.batches.progress,
     nextBatchAt: d.scheduled ? nextRunAt(d.clock(), settings.batchTime).toISOString() : null,
-    lastRun: d.db.listBatchRuns(1)[0] ?? null,
-    unacknowledgedAlerts: d.db.countUnacknowledgedAlerts(),
-    today: d.db.dayCounts(localDay(d.clock())),
+    lastRun: d.db.runs.listBatchRuns(1)[0] ?? null,
+    unacknowledgedAlerts: d.db.alerts.countUnacknowledgedAlerts(),
+    today: d.db.items.dayCounts(localDay(d.clock())),
   };
 }

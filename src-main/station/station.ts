@@ -102,10 +102,10 @@ export async function createStation(opts: StationOptions): Promise<Station> {
       switchRoot: opts.switchRoot,
     }),
     getStatus: () => stationStatus({ root, db, clock, classifier, model, watch, batches, scheduled: schedule !== null }),
-    listItems: async ({ day, limit, offset }) => db.listItemsByDay(day ?? localDay(clock()), limit, offset),
+    listItems: async ({ day, limit, offset }) => db.items.listItemsByDay(day ?? localDay(clock()), limit, offset),
     savePhoto: async (args) => intake.savePhoto(args, clock()),
     runBatchNow: () => batches.runNow(),
-    listBatchRuns: async ({ limit }) => db.listBatchRuns(limit),
+    listBatchRuns: async ({ limit }) => db.runs.listBatchRuns(limit),
     pickList: async (args) => buildPickList(db, args, clock()).list,
     async savePickListPdf(args) {
       const now = clock();

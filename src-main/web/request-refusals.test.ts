@@ -98,7 +98,7 @@ describe('every bad request is a 400 naming its field', () => {
     expect(
       await error(await api('savePhoto', { returnId: null, bytes: Buffer.from('not a photo at all').toString('base64'), ext: 'jpg' })),
     ).toMatch(/bytes/);
-    expect(station.db.countItems()).toBe(0);
+    expect(station.db.items.countItems()).toBe(0);
   });
 
   it('a category given two warehouse locations', async () => {

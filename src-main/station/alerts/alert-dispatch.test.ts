@@ -27,7 +27,7 @@ describe('alert dispatch', () => {
       () => t.db,
       (a) => shown.push(a),
     );
-    const stored = t.db.insertAlert({
+    const stored = t.db.alerts.insertAlert({
       rule: 'error-rate',
       severity: 'error',
       title: 'High error rate',
@@ -47,12 +47,12 @@ describe('alert dispatch', () => {
     const raised: number[] = [];
     raiseNoBatchAlert(t.db, t.clock.now(), (id) => raised.push(id));
     expect(raised).toEqual([]); // no batch ever finished: nothing to measure from
-    const run = t.db.startBatchRun({ timestamp: '20251013_080000', trigger: 'manual' });
-    t.db.finishBatchRun(run.id, { status: 'completed', totalImages: 0, successful: 0, failed: 0 });
+    const run = t.db.runs.startBatchRun({ timestamp: '20251013_080000', trigger: 'manual' });
+    t.db.runs.finishBatchRun(run.id, { status: 'completed', totalImages: 0, successful: 0, failed: 0 });
     const threeDaysLater = new Date(t.clock.now().getTime() + 72 * 3_600_000);
     raiseNoBatchAlert(t.db, threeDaysLater, (id) => raised.push(id));
     raiseNoBatchAlert(t.db, threeDaysLater, (id) => raised.push(id));
     expect(raised).toHaveLength(1);
-    expect(t.db.getAlert(raised[0] ?? -1)?.rule).toBe('no-batch');
+    expect(t.db.alerts.getAlert(raised[0] ?? -1)?.rule).toBe('no-batch');
   });
 });

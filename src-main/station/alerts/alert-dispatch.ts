@@ -22,12 +22,12 @@ export function createAlertDispatcher(
   return {
     dispatch(alertId) {
       const d = db();
-      const alert = d.getAlert(alertId);
+      const alert = d.alerts.getAlert(alertId);
       if (!alert) return;
       onAlert?.(alert);
       const url = readSettings(d).webhookUrl;
       if (!url) return;
-      const run = alert.batchRunId ? d.getBatchRun(alert.batchRunId) : null;
+      const run = alert.batchRunId ? d.runs.getBatchRun(alert.batchRunId) : null;
       // A failing webhook never fails anything: sendWebhook does not throw.
       const p = sendWebhook(url, alert, run, webhook);
       sending.add(p);

@@ -5,8 +5,8 @@ import { noBatchAlert } from './alert-rules.ts';
 
 /** Stores the alert if one is due, then passes its (committed) id to `raise`. */
 export function raiseNoBatchAlert(db: StationDb, now: Date, raise: (alertId: number) => void): void {
-  const draft = noBatchAlert(db.lastFinishedBatchRun()?.finishedAt ?? null, now);
+  const draft = noBatchAlert(db.runs.lastFinishedBatchRun()?.finishedAt ?? null, now);
   if (!draft) return;
-  if (db.listAlerts(false).some((a) => a.rule === 'no-batch')) return;
-  raise(db.insertAlert({ ...draft, batchRunId: null }).id);
+  if (db.alerts.listAlerts(false).some((a) => a.rule === 'no-batch')) return;
+  raise(db.alerts.insertAlert({ ...draft, batchRunId: null }).id);
 }

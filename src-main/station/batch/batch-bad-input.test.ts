@@ -156,14 +156,14 @@ describe('batch bad input', () => {
 
     const db = openStationDb(path.join(root, 'station.db'));
     try {
-      const run = db.listBatchRuns(1)[0]!;
+      const run = db.runs.listBatchRuns(1)[0]!;
       const names = Object.keys(expected);
       expect(run.totalImages).toBe(names.length);
       // CSV: one row per file with the outcome.
       const csv = (await readFile(path.join(root, run.outputs!.csv), 'utf8')).trim().split(/\r?\n/).slice(1);
       const summary = JSON.parse(await readFile(path.join(root, run.outputs!.summary), 'utf8'));
       const log = await readFile(path.join(root, run.outputs!.log), 'utf8');
-      const items = db.listItemsByBatchRun(run.id);
+      const items = db.items.listItemsByBatchRun(run.id);
       for (const [name, outcome] of Object.entries(expected)) {
         const row = csv.find((l) => l.startsWith(name.includes(',') || name.includes('"') ? `"${name.replace(/"/g, '""')}"` : `${name},`));
         expect(row, `CSV row for ${name}`).toBeDefined();

@@ -117,15 +117,15 @@ describe('batch crash safety', () => {
     const db = openStationDb(path.join(root, 'station.db'));
     try {
       expect(db.integrityCheck()).toEqual(['ok']);
-      expect(db.pendingMoves()).toEqual([]);
+      expect(db.moves.pendingMoves()).toEqual([]);
       // Every row matches its file, and every file has its row.
-      const runs = db.listBatchRuns(100);
+      const runs = db.runs.listBatchRuns(100);
       const withPhotos = runs.filter((r) => r.totalImages > 0);
       expect(withPhotos).toHaveLength(1);
       const run = withPhotos[0]!;
       expect(run.status).toBe('completed');
       expect([run.totalImages, run.successful, run.failed]).toEqual([PHOTOS, PHOTOS, 0]);
-      const items = db.listItemsByBatchRun(run.id);
+      const items = db.items.listItemsByBatchRun(run.id);
       expect(items).toHaveLength(PHOTOS);
       for (const item of items) {
         expect(found.get(item.sha256!)).toBe(item.relPath);

@@ -41,14 +41,14 @@ export async function reportRun(ctx: BatchContext, onAlert?: (alertId: number) =
   );
   log.complete({ total: stats.total, successful: stats.successful, failed: stats.failed }, stats.categories);
   const { finished, alertIds } = db.transaction(() => ({
-    finished: db.finishBatchRun(run.id, {
+    finished: db.runs.finishBatchRun(run.id, {
       status,
       ...figures,
       modelSha256: model.sha256,
       outputs: { ...outputs, log: log.relPath },
       finishedAt: at,
     }),
-    alertIds: alerts.map((a) => db.insertAlert({ ...a, batchRunId: run.id }).id),
+    alertIds: alerts.map((a) => db.alerts.insertAlert({ ...a, batchRunId: run.id }).id),
   }));
   for (const id of alertIds) onAlert?.(id);
   await backupDatabase(db, path.join(root, 'backups'), run.timestamp).catch((e: Error) =>

@@ -12,9 +12,9 @@ export function failRunningRun(
   log: string | null,
 ): { run: BatchRun; alertIds: number[] } | null {
   return db.transaction(() => {
-    const running = db.runningBatchRuns().find((r) => runId === null || r.id === runId);
+    const running = db.runs.runningBatchRuns().find((r) => runId === null || r.id === runId);
     if (!running) return null;
-    const run = db.finishBatchRun(running.id, {
+    const run = db.runs.finishBatchRun(running.id, {
       status: 'failed',
       totalImages: 0,
       successful: 0,
@@ -22,7 +22,7 @@ export function failRunningRun(
       errorMessage: message,
       outputs: log ? { csv: '', summary: '', report: '', log } : null,
     });
-    const alertIds = evaluateBatchAlerts(run).map((a) => db.insertAlert({ ...a, batchRunId: running.id }).id);
+    const alertIds = evaluateBatchAlerts(run).map((a) => db.alerts.insertAlert({ ...a, batchRunId: running.id }).id);
     return { run, alertIds };
   });
 }

@@ -55,7 +55,7 @@ async function placeChunk(ctx: BatchContext, chunk: Classified[]): Promise<Plann
     const sha = work.kind === 'new' ? (result?.sha256 ?? null) : null;
     const verdict = planPhoto(c, {
       missing,
-      twin: sha ? db.getItemBySha256(sha) : null,
+      twin: sha ? db.items.getItemBySha256(sha) : null,
       chunkTwin: sha ? firstOfContent.get(sha) : undefined,
     });
     if (verdict.kind === 'vanished') {
@@ -88,7 +88,7 @@ function commitChunk({ db, run, thresholds }: BatchContext, planned: Planned[]):
       if (p.kind === 'vanished') return p;
       let itemId: number | null = p.work.kind === 'item' ? p.work.item.id : null;
       if (p.work.kind === 'new' && (p.kind === 'file' || p.keepRow)) {
-        itemId = db.insertItem({
+        itemId = db.items.insertItem({
           fileName: p.fileName,
           sha256: p.result?.sha256 ?? null,
           sizeBytes: p.result?.sizeBytes ?? 0,
@@ -96,9 +96,9 @@ function commitChunk({ db, run, thresholds }: BatchContext, planned: Planned[]):
           relPath: p.fromRel,
         }).id;
       }
-      if (itemId !== null && p.result?.ok) db.addPrediction(itemId, p.result.prediction, thresholds);
+      if (itemId !== null && p.result?.ok) db.items.addPrediction(itemId, p.result.prediction, thresholds);
       const reason = p.kind === 'file' ? 'file' : itemId === null ? p.reason : 'quarantine';
-      const journalId = db.planMove({ itemId, batchRunId: run.id, fromRel: p.fromRel, toRel: p.toRel, reason }).id;
+      const journalId = db.moves.planMove({ itemId, batchRunId: run.id, fromRel: p.fromRel, toRel: p.toRel, reason }).id;
       return { ...p, itemId, journalId };
     }),
   );
@@ -139,18 +139,18 @@ function settleChunk({ db, run }: BatchContext, outcomes: Outcome[]): void {
       if (p.kind === 'vanished') {
         if (p.itemId !== null) {
           // The row keeps the record; its path is marked so a new photo of that name can come in.
-          db.updateItemLocation(p.itemId, 'incoming', `${p.fromRel}#missing-${p.itemId}`, 'failed', p.reason, run.id);
+          db.items.updateItemLocation(p.itemId, 'incoming', `${p.fromRel}#missing-${p.itemId}`, 'failed', p.reason, run.id);
         } else {
-          const entry = db.planMove({ itemId: null, batchRunId: run.id, fromRel: p.fromRel, toRel: p.fromRel, reason: p.reason });
-          db.completeMove(entry.id);
+          const entry = db.moves.planMove({ itemId: null, batchRunId: run.id, fromRel: p.fromRel, toRel: p.fromRel, reason: p.reason });
+          db.moves.completeMove(entry.id);
         }
         continue;
       }
       if (p.itemId !== null) {
-        if (p.kind === 'file') db.updateItemLocation(p.itemId, 'processed', p.toRel, 'filed', null, run.id);
-        else db.updateItemLocation(p.itemId, 'errors', p.toRel, 'failed', p.reason, run.id);
+        if (p.kind === 'file') db.items.updateItemLocation(p.itemId, 'processed', p.toRel, 'filed', null, run.id);
+        else db.items.updateItemLocation(p.itemId, 'errors', p.toRel, 'failed', p.reason, run.id);
       }
-      db.completeMove(p.journalId);
+      db.moves.completeMove(p.journalId);
     }
   });
 }

@@ -27,7 +27,7 @@ export async function journaledMove(root: string, db: StationDb, fromRel: string
         () => false,
       ))
     ) {
-      db.completeMove(entryId);
+      db.moves.completeMove(entryId);
       throw new PhotoVanishedError(fromRel);
     }
     throw e;

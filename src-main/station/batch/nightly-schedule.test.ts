@@ -12,8 +12,8 @@ afterEach(() => t.cleanup());
 
 /** A finished run started at the clock's current time. */
 function finishedRunNow() {
-  const run = t.db.startBatchRun({ timestamp: '20251013_020000', trigger: 'schedule' });
-  t.db.finishBatchRun(run.id, { status: 'completed', totalImages: 0, successful: 0, failed: 0 });
+  const run = t.db.runs.startBatchRun({ timestamp: '20251013_020000', trigger: 'schedule' });
+  t.db.runs.finishBatchRun(run.id, { status: 'completed', totalImages: 0, successful: 0, failed: 0 });
 }
 
 describe('the nightly schedule', () => {
@@ -32,7 +32,7 @@ describe('the nightly schedule', () => {
     expect(catchUpDue(t.db, new Date(localIso(2025, 10, 13, 9, 0)))).toBe(false);
     expect(catchUpDue(t.db, now)).toBe(true);
     t.clock.set(now);
-    t.db.startBatchRun({ timestamp: '20251014_090000', trigger: 'manual' });
+    t.db.runs.startBatchRun({ timestamp: '20251014_090000', trigger: 'manual' });
     expect(nightDue(t.db, now)).toBe(false);
     expect(catchUpDue(t.db, now)).toBe(true);
   });

@@ -7,14 +7,14 @@ import { missedRun, nextRunAt } from './batch-schedule.ts';
 
 /** The last scheduled time passed without a run starting after it. */
 export function nightDue(db: StationDb, now: Date): boolean {
-  const last = db.listBatchRuns(1)[0];
+  const last = db.runs.listBatchRuns(1)[0];
   return missedRun(now, readSettings(db).batchTime, last ? new Date(last.startedAt) : null, new Date(0));
 }
 
 /** At start-up: a run cut short resumes, a missed night runs; a station never used waits. */
 export function catchUpDue(db: StationDb, now: Date): boolean {
-  if (db.runningBatchRuns().length > 0) return true;
-  const firstUse = db.listBatchRuns(1).length === 0 && db.listUnfiledItems().length === 0;
+  if (db.runs.runningBatchRuns().length > 0) return true;
+  const firstUse = db.runs.listBatchRuns(1).length === 0 && db.items.listUnfiledItems().length === 0;
   return !firstUse && nightDue(db, now);
 }
 

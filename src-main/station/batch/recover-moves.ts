@@ -39,14 +39,14 @@ async function finishArrival(root: string, db: StationDb, m: MoveJournalEntry) {
   const s = await arrivalState(root, m.toRel);
   db.transaction(() => {
     if (m.itemId !== null)
-      db.updateItemLocation(m.itemId, s.location, m.toRel, s.status, s.error, s.location === 'incoming' ? null : m.batchRunId);
-    db.completeMove(m.id);
+      db.items.updateItemLocation(m.itemId, s.location, m.toRel, s.status, s.error, s.location === 'incoming' ? null : m.batchRunId);
+    db.moves.completeMove(m.id);
   });
 }
 
 export async function recoverMoves(root: string, db: StationDb): Promise<RecoveryReport> {
   const report: RecoveryReport = { completed: 0, rolledBack: 0, missing: 0 };
-  for (const m of db.pendingMoves()) {
+  for (const m of db.moves.pendingMoves()) {
     const fromAbs = toAbs(root, m.fromRel);
     const toAbsPath = toAbs(root, m.toRel);
     const from = await statOrNull(fromAbs);
@@ -58,7 +58,7 @@ export async function recoverMoves(root: string, db: StationDb): Promise<Recover
       } else {
         // A copy cut short: set it aside under an ignored name; the photo is still at `from`.
         await rename(toAbsPath, `${toAbsPath}.${m.id}.partial`);
-        db.completeMove(m.id);
+        db.moves.completeMove(m.id);
         report.rolledBack++;
         continue;
       }
@@ -75,7 +75,7 @@ export async function recoverMoves(root: string, db: StationDb): Promise<Recover
       await finishArrival(root, db, { ...m, toRel });
       report.completed++;
     } else {
-      db.completeMove(m.id); // never moved: the row still says where the photo is
+      db.moves.completeMove(m.id); // never moved: the row still says where the photo is
       if (from) report.rolledBack++;
       else report.missing++;
     }

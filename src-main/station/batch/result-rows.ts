@@ -10,7 +10,7 @@ import type { BatchResultRow } from '../reports/report-types.ts';
 /** One report row per photo this run handled: items it filed or quarantined, and files it
  * quarantined without an item of their own (duplicates, unreadable). */
 export function resultRows(root: string, db: StationDb, runId: number, thresholds: BandThresholds): BatchResultRow[] {
-  const rows: BatchResultRow[] = db.listItemsByBatchRun(runId).map((item) => {
+  const rows: BatchResultRow[] = db.items.listItemsByBatchRun(runId).map((item) => {
     const ok = item.status === 'filed';
     const p = item.prediction;
     return {
@@ -31,7 +31,7 @@ export function resultRows(root: string, db: StationDb, runId: number, threshold
             : item.relPath,
     };
   });
-  for (const m of db.movesForRun(runId)) {
+  for (const m of db.moves.movesForRun(runId)) {
     if (m.itemId !== null || m.state !== 'done') continue;
     const moved = m.toRel !== m.fromRel;
     rows.push({

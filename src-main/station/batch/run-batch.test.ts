@@ -80,7 +80,7 @@ describe('nightly batch', () => {
       expect(log).toContain('BATCH PROCESSING COMPLETE');
       expect(log).toContain('Found 8 images to process');
       expect(tree.some((f) => f.startsWith('backups/station_'))).toBe(true);
-      expect(db.listItemsByBatchRun(run.id)).toHaveLength(7);
+      expect(db.items.listItemsByBatchRun(run.id)).toHaveLength(7);
       expect(db.integrityCheck()).toEqual(['ok']);
     } finally {
       db.close();

@@ -23,9 +23,9 @@ export interface OpenedRun {
 }
 
 export function openRun(db: StationDb, trigger: BatchTrigger, now: Date): OpenedRun {
-  const resumed = db.runningBatchRuns()[0] ?? null;
-  const run = resumed ?? db.startBatchRun({ timestamp: fileStamp(now), trigger });
-  return { run, resumed: resumed !== null, alreadyDone: resumed ? db.listItemsByBatchRun(run.id).length : 0 };
+  const resumed = db.runs.runningBatchRuns()[0] ?? null;
+  const run = resumed ?? db.runs.startBatchRun({ timestamp: fileStamp(now), trigger });
+  return { run, resumed: resumed !== null, alreadyDone: resumed ? db.items.listItemsByBatchRun(run.id).length : 0 };
 }
 
 export function openRunLog(root: string, { run, resumed, alreadyDone }: OpenedRun, clock: () => Date, recoveredMoves: number): BatchLog {
@@ -55,7 +55,7 @@ export async function prepareRun(
   const model = await d.classifier.ready().catch((e: Error) => Promise.reject(new RunAbort(`Model unavailable: ${e.message}`)));
   log.modelReady(model);
   timeline.push({ at: clock().toISOString(), event: `Model check passed: ${model.name} ${model.version}` });
-  const thresholds = db.getThresholds();
+  const thresholds = db.settings.getThresholds();
   progress({ phase: 'scan', done: 0, total: 0, current: null });
   const work = await scanWork(root, db, clock(), run.id, model);
   const total = alreadyDone + work.length;
@@ -74,8 +74,8 @@ async function scanWork(root: string, db: StationDb, now: Date, runId: number, m
     .sort();
   const work: Work[] = names
     .map((name) => `incoming/${name}`)
-    .flatMap((rel) => (db.getItemByRelPath(rel) ? [] : [{ kind: 'new' as const, rel }]));
-  for (const item of db.listUnfiledItems()) {
+    .flatMap((rel) => (db.items.getItemByRelPath(rel) ? [] : [{ kind: 'new' as const, rel }]));
+  for (const item of db.items.listUnfiledItems()) {
     const current = item.prediction?.modelSha256 === model.sha256 ? item.prediction : null;
     work.push({ kind: 'item', item, current });
   }

@@ -180,7 +180,7 @@ export async function measureBench(
       if (run.status === 'failed' || run.successful !== files.length)
         throw new Error(`bench batch did not file every photo: ${run.status} ${run.successful}/${files.length} ${run.errorMessage ?? ''}`);
       const db = openStationDb(path.join(root, 'station.db'));
-      const filed = db.listItemsByBatchRun(run.id);
+      const filed = db.items.listItemsByBatchRun(run.id);
       db.close();
       // Where the next round finds them (the last round leaves them filed).
       if (r < roundCount) {

@@ -30,31 +30,31 @@ describe('derived history columns', () => {
     }
   };
   const predict = (itemId: number, category: string, confidence: number) =>
-    t.db.addPrediction(itemId, { category, confidence, top3: [{ category, confidence }], modelSha256: MODEL, latencyMs: 3 });
+    t.db.items.addPrediction(itemId, { category, confidence, top3: [{ category, confidence }], modelSha256: MODEL, latencyMs: 3 });
 
   it('follow new predictions, decisions and undo', () => {
-    const item = t.db.insertItem({ fileName: 'a.jpg', sha256: shaOf('a'), sizeBytes: 1, relPath: 'incoming/a.jpg' });
+    const item = t.db.items.insertItem({ fileName: 'a.jpg', sha256: shaOf('a'), sizeBytes: 1, relPath: 'incoming/a.jpg' });
     expect(derived(item.id)).toEqual({ latest: null, confidence: null, reviewed: null });
     predict(item.id, 'Tops', 0.6);
     predict(item.id, 'Shirts', 0.66);
     expect(derived(item.id)).toEqual({ latest: 'Shirts', confidence: 0.66, reviewed: null });
 
-    const accept = t.db.addDecision({ itemId: item.id, action: 'accept', clerk: 'Ana', durationMs: 1 });
+    const accept = t.db.review.addDecision({ itemId: item.id, action: 'accept', clerk: 'Ana', durationMs: 1 });
     expect(derived(item.id)).toMatchObject({ reviewed: 'Shirts' });
-    const override = t.db.addDecision({ itemId: item.id, action: 'override', category: 'Heels', clerk: 'Ana', durationMs: 1 });
-    t.db.addDecision({ itemId: item.id, action: 'defer', clerk: 'Ana', durationMs: 1 });
+    const override = t.db.review.addDecision({ itemId: item.id, action: 'override', category: 'Heels', clerk: 'Ana', durationMs: 1 });
+    t.db.review.addDecision({ itemId: item.id, action: 'defer', clerk: 'Ana', durationMs: 1 });
     expect(derived(item.id)).toMatchObject({ reviewed: 'Heels' });
-    t.db.undoDecision(override.id);
+    t.db.review.undoDecision(override.id);
     expect(derived(item.id)).toMatchObject({ reviewed: 'Shirts' });
-    t.db.undoDecision(accept.id);
+    t.db.review.undoDecision(accept.id);
     expect(derived(item.id)).toMatchObject({ reviewed: null });
-    expect(t.db.getItem(item.id)!.category).toBe('Shirts');
+    expect(t.db.items.getItem(item.id)!.category).toBe('Shirts');
   });
 
   it('feed the daily counts exactly as the items read', () => {
     const days = localDays('2025-10-12', '2025-10-13');
     const add = (n: number, day: number, category: string, confidence: number | null) => {
-      const item = t.db.insertItem({
+      const item = t.db.items.insertItem({
         fileName: `${n}.jpg`,
         sha256: shaOf(n),
         sizeBytes: 1,
@@ -68,9 +68,9 @@ describe('derived history columns', () => {
     const low = add(2, 13, 'Tops', 0.5);
     add(3, 13, 'Tops', 0.75);
     const unread = add(4, 13, '', null);
-    t.db.updateItemLocation(unread.id, 'errors', 'errors/4.jpg', 'failed', 'unreadable');
-    t.db.addDecision({ itemId: low.id, action: 'override', category: 'Heels', clerk: 'Ana', durationMs: 1 });
-    expect(t.db.dailyItemCounts(days, { high: 0.85, low: 0.7 })).toEqual([
+    t.db.items.updateItemLocation(unread.id, 'errors', 'errors/4.jpg', 'failed', 'unreadable');
+    t.db.review.addDecision({ itemId: low.id, action: 'override', category: 'Heels', clerk: 'Ana', durationMs: 1 });
+    expect(t.db.history.dailyItemCounts(days, { high: 0.85, low: 0.7 })).toEqual([
       {
         day: '2025-10-12',
         received: 1,

@@ -72,7 +72,7 @@ export async function openCheckedStationDb(root: string, opts: { clock?: () => D
   const db = openStationDb(file, { clock });
   try {
     const rec = await reconcileRestoredDb(root, db);
-    const alert = db.insertAlert({
+    const alert = db.alerts.insertAlert({
       rule: 'database-restored',
       severity: 'critical',
       title: 'Database restored from a backup',

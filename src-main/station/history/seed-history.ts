@@ -57,7 +57,7 @@ const addMs = (iso: string, ms: number) => new Date(Date.parse(iso) + ms).toISOS
 const WEEKDAY = [0.75, 1.25, 1.1, 1.0, 1.0, 1.05, 0.85];
 
 export function seedHistory(db: StationDb, opts: SeedHistoryOptions = {}): SeedHistorySummary {
-  if (db.countItems() > 0) throw new Error('seedHistory fills an empty station database; this one already has items.');
+  if (db.items.countItems() > 0) throw new Error('seedHistory fills an empty station database; this one already has items.');
   const now = opts.now ?? new Date();
   const r = seededRandom(opts.seed ?? 1);
   const categories = opts.categories ?? DEFAULT_CATEGORIES;

@@ -59,7 +59,7 @@ describe('intake', () => {
     await writeFile(path.join(root, 'incoming', 'same photo again.jpg'), bytes);
     await until(() => dups.length === 1);
     expect(dups).toEqual(['incoming/same photo again.jpg']);
-    expect(db.listUnfiledItems()).toHaveLength(1);
+    expect(db.items.listUnfiledItems()).toHaveLength(1);
   });
 
   it('finds photos that arrived while the station was stopped', async () => {

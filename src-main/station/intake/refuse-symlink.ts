@@ -31,11 +31,11 @@ export async function quarantineSymlink(
   const toName = await freeName(toAbs(root, 'errors'), fileName, { withNote: true });
   const toRel = `errors/${toName}`;
   await writeErrorNote(toAbs(root, `${toRel}.error.txt`), { fileName, reason: SYMLINK_REASON, at: now, was: rel, sha256: null });
-  const entry = db.planMove({ itemId, batchRunId, fromRel: rel, toRel, reason: itemId === null ? SYMLINK_REASON : 'quarantine' });
+  const entry = db.moves.planMove({ itemId, batchRunId, fromRel: rel, toRel, reason: itemId === null ? SYMLINK_REASON : 'quarantine' });
   await moveNoClobber(toAbs(root, rel), toAbs(root, toRel));
   db.transaction(() => {
-    if (itemId !== null) db.updateItemLocation(itemId, 'errors', toRel, 'failed', SYMLINK_REASON, batchRunId);
-    db.completeMove(entry.id);
+    if (itemId !== null) db.items.updateItemLocation(itemId, 'errors', toRel, 'failed', SYMLINK_REASON, batchRunId);
+    db.moves.completeMove(entry.id);
   });
   return SYMLINK_REASON;
 }

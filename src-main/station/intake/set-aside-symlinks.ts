@@ -11,7 +11,7 @@ export async function setAsideSymlinks(root: string, db: StationDb, now: Date, b
   );
   for (const e of links) {
     const rel = `incoming/${e.name}`;
-    await quarantineSymlink(root, db, rel, now, batchRunId, db.getItemByRelPath(rel)?.id ?? null);
+    await quarantineSymlink(root, db, rel, now, batchRunId, db.items.getItemByRelPath(rel)?.id ?? null);
   }
   return links.length;
 }

@@ -51,7 +51,7 @@ describe('symbolic links', () => {
       // The note is written first, then the link moves: wait for incoming/ to be empty.
       await until(async () => (await readdir(path.join(root, 'incoming'))).length === 0, 'the link to be set aside');
       await expectSetAside(root);
-      expect(station.db.countItems()).toBe(0);
+      expect(station.db.items.countItems()).toBe(0);
     } finally {
       await station.close();
     }
@@ -68,7 +68,7 @@ describe('symbolic links', () => {
       await finished;
       await expectSetAside(root);
       expect(await readdir(path.join(root, 'processed'))).toEqual([]);
-      expect(station.db.countItems()).toBe(0);
+      expect(station.db.items.countItems()).toBe(0);
     } finally {
       await station.close();
     }

@@ -37,7 +37,13 @@ async function changeAndFollow<T extends { item: Item }>(
     const folder = categoryFolder(item.category);
     if (item.relPath.split('/')[1] === folder) return { r, move: null };
     const toRel = `processed/${folder}/${freeNameNow(toAbs(root, `processed/${folder}`), item.fileName)}`;
-    const entry = db.planMove({ itemId: item.id, batchRunId: item.batchRunId, fromRel: item.relPath, toRel, reason: DECISION_MOVE_REASON });
+    const entry = db.moves.planMove({
+      itemId: item.id,
+      batchRunId: item.batchRunId,
+      fromRel: item.relPath,
+      toRel,
+      reason: DECISION_MOVE_REASON,
+    });
     return { r, move: { id: entry.id, fromRel: item.relPath, toRel } };
   });
   if (!planned?.move) return planned?.r ?? null;
@@ -47,7 +53,7 @@ async function changeAndFollow<T extends { item: Item }>(
   } catch (e) {
     db.transaction(() => {
       takeBack(r);
-      db.completeMove(move.id);
+      db.moves.completeMove(move.id);
     });
     const why =
       e instanceof PhotoVanishedError
@@ -56,19 +62,19 @@ async function changeAndFollow<T extends { item: Item }>(
     throw new StationRequestError('CONFLICT', `The decision was not kept: the photo could not be moved to ${move.toRel} (${why}).`);
   }
   const item = db.transaction(() => {
-    const moved = db.updateItemLocation(r.item.id, 'processed', move.toRel, 'filed', null);
-    db.completeMove(move.id);
+    const moved = db.items.updateItemLocation(r.item.id, 'processed', move.toRel, 'filed', null);
+    db.moves.completeMove(move.id);
     return moved;
   });
-  return { ...r, item: db.getItem(item.id)! };
+  return { ...r, item: db.items.getItem(item.id)! };
 }
 
 export async function decideAndFile(root: string, db: StationDb, input: NewDecision): Promise<DecisionWithItem> {
   const r = await changeAndFollow(
     root,
     db,
-    () => db.addDecision(input),
-    (d) => db.undoDecision(d.id),
+    () => db.review.addDecision(input),
+    (d) => db.review.undoDecision(d.id),
   );
   return r!;
 }
@@ -78,8 +84,8 @@ export async function undoAndFile(root: string, db: StationDb, decisionId: numbe
   return changeAndFollow(
     root,
     db,
-    () => db.undoDecision(decisionId),
+    () => db.review.undoDecision(decisionId),
     // An undo cannot itself be undone (decisions are append-only): the same decision is recorded again.
-    (d) => db.addDecision({ itemId: d.itemId, action: d.action, category: d.category, clerk: d.clerk, durationMs: d.durationMs }),
+    (d) => db.review.addDecision({ itemId: d.itemId, action: d.action, category: d.category, clerk: d.clerk, durationMs: d.durationMs }),
   );
 }

@@ -29,7 +29,7 @@ beforeAll(async () => {
   const finished = new Promise((r) => station!.events.on('batch-finished', r));
   await station.handlers.runBatchNow({});
   await finished;
-  items = station.db.listItemsByBatchRun(1);
+  items = station.db.items.listItemsByBatchRun(1);
   expect(items.map((i) => i.status)).toEqual(['filed', 'filed']);
 });
 afterAll(async () => {
@@ -49,11 +49,11 @@ describe('a decision and its move', () => {
       .catch((e: Error & { code?: string }) => e);
     expect(refused).toMatchObject({ code: 'CONFLICT' });
     expect((refused as Error).message).toMatch(/decision was not kept/);
-    const after = station!.db.getItem(item.id)!;
+    const after = station!.db.items.getItem(item.id)!;
     expect(after.category).toBe(folderOf(after));
     expect(after.relPath).toBe(item.relPath);
-    expect(station!.db.recentDecisions(1)[0]!.undoneAt).not.toBeNull();
-    expect(station!.db.pendingMoves()).toEqual([]);
+    expect(station!.db.review.recentDecisions(1)[0]!.undoneAt).not.toBeNull();
+    expect(station!.db.moves.pendingMoves()).toEqual([]);
 
     await unlink(path.join(root, 'processed', target));
     const decided = await station!.handlers.decide({
@@ -73,8 +73,8 @@ describe('a decision and its move', () => {
     const target = otherCategory(item);
     // The first transaction of a decision, as decideAndFile writes it, and then the process dies.
     station!.db.transaction(() => {
-      station!.db.addDecision({ itemId: item.id, action: 'override', category: target, clerk: 'Ana', durationMs: 500 });
-      station!.db.planMove({
+      station!.db.review.addDecision({ itemId: item.id, action: 'override', category: target, clerk: 'Ana', durationMs: 500 });
+      station!.db.moves.planMove({
         itemId: item.id,
         batchRunId: item.batchRunId,
         fromRel: item.relPath,
@@ -85,10 +85,10 @@ describe('a decision and its move', () => {
     await station!.close();
     station = await createStation({ root, watch: false, schedule: false });
     await station.ready;
-    const after = station.db.getItem(item.id)!;
+    const after = station.db.items.getItem(item.id)!;
     expect(after.category).toBe(target);
     expect(folderOf(after)).toBe(target);
     expect(existsSync(path.join(root, ...after.relPath.split('/')))).toBe(true);
-    expect(station.db.pendingMoves()).toEqual([]);
+    expect(station.db.moves.pendingMoves()).toEqual([]);
   });
 });

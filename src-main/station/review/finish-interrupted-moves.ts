@@ -5,7 +5,7 @@ import { recoverMoves } from '../batch/recover-moves.ts';
 import type { StationDb } from '../db/station-db.ts';
 
 export async function finishInterruptedMoves(root: string, db: StationDb): Promise<void> {
-  if (db.pendingMoves().length === 0) return;
+  if (db.moves.pendingMoves().length === 0) return;
   const lock = await acquireBatchLock(root).catch(() => null);
   if (!lock) return; // a batch is running: it recovers every pending move first
   try {

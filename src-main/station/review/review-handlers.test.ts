@@ -25,7 +25,7 @@ function setUp(labels: readonly string[] | null) {
 function filedWatch(): Item {
   mkdirSync(path.join(t.dir, 'processed', 'Watches'), { recursive: true });
   writeFileSync(path.join(t.dir, 'processed', 'Watches', 'a.jpg'), 'photo bytes\n');
-  const item = t.db.insertItem({
+  const item = t.db.items.insertItem({
     fileName: 'a.jpg',
     sha256: null,
     sizeBytes: 12,
@@ -33,7 +33,7 @@ function filedWatch(): Item {
     location: 'processed',
     status: 'filed',
   });
-  return t.db.addPrediction(item.id, { category: 'Watches', confidence: 0.6, top3: [], modelSha256: 'm', latencyMs: 1 });
+  return t.db.items.addPrediction(item.id, { category: 'Watches', confidence: 0.6, top3: [], modelSha256: 'm', latencyMs: 1 });
 }
 
 const reason = (p: Promise<unknown>) =>
@@ -45,7 +45,7 @@ const reason = (p: Promise<unknown>) =>
 describe('review handlers', () => {
   it('refuses an unknown item, an unknown category, accepting without a prediction, and undoing nothing', async () => {
     const { handlers } = setUp(['Watches', 'Handbags']);
-    const bare = t.db.insertItem({ fileName: 'b.jpg', sha256: null, sizeBytes: 1, relPath: 'incoming/b.jpg' });
+    const bare = t.db.items.insertItem({ fileName: 'b.jpg', sha256: null, sizeBytes: 1, relPath: 'incoming/b.jpg' });
     expect(await reason(handlers.getItem({ id: 999 }))).toBe('NOT_FOUND');
     expect(await reason(handlers.decide({ itemId: bare.id, action: 'override', category: 'Boats', clerk: 'Ana', durationMs: 1 }))).toBe(
       'BAD_REQUEST',

@@ -17,7 +17,7 @@ export interface ReviewDeps {
 }
 
 export function requireItem(db: StationDb, id: number): Item {
-  const item = db.getItem(id);
+  const item = db.items.getItem(id);
   if (!item) throw new StationRequestError('NOT_FOUND', `No item ${id}.`);
   return item;
 }
@@ -28,7 +28,7 @@ export function createReviewHandlers({ root, db, events, labels }: ReviewDeps): 
       return requireItem(db, id);
     },
     async reviewQueue({ band, day }) {
-      return db.reviewQueue(band, undefined, day);
+      return db.review.reviewQueue(band, undefined, day);
     },
     async decide({ itemId, action, category, clerk, durationMs }) {
       const item = requireItem(db, itemId);
@@ -47,7 +47,7 @@ export function createReviewHandlers({ root, db, events, labels }: ReviewDeps): 
       return undone.item;
     },
     async recentDecisions({ limit }) {
-      return db.recentDecisions(limit);
+      return db.review.recentDecisions(limit);
     },
   };
 }

@@ -10,7 +10,8 @@ describe.skipIf(!!browserSkipReason)('alerts screen (browser mode, Chromium)', (
   let bs: BrowserStation;
   beforeAll(async () => {
     bs = await startBrowserStation({ watch: false });
-    for (let i = 1; i <= 3; i++) await writeFile(path.join(bs.root, 'incoming', `return_20251013_90${i}.jpg`), Buffer.from(`not a photo ${i}`));
+    for (let i = 1; i <= 3; i++)
+      await writeFile(path.join(bs.root, 'incoming', `return_20251013_90${i}.jpg`), Buffer.from(`not a photo ${i}`));
     const finished = new Promise((r) => bs.station.events.on('batch-finished', r));
     await bs.station.handlers.runBatchNow({});
     await finished;

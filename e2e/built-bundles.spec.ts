@@ -21,7 +21,11 @@ describe.skipIf(!existsSync(cli))('built bundles (dist/)', () => {
   it('runs a batch from dist/cli.mjs with the worker bundles and the shipped model', async () => {
     root = await mkdtemp(path.join(tmpdir(), 'rs-dist-'));
     await mkdir(path.join(root, 'incoming'));
-    for (let i = 1; i <= 3; i++) await writeFile(path.join(root, 'incoming', `return_20251013_00${i}.jpg`), await syntheticPhoto({ width: 900, height: 700, seed: 900 + i }));
+    for (let i = 1; i <= 3; i++)
+      await writeFile(
+        path.join(root, 'incoming', `return_20251013_00${i}.jpg`),
+        await syntheticPhoto({ width: 900, height: 700, seed: 900 + i }),
+      );
     // A clean environment: no tsx loader, no model override.
     const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' };
     const { stdout } = await run(process.execPath, [cli, 'batch', '--root', root], { cwd: tmpdir(), env });

@@ -48,7 +48,11 @@ describe.skipIf(!!skipReason)('the Electron app', () => {
       // No Node in the page (sandbox, no nodeIntegration) and the bridge is a context-isolated copy.
       expect(await win.evaluate(() => typeof (globalThis as { process?: unknown }).process)).toBe('undefined');
       expect(await win.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined');
-      const status = await win.evaluate(() => (window as unknown as { returnsStation: { invoke(n: string, a: unknown): Promise<{ model: { labels: string[] } }> } }).returnsStation.invoke('getStatus', {}));
+      const status = await win.evaluate(() =>
+        (
+          window as unknown as { returnsStation: { invoke(n: string, a: unknown): Promise<{ model: { labels: string[] } }> } }
+        ).returnsStation.invoke('getStatus', {}),
+      );
       expect(status.model.labels).toHaveLength(10);
     } finally {
       await app.close();

@@ -6,7 +6,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedHistory } from '../src-main/station/history/seed-history.ts';
-import { localDay } from '../src-renderer/common/format.ts';
+import { localDay } from '../src-shared/local-time.ts';
 import { browserSkipReason, startBrowserStation, type BrowserStation } from './fixtures/browser-station.ts';
 
 type Row = Record<string, string>;
@@ -24,7 +24,9 @@ describe.skipIf(!!browserSkipReason)('history screen (browser mode, Chromium, a 
   async function table(id: string): Promise<Row[]> {
     return bs.page.getByTestId(`table-${id}`).evaluate((t) => {
       const heads = [...t.querySelectorAll('thead th')].map((th) => th.textContent ?? '');
-      return [...t.querySelectorAll('tbody tr')].map((tr) => Object.fromEntries([...tr.querySelectorAll('td')].map((td, i) => [heads[i], td.textContent ?? ''])));
+      return [...t.querySelectorAll('tbody tr')].map((tr) =>
+        Object.fromEntries([...tr.querySelectorAll('td')].map((td, i) => [heads[i], td.textContent ?? ''])),
+      );
     });
   }
 
@@ -39,7 +41,13 @@ describe.skipIf(!!browserSkipReason)('history screen (browser mode, Chromium, a 
     const { high, low } = (await bs.station.handlers.getSettings({})).thresholds;
     const items = db.prepare('SELECT id, received_at, status FROM items').all() as { id: number; received_at: string; status: string }[];
     const pred = new Map(
-      (db.prepare('SELECT p.item_id, p.category, p.confidence FROM predictions p WHERE p.id = (SELECT max(id) FROM predictions WHERE item_id = p.item_id)').all() as { item_id: number; category: string; confidence: number }[]).map((p) => [p.item_id, p]),
+      (
+        db
+          .prepare(
+            'SELECT p.item_id, p.category, p.confidence FROM predictions p WHERE p.id = (SELECT max(id) FROM predictions WHERE item_id = p.item_id)',
+          )
+          .all() as { item_id: number; category: string; confidence: number }[]
+      ).map((p) => [p.item_id, p]),
     );
     const settled = new Map(
       (
@@ -52,11 +60,37 @@ describe.skipIf(!!browserSkipReason)('history screen (browser mode, Chromium, a 
       ).map((r) => [r.item_id, r.category]),
     );
     const alerts = db.prepare('SELECT created_at, severity FROM alerts').all() as { created_at: string; severity: string }[];
-    const runs = db.prepare('SELECT timestamp, total_images, duration_seconds FROM batch_runs ORDER BY started_at').all() as { timestamp: string; total_images: number; duration_seconds: number }[];
+    const runs = db.prepare('SELECT timestamp, total_images, duration_seconds FROM batch_runs ORDER BY started_at').all() as {
+      timestamp: string;
+      total_images: number;
+      duration_seconds: number;
+    }[];
     db.close();
 
-    type Want = { received: number; classified: number; filed: number; failed: number; cats: Record<string, number>; high: number; medium: number; low: number; reviewed: number; overridden: number };
-    const blank = (): Want => ({ received: 0, classified: 0, filed: 0, failed: 0, cats: {}, high: 0, medium: 0, low: 0, reviewed: 0, overridden: 0 });
+    type Want = {
+      received: number;
+      classified: number;
+      filed: number;
+      failed: number;
+      cats: Record<string, number>;
+      high: number;
+      medium: number;
+      low: number;
+      reviewed: number;
+      overridden: number;
+    };
+    const blank = (): Want => ({
+      received: 0,
+      classified: 0,
+      filed: 0,
+      failed: 0,
+      cats: {},
+      high: 0,
+      medium: 0,
+      low: 0,
+      reviewed: 0,
+      overridden: 0,
+    });
     const want = new Map<string, Want>();
     for (const i of items) {
       const d = localDay(new Date(i.received_at));
@@ -94,9 +128,16 @@ describe.skipIf(!!browserSkipReason)('history screen (browser mode, Chromium, a 
       const day = volume[k]!.Day!;
       const w = want.get(day) ?? blank();
       expect(success[k]!['Success %'], day).toBe(rate(w.filed, w.filed + w.failed));
-      expect([review[k]!['Review %'], review[k]!['Changed %']], day).toEqual([rate(w.reviewed, w.classified), rate(w.overridden, w.reviewed)]);
+      expect([review[k]!['Review %'], review[k]!['Changed %']], day).toEqual([
+        rate(w.reviewed, w.classified),
+        rate(w.overridden, w.reviewed),
+      ]);
       expect([num(volume[k]!.Received), num(volume[k]!.Filed), num(volume[k]!.Failed)], day).toEqual([w.received, w.filed, w.failed]);
-      const shownCats = Object.fromEntries(Object.entries(categories[k]!).filter(([h, v]) => h !== 'Day' && num(v) > 0).map(([h, v]) => [h, num(v)]));
+      const shownCats = Object.fromEntries(
+        Object.entries(categories[k]!)
+          .filter(([h, v]) => h !== 'Day' && num(v) > 0)
+          .map(([h, v]) => [h, num(v)]),
+      );
       expect(shownCats, day).toEqual(w.cats);
       expect([num(bands[k]!.High), num(bands[k]!.Medium), num(bands[k]!.Low)], day).toEqual([w.high, w.medium, w.low]);
       expect([num(review[k]!.Reviewed), num(review[k]!.Changed)], day).toEqual([w.reviewed, w.overridden]);
@@ -117,9 +158,16 @@ describe.skipIf(!!browserSkipReason)('history screen (browser mode, Chromium, a 
     const alertRows = await table('alerts');
     for (const r of alertRows) {
       const m = alertsWant.get(r.Day!) ?? {};
-      expect([num(r.Critical), num(r.Error), num(r.Warning), num(r.Info)], r.Day).toEqual([m.critical ?? 0, m.error ?? 0, m.warning ?? 0, m.info ?? 0]);
+      expect([num(r.Critical), num(r.Error), num(r.Warning), num(r.Info)], r.Day).toEqual([
+        m.critical ?? 0,
+        m.error ?? 0,
+        m.warning ?? 0,
+        m.info ?? 0,
+      ]);
     }
-    expect(alertRows.reduce((a, r) => a + num(r.Critical) + num(r.Error) + num(r.Warning) + num(r.Info), 0)).toBe(alerts.filter((a) => localDay(new Date(a.created_at)) >= first).length);
+    expect(alertRows.reduce((a, r) => a + num(r.Critical) + num(r.Error) + num(r.Warning) + num(r.Info), 0)).toBe(
+      alerts.filter((a) => localDay(new Date(a.created_at)) >= first).length,
+    );
 
     const runRows = await table('runs');
     const wantRuns = runs.filter((r) => `${r.timestamp.slice(0, 4)}-${r.timestamp.slice(4, 6)}-${r.timestamp.slice(6, 8)}` >= first);

@@ -104,7 +104,9 @@ describe.skipIf(!!browserSkipReason)('intake without a camera (browser mode, Chr
     expect(await message.textContent()).toMatch(/No camera found|permission was denied/);
     await page.keyboard.type('RET-20251013-050');
     await page.keyboard.press('Enter');
-    await page.getByTestId('file-pick').setInputFiles({ name: 'desk.jpg', mimeType: 'image/jpeg', buffer: await syntheticPhoto({ width: 1024, height: 768, seed: 50 }) });
+    await page
+      .getByTestId('file-pick')
+      .setInputFiles({ name: 'desk.jpg', mimeType: 'image/jpeg', buffer: await syntheticPhoto({ width: 1024, height: 768, seed: 50 }) });
     await page.getByTestId('predicted-category').waitFor({ timeout: 20_000 });
     const [item] = await station.handlers.listItems({ limit: 5, offset: 0 });
     expect(item).toMatchObject({ returnId: 'RET-20251013-050', fileName: 'return_20251013_050.jpg' });

@@ -52,7 +52,9 @@ describe.skipIf(!!browserSkipReason)('requests from another page (browser mode, 
     page.on('response', (r) => {
       if (r.url().includes('/api/request/')) refused.push(r.status());
     });
-    const formAnswer = page.waitForResponse((r) => r.url().includes('/api/request/') && r.request().resourceType() === 'document', { timeout: 45_000 });
+    const formAnswer = page.waitForResponse((r) => r.url().includes('/api/request/') && r.request().resourceType() === 'document', {
+      timeout: 45_000,
+    });
     // Only until the page starts: its script submits the form at once, which replaces the page
     // (waiting for its 'load' could race that navigation on a busy machine).
     await page.goto(otherUrl, { waitUntil: 'commit' });

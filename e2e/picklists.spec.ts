@@ -19,7 +19,8 @@ const has = (cmd: string) => {
   }
 };
 const toolsMissing = ['pdftotext', 'pdftoppm', 'zbarimg'].filter((t) => !has(t));
-if (toolsMissing.length) console.warn(`Pick-list PDF checks skipped: ${toolsMissing.join(', ')} not installed (apt-get install poppler-utils zbar-tools).`);
+if (toolsMissing.length)
+  console.warn(`Pick-list PDF checks skipped: ${toolsMissing.join(', ')} not installed (apt-get install poppler-utils zbar-tools).`);
 
 const COUNT = 14;
 
@@ -30,12 +31,21 @@ describe.skipIf(!!browserSkipReason)('pick lists (browser mode, Chromium)', () =
     bs = await startBrowserStation();
     const { station, root } = bs;
     for (let i = 1; i <= COUNT; i++) {
-      await writeFile(path.join(root, 'incoming', `return_20251013_${String(i).padStart(3, '0')}.jpg`), await syntheticPhoto({ width: 1000, height: 750, seed: 300 + i }));
+      await writeFile(
+        path.join(root, 'incoming', `return_20251013_${String(i).padStart(3, '0')}.jpg`),
+        await syntheticPhoto({ width: 1000, height: 750, seed: 300 + i }),
+      );
     }
-    await waitUntil(async () => (await station.handlers.listItems({ limit: 100, offset: 0 })).filter((i) => i.prediction).length === COUNT, 'classified photos', 60_000);
+    await waitUntil(
+      async () => (await station.handlers.listItems({ limit: 100, offset: 0 })).filter((i) => i.prediction).length === COUNT,
+      'classified photos',
+      60_000,
+    );
     const labels = (await station.handlers.getStatus({})).model.labels;
     // Warehouse order deliberately unlike label or alphabetical order.
-    await station.handlers.updateSettings({ locations: labels.map((category, i) => ({ category, section: String.fromCharCode(74 - i), aisle: String(10 + i) })) });
+    await station.handlers.updateSettings({
+      locations: labels.map((category, i) => ({ category, section: String.fromCharCode(74 - i), aisle: String(10 + i) })),
+    });
     const finished = new Promise<{ id: number }>((r) => station.events.on('batch-finished', r));
     await station.handlers.runBatchNow({});
     runId = (await finished).id;
@@ -49,7 +59,9 @@ describe.skipIf(!!browserSkipReason)('pick lists (browser mode, Chromium)', () =
     await page.getByTestId('pick-list').waitFor();
 
     // Expected order: by section then aisle from the settings, then return id.
-    const filed = (await station.handlers.listItems({ limit: 100, offset: 0 })).filter((i) => i.batchRunId === runId && i.location === 'processed');
+    const filed = (await station.handlers.listItems({ limit: 100, offset: 0 })).filter(
+      (i) => i.batchRunId === runId && i.location === 'processed',
+    );
     expect(filed).toHaveLength(COUNT);
     const locations = (await station.handlers.getSettings({})).locations;
     const loc = (c: string) => locations.find((l) => l.category === c)!;
@@ -75,7 +87,18 @@ describe.skipIf(!!browserSkipReason)('pick lists (browser mode, Chromium)', () =
     expect(inPdf).toEqual(expected);
     expect(text).toMatch(/Page 1 of \d+/);
 
-    execFileSync('pdftoppm', ['-r', '150', '-png', '-f', '1', '-l', '1', '-singlefile', pdf, path.join(SCREENSHOT_DIR, 'picklist-pdf-page1')]);
+    execFileSync('pdftoppm', [
+      '-r',
+      '150',
+      '-png',
+      '-f',
+      '1',
+      '-l',
+      '1',
+      '-singlefile',
+      pdf,
+      path.join(SCREENSHOT_DIR, 'picklist-pdf-page1'),
+    ]);
     const png = path.join(SCREENSHOT_DIR, 'picklist-pdf-page1.png');
     expect(existsSync(png)).toBe(true);
     const decoded = execFileSync('zbarimg', ['--quiet', '--raw', png], { encoding: 'utf8' }).trim().split('\n');

@@ -21,7 +21,11 @@ describe.skipIf(!!browserSkipReason)('review screen (browser mode, Chromium)', (
       const name = `return_20251013_${String(i).padStart(3, '0')}.jpg`;
       await writeFile(path.join(root, 'incoming', name), await syntheticPhoto({ width: 1200, height: 900, seed: 100 + i }));
     }
-    await waitUntil(async () => (await station.handlers.listItems({ limit: 100, offset: 0 })).filter((i) => i.prediction).length === COUNT, `${COUNT} classified photos`, 60_000);
+    await waitUntil(
+      async () => (await station.handlers.listItems({ limit: 100, offset: 0 })).filter((i) => i.prediction).length === COUNT,
+      `${COUNT} classified photos`,
+      60_000,
+    );
     // Every prediction in the low band: the thresholds are settings, and this is what moving them does.
     await station.handlers.updateSettings({ thresholds: { high: 1, low: 0.99999 } });
     const finished = new Promise((r) => station.events.on('batch-finished', r));
@@ -117,7 +121,8 @@ describe.skipIf(!!browserSkipReason)('review screen (browser mode, Chromium)', (
       // Filed where the decision says, and nowhere else.
       expect(item.relPath).toBe(`processed/${want.category}/${item.fileName}`);
       expect(existsSync(path.join(root, item.relPath))).toBe(true);
-      if (want.action === 'override') expect(existsSync(path.join(root, 'processed', item.prediction!.category, item.fileName))).toBe(false);
+      if (want.action === 'override')
+        expect(existsSync(path.join(root, 'processed', item.prediction!.category, item.fileName))).toBe(false);
     }
     const decisions = await station.handlers.recentDecisions({ limit: 100 });
     expect(decisions.filter((d) => d.undoneAt).length).toBe(2);
@@ -127,7 +132,9 @@ describe.skipIf(!!browserSkipReason)('review screen (browser mode, Chromium)', (
 
     const sorted = [...timings].sort((a, b) => a - b);
     const median = sorted[Math.floor(sorted.length / 2)]!;
-    console.log(`[e2e] review key → next item shown: median ${median.toFixed(1)} ms, p90 ${sorted[Math.floor(sorted.length * 0.9)]!.toFixed(1)} ms over ${sorted.length} key presses`);
+    console.log(
+      `[e2e] review key → next item shown: median ${median.toFixed(1)} ms, p90 ${sorted[Math.floor(sorted.length * 0.9)]!.toFixed(1)} ms over ${sorted.length} key presses`,
+    );
   });
 
   it('shows an item with its photo and top-3, and the help card', async () => {

@@ -37,7 +37,10 @@ describe.skipIf(!!browserSkipReason)('settings screen (browser mode, Chromium)',
   it('thresholds move an item between bands', async () => {
     const { page, station, root } = bs;
     await writeFile(path.join(root, 'incoming', 'return_20251013_070.jpg'), await syntheticPhoto({ width: 800, height: 600, seed: 70 }));
-    await waitUntil(async () => (await station.handlers.listItems({ limit: 10, offset: 0 })).some((i) => i.prediction), 'a classified photo');
+    await waitUntil(
+      async () => (await station.handlers.listItems({ limit: 10, offset: 0 })).some((i) => i.prediction),
+      'a classified photo',
+    );
     const [item] = await station.handlers.listItems({ limit: 10, offset: 0 });
     const c = item!.prediction!.confidence;
     const inLow = async () => (await station.handlers.reviewQueue({ band: 'low' })).some((i) => i.id === item!.id);
@@ -105,7 +108,12 @@ describe.skipIf(!!browserSkipReason)('settings screen (browser mode, Chromium)',
     await save('watch');
     await expect.poll(async () => (await station.handlers.getSettings({})).pollIntervalMs).toBe(300);
     await writeFile(path.join(root, 'incoming', 'return_20251013_071.jpg'), await syntheticPhoto({ width: 640, height: 480, seed: 71 }));
-    await expect.poll(async () => (await station.handlers.listItems({ limit: 10, offset: 0 })).some((i) => i.fileName === 'return_20251013_071.jpg'), { timeout: 10_000 }).toBe(true);
+    await expect
+      .poll(
+        async () => (await station.handlers.listItems({ limit: 10, offset: 0 })).some((i) => i.fileName === 'return_20251013_071.jpg'),
+        { timeout: 10_000 },
+      )
+      .toBe(true);
   });
 
   it('warehouse locations are stored per category', async () => {
@@ -116,10 +124,12 @@ describe.skipIf(!!browserSkipReason)('settings screen (browser mode, Chromium)',
     await page.getByLabel('Heels aisle').fill('11');
     await save('locations');
     const byCategory = (a: { category: string }, b: { category: string }) => a.category.localeCompare(b.category);
-    await expect.poll(async () => (await station.handlers.getSettings({})).locations.sort(byCategory)).toEqual([
-      { category: 'Heels', section: 'B', aisle: '11' },
-      { category: 'Watches', section: 'A', aisle: '03' },
-    ]);
+    await expect
+      .poll(async () => (await station.handlers.getSettings({})).locations.sort(byCategory))
+      .toEqual([
+        { category: 'Heels', section: 'B', aisle: '11' },
+        { category: 'Watches', section: 'A', aisle: '03' },
+      ]);
     await expect.poll(() => page.getByTestId('model-info').textContent()).toContain((await station.handlers.getStatus({})).model.sha256);
     await bs.screenshots('settings');
   });
@@ -141,7 +151,8 @@ describe.skipIf(!!browserSkipReason)('settings: station folder (browser mode, Ch
     await page.getByTestId('settings-root').getByRole('button', { name: 'Save', exact: true }).click();
     await expect.poll(() => bs.station.root, { timeout: 15_000 }).toBe(next);
     expect(bs.station).not.toBe(first);
-    for (const sub of ['incoming', 'processed', 'errors', 'results', 'logs', 'backups']) expect(existsSync(path.join(next, sub))).toBe(true);
+    for (const sub of ['incoming', 'processed', 'errors', 'results', 'logs', 'backups'])
+      expect(existsSync(path.join(next, sub))).toBe(true);
     // The page reloads onto the new station; a photo dropped into the new incoming/ shows up in Intake.
     await page.waitForLoadState('load');
     await bs.open('intake');

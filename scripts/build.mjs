@@ -67,8 +67,24 @@ const targets = [
 ];
 if (!rendererOnly) {
   targets.push(
-    { ...node, entryPoints: { main: 'src-main/main.ts', cli: 'src-main/cli.ts', ...workers }, outdir: dist, format: 'esm', outExtension: { '.js': '.mjs' } },
-    { ...node, banner: undefined, minify: true, entryPoints: { preload: 'src-main/shell/preload.ts' }, outdir: dist, format: 'cjs', outExtension: { '.js': '.cjs' }, packages: undefined, external: ['electron'] },
+    {
+      ...node,
+      entryPoints: { main: 'src-main/main.ts', cli: 'src-main/cli.ts', ...workers },
+      outdir: dist,
+      format: 'esm',
+      outExtension: { '.js': '.mjs' },
+    },
+    {
+      ...node,
+      banner: undefined,
+      minify: true,
+      entryPoints: { preload: 'src-main/shell/preload.ts' },
+      outdir: dist,
+      format: 'cjs',
+      outExtension: { '.js': '.cjs' },
+      packages: undefined,
+      external: ['electron'],
+    },
   );
 }
 
@@ -78,7 +94,8 @@ await mkdir(path.join(dist, 'renderer'), { recursive: true });
 await copyFile(path.join(root, 'src-renderer', 'index.html'), path.join(dist, 'renderer', 'index.html'));
 await copyFile(path.join(root, 'assets', 'icon.svg'), path.join(dist, 'renderer', 'icon.svg'));
 if (!rendererOnly) {
-  for (const f of ['icon.png', 'tray-idle.png', 'tray-running.png', 'tray-failed.png']) await copyFile(path.join(root, 'assets', f), path.join(dist, f));
+  for (const f of ['icon.png', 'tray-idle.png', 'tray-running.png', 'tray-failed.png'])
+    await copyFile(path.join(root, 'assets', f), path.join(dist, f));
 }
 
 if (watch) {

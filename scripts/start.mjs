@@ -5,8 +5,7 @@
 //    core and screens in browser mode on 127.0.0.1, on the same station folder; open the printed URL.
 // Options after `--` go to browser mode: npm start -- --root DIR --port N
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { homedir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -36,14 +35,10 @@ const forward = (child) => {
 if (bin) {
   forward(spawn(bin, [path.join(repo, 'dist', 'main.mjs')], { cwd: repo, stdio: 'inherit' }));
 } else {
+  // Without --root, the CLI opens the app's default station folder (defaultStationRoot).
   const args = extra.filter((a) => a !== '--browser');
-  if (!args.includes('--root')) {
-    // The app's default station folder: a ReturnsStation folder in the user's documents.
-    const root = path.join(homedir(), 'Documents', 'ReturnsStation');
-    mkdirSync(root, { recursive: true });
-    args.push('--root', root);
-  }
-  if (!extra.includes('--browser')) console.log('No Electron binary here: starting browser mode. Open the URL below in Chromium or Chrome.');
+  if (!extra.includes('--browser'))
+    console.log('No Electron binary here: starting browser mode. Open the URL below in Chromium or Chrome.');
   const tsx = path.join(repo, 'node_modules', 'tsx', 'dist', 'cli.mjs');
   forward(spawn(process.execPath, [tsx, path.join(repo, 'src-main', 'cli.ts'), 'web', ...args], { cwd: repo, stdio: 'inherit' }));
 }

@@ -1,9 +1,10 @@
-// returns-station <command>: the headless entry points (see README).
-//   batch  --root DIR [--model DIR]            run the nightly batch now and print its summary
-//   eval   --data DIR [--json] [--model DIR]   accuracy, calibration and bands on a labelled folder
+// returns-station <command>: the entry points without a window (npm run batch / eval / bench /
+// web, and npm start without Electron). USAGE below is the reference for each command's options.
 // Exit codes: 0 done, 1 the work failed, 2 bad arguments, 3 the station database is damaged and no
 // sound backup could replace it (nothing was changed).
+import { existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
+import { homedir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createAlertDispatcher } from './station/alerts/alert-dispatch.ts';
@@ -17,8 +18,8 @@ import { createClassifier } from './station/classify/classifier.ts';
 import { startClassifierService } from './station/classify/classifier-service.ts';
 import { defaultModelDir } from './station/classify/model-manifest.ts';
 import { prepareStationFolder } from './station/station-folder.ts';
+import { defaultStationRoot } from './station/station-layout.ts';
 import { startBrowserMode } from './web/browser-mode.ts';
-import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { isClassifyError } from './station/classify/classify-errors.ts';
 import { EvalInputError, evaluateFolder, formatReport, readLabelMap } from './station/classify/evaluate-folder.ts';
@@ -36,14 +37,16 @@ commands:
                   classifier, "progress file 17/247" as each photo reaches its folder.
   bench [--count N] [--rounds R] [--json] [--model DIR] [--history-only]
       Generate N (default 300) phone-sized 4032×3024 JPEGs in a temp station, measure the
-      decode-only limit on them, then run the real nightly batch end to end, R times (default 3),
-      each batch between two decode-only passes. Prints the median round's photos/s, ratio to the
-      decode limit, p50/p95 per-photo latency, and the peak RSS. Then seeds a year of
+      decode-only limit on them, then run the real nightly batch end to end, R times (default
+      ${DEFAULT_BENCH_ROUNDS}), each batch between two decode-only passes. Prints the median round's photos/s,
+      ratio to the decode limit, CPU ms per photo, p50/p95 per-photo latency, and the peak RSS;
+      --json also prints every round's figures as one JSON object. Then seeds a year of
       history (~110,000 items) and prints the median of 15 timed 365-day History requests
       ("history365"). --history-only skips the photo part.
-  web --root DIR [--port N] [--model DIR]
+  web [--root DIR] [--port N] [--model DIR]
       Browser mode: the station (watching, nightly schedule) and its screens on
       http://127.0.0.1:N/ only, with a per-launch token in the printed URL. Ctrl+C stops it.
+      Without --root, the app's own station folder (~/Documents/ReturnsStation, created).
   eval --data DIR [--label-map FILE] [--json] [--model DIR]
       Classify DIR/<Category>/<image> with the app's classifier and print accuracy, macro-F1,
       per-class scores, confusion matrix, calibration (ECE), confidence bands, auto-approved
@@ -63,7 +66,12 @@ async function requireDir(flag: string, dir: string | undefined): Promise<string
 async function runEval(argv: string[]): Promise<number> {
   const { values } = parseArgs({
     args: argv,
-    options: { data: { type: 'string' }, 'label-map': { type: 'string' }, json: { type: 'boolean', default: false }, model: { type: 'string' } },
+    options: {
+      data: { type: 'string' },
+      'label-map': { type: 'string' },
+      json: { type: 'boolean', default: false },
+      model: { type: 'string' },
+    },
     strict: true,
   });
   const data = await requireDir('--data', values.data);
@@ -113,7 +121,8 @@ async function runBatchCommand(argv: string[]): Promise<number> {
         // --progress: one plain line per step, for logs and for the crash test that kills the
         // process at chosen moments.
         if (values.progress) console.log(`progress ${p.phase} ${p.done}/${p.total}`);
-        else if (process.stdout.isTTY && p.phase === 'file') process.stdout.write(`\r  ${p.done}/${p.total} ${p.current ?? ''}`.padEnd(70).slice(0, 80));
+        else if (process.stdout.isTTY && p.phase === 'file')
+          process.stdout.write(`\r  ${p.done}/${p.total} ${p.current ?? ''}`.padEnd(70).slice(0, 80));
       },
     });
     const run = await batch.run('cli').catch((e: unknown) => {
@@ -158,7 +167,8 @@ async function runBenchCommand(argv: string[]): Promise<number> {
     strict: true,
   });
   const rounds = Number(values.rounds);
-  if (!Number.isInteger(rounds) || rounds < 1 || rounds > 9) throw new UsageError(`--rounds must be a whole number from 1 to 9, not "${values.rounds}"`);
+  if (!Number.isInteger(rounds) || rounds < 1 || rounds > 9)
+    throw new UsageError(`--rounds must be a whole number from 1 to 9, not "${values.rounds}"`);
   if (values['measure-root']) {
     const r = await measureBench(values['measure-root'], { rounds, modelDir: values.model, log: (s) => console.log(s) });
     console.log(JSON.stringify(r));
@@ -176,13 +186,17 @@ async function runBenchCommand(argv: string[]): Promise<number> {
     return 0;
   }
   const count = Number(values.count);
-  if (!Number.isInteger(count) || count < 1 || count > 5000) throw new UsageError(`--count must be a whole number from 1 to 5000, not "${values.count}"`);
+  if (!Number.isInteger(count) || count < 1 || count > 5000)
+    throw new UsageError(`--count must be a whole number from 1 to 5000, not "${values.count}"`);
   const r = await runBench({ count, rounds, modelDir: values.model, log: (s) => console.log(s) });
   console.log('');
-  if (r.rounds.length > 1) console.log(`Median of ${r.rounds.length} rounds (ratios ${r.rounds.map((x) => x.ratioToDecodeLimit.toFixed(3)).join(', ')}):`);
+  if (r.rounds.length > 1)
+    console.log(`Median of ${r.rounds.length} rounds (ratios ${r.rounds.map((x) => x.ratioToDecodeLimit.toFixed(3)).join(', ')}):`);
   console.log(`Batch: ${r.count} photos in ${r.batchSeconds.toFixed(1)} s = ${r.photosPerSecond.toFixed(1)} photos/s`);
   console.log(`Decode-only limit: ${r.decodeLimitPhotosPerSecond.toFixed(1)} photos/s → ratio ${r.ratioToDecodeLimit.toFixed(3)}`);
-  console.log(`CPU time per photo: decode-only ${r.decodeCpuMsPerPhoto.toFixed(1)} ms, batch ${r.batchCpuMsPerPhoto.toFixed(1)} ms (all threads)`);
+  console.log(
+    `CPU time per photo: decode-only ${r.decodeCpuMsPerPhoto.toFixed(1)} ms, batch ${r.batchCpuMsPerPhoto.toFixed(1)} ms (all threads)`,
+  );
   console.log(`Per-photo latency (decode + classify): p50 ${r.p50Ms.toFixed(1)} ms, p95 ${r.p95Ms.toFixed(1)} ms`);
   console.log(`Peak RSS: ${r.peakRssMb.toFixed(0)} MB`);
   const history365 = await historyFigure();
@@ -191,12 +205,26 @@ async function runBenchCommand(argv: string[]): Promise<number> {
 }
 
 async function runWebCommand(argv: string[]): Promise<number> {
-  const { values } = parseArgs({ args: argv, options: { root: { type: 'string' }, port: { type: 'string', default: '0' }, model: { type: 'string' } }, strict: true });
-  const root = await requireWritableRoot(values.root);
+  const { values } = parseArgs({
+    args: argv,
+    options: { root: { type: 'string' }, port: { type: 'string', default: '0' }, model: { type: 'string' } },
+    strict: true,
+  });
+  const root = values.root
+    ? await requireWritableRoot(values.root)
+    : await prepareStationFolder(defaultStationRoot(path.join(homedir(), 'Documents'))).catch((e: Error) => {
+        throw new UsageError(e.message);
+      });
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be 0–65535, not "${values.port}"`);
   const renderer = fileURLToPath(new URL('../dist/renderer/', import.meta.url));
-  const mode = await startBrowserMode({ root, modelDir: values.model, port, staticDir: existsSync(renderer) ? renderer : undefined, onSwitch: (r) => console.log(`Now serving the station folder ${r}`) });
+  const mode = await startBrowserMode({
+    root,
+    modelDir: values.model,
+    port,
+    staticDir: existsSync(renderer) ? renderer : undefined,
+    onSwitch: (r) => console.log(`Now serving the station folder ${r}`),
+  });
   console.log(`Returns Station (browser mode) for ${root}`);
   console.log(`Open: ${mode.server.url}`);
   if (!existsSync(renderer)) console.log('(no renderer build found: serving the API only)');

@@ -63,7 +63,11 @@ export function App() {
         <ul>
           {NAV.map((n) => (
             <li key={n.route}>
-              <a href={`#/${n.route}`} className={route === n.route ? 'active' : undefined} aria-current={route === n.route ? 'page' : undefined}>
+              <a
+                href={`#/${n.route}`}
+                className={route === n.route ? 'active' : undefined}
+                aria-current={route === n.route ? 'page' : undefined}
+              >
                 <span>{n.label}</span>
                 {n.route === 'alerts' && unack > 0 && (
                   <span className="badge" aria-label={`${unack} unacknowledged alerts`} data-testid="alert-count">

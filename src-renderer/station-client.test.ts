@@ -21,7 +21,10 @@ describe('station client', () => {
     expect(await client.call('getSettings', {})).toEqual({ batchTime: '02:00' });
     await expect(client.call('getItem', { id: 9 })).rejects.toEqual(new StationClientError('NOT_FOUND', 'No item 9.'));
     expect(client.photoUrl(42, 'thumb')).toBe('station-photo://item/42?variant=thumb');
-    expect(calls).toEqual([['getSettings', {}], ['getItem', { id: 9 }]]);
+    expect(calls).toEqual([
+      ['getSettings', {}],
+      ['getItem', { id: 9 }],
+    ]);
   });
 
   it('speaks HTTP with the token in browser mode, photos as base64, events over SSE', async () => {
@@ -45,7 +48,10 @@ describe('station client', () => {
       fetch: (async (url: string, init: RequestInit) => {
         requests.push({ url, init });
         const ok = !url.endsWith('/getItem');
-        return new Response(JSON.stringify(ok ? { ok: true, value: 'fine' } : { ok: false, error: { code: 'NOT_FOUND', message: 'No item 9.' } }), { status: ok ? 200 : 404 });
+        return new Response(
+          JSON.stringify(ok ? { ok: true, value: 'fine' } : { ok: false, error: { code: 'NOT_FOUND', message: 'No item 9.' } }),
+          { status: ok ? 200 : 404 },
+        );
       }) as typeof fetch,
       EventSource: FakeEventSource,
       sessionStorage: { getItem: (k) => storage.get(k) ?? null, setItem: (k, v) => void storage.set(k, v) },

@@ -1,18 +1,11 @@
 // The one place in the UI that knows how it reaches the station: through the Electron preload
 // (window.returnsStation) in the app, or over HTTP + server-sent events in browser mode. Every
 // screen uses the StationClient below and cannot tell the two apart.
-import type {
-  EventName,
-  RequestArgs,
-  RequestName,
-  StationErrorPayload,
-  StationEvents,
-  StationResults,
-} from '../src-shared/contract.ts';
+import type { EventName, RequestArgs, RequestName, StationErrorPayload, StationEvents, RequestResult } from '../src-shared/contract.ts';
 
 export interface StationClient {
   readonly transport: 'electron' | 'browser';
-  call<K extends RequestName>(name: K, args: RequestArgs<K>): Promise<StationResults[K]>;
+  call<K extends RequestName>(name: K, args: RequestArgs<K>): Promise<RequestResult<K>>;
   on<K extends EventName>(name: K, fn: (payload: StationEvents[K]) => void): () => void;
   /** Where an <img> finds an item's photo: by id only. */
   photoUrl(itemId: number, variant?: 'full' | 'thumb'): string;
@@ -22,6 +15,7 @@ export class StationClientError extends Error {
   constructor(
     readonly code: StationErrorPayload['code'],
     message: string,
+    readonly reason?: StationErrorPayload['reason'],
   ) {
     super(message);
     this.name = 'StationClientError';
@@ -57,8 +51,8 @@ function electronClient(bridge: PreloadBridge): StationClient {
       try {
         return (await bridge.invoke(name, args)) as never;
       } catch (e) {
-        const err = e as { code?: StationErrorPayload['code']; message?: string };
-        throw new StationClientError(err.code ?? 'INTERNAL', err.message ?? String(e));
+        const err = e as Partial<StationErrorPayload>;
+        throw new StationClientError(err.code ?? 'INTERNAL', err.message ?? String(e), err.reason);
       }
     },
     on: (name, fn) => bridge.on(name, fn as (p: unknown) => void),
@@ -108,7 +102,8 @@ function browserClient(host: ClientHost): StationClient {
       });
       const reply = (await res.json().catch(() => null)) as { ok: boolean; value?: unknown; error?: StationErrorPayload } | null;
       if (!reply) throw new StationClientError('INTERNAL', `The station answered ${res.status} without a reply.`);
-      if (!reply.ok) throw new StationClientError(reply.error?.code ?? 'INTERNAL', reply.error?.message ?? `HTTP ${res.status}`);
+      if (!reply.ok)
+        throw new StationClientError(reply.error?.code ?? 'INTERNAL', reply.error?.message ?? `HTTP ${res.status}`, reply.error?.reason);
       return reply.value as never;
     },
     on(name, fn) {

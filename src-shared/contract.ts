@@ -1,18 +1,10 @@
-// The contract between the UI and the station: every request the UI may make (StationApi) and
-// every event the station pushes (StationEvents). Both transports — Electron IPC in the app, the
-// loopback socket in browser mode — validate payloads against these schemas, so a renderer bug
-// (or a hostile page) cannot hand the core a shape it does not expect.
+// The contract between the UI and the station: every request the UI may make (`requests`: one entry
+// each, its argument schema and its result type) and every event the station pushes (StationEvents). Both transports
+// — Electron IPC in the app, the loopback socket in browser mode — validate payloads against these
+// schemas, so a renderer bug (or a hostile page) cannot hand the core a shape it does not expect.
 import { z } from 'zod';
-import type {
-  Alert,
-  BatchProgress,
-  BatchRun,
-  HistoryReport,
-  Item,
-  PickList,
-  ReviewDecision,
-  StationSettings,
-} from './domain.ts';
+import type { Alert, BatchProgress, BatchRun, Item, PickList, ReviewDecision, StationSettings } from './domain.ts';
+import type { HistoryReport } from './history-types.ts';
 import { parseReturnId } from './domain.ts';
 
 const id = z.number().int().positive();
@@ -39,7 +31,10 @@ export const MAX_HISTORY_DAYS = 400;
 const pickListScope = z
   .object({ batchRunId: id.optional(), from: calendarDay.optional(), to: calendarDay.optional(), category: category.optional() })
   .strict()
-  .refine((a) => (a.batchRunId !== undefined) !== (a.from !== undefined || a.to !== undefined), 'give either batchRunId or a date range (from and to), not both')
+  .refine(
+    (a) => (a.batchRunId !== undefined) !== (a.from !== undefined || a.to !== undefined),
+    'give either batchRunId or a date range (from and to), not both',
+  )
   .refine((a) => a.batchRunId !== undefined || (a.from !== undefined && a.to !== undefined), 'a date range needs both from and to')
   .refine((a) => a.from === undefined || a.to === undefined || a.from <= a.to, { message: 'from must not be after to', path: ['to'] })
   .refine((a) => a.from === undefined || a.to === undefined || a.from > a.to || spanDays(a.from, a.to) <= MAX_PICK_LIST_DAYS, {
@@ -51,7 +46,10 @@ const historyRange = z
   .object({ from: calendarDay, to: calendarDay })
   .strict()
   .refine((a) => a.from <= a.to, { message: 'from must not be after to', path: ['to'] })
-  .refine((a) => a.from > a.to || spanDays(a.from, a.to) <= MAX_HISTORY_DAYS, { message: `history covers at most ${MAX_HISTORY_DAYS} days`, path: ['to'] });
+  .refine((a) => a.from > a.to || spanDays(a.from, a.to) <= MAX_HISTORY_DAYS, {
+    message: `history covers at most ${MAX_HISTORY_DAYS} days`,
+    path: ['to'],
+  });
 
 export const SettingsPatch = z
   .object({
@@ -63,7 +61,10 @@ export const SettingsPatch = z
         .url({ protocol: /^https?$/, error: 'expected an http:// or https:// address' })
         .max(2048)
         // A user name or password in the address would be stored, shown and logged like any text.
-        .refine((u) => !URL.canParse(u) || (new URL(u).username === '' && new URL(u).password === ''), 'must not contain a user name or password'),
+        .refine(
+          (u) => !URL.canParse(u) || (new URL(u).username === '' && new URL(u).password === ''),
+          'must not contain a user name or password',
+        ),
     ]),
     clerks: z.array(clerk).max(100),
     pollIntervalMs: z.number().int().min(0).max(60_000),
@@ -75,64 +76,92 @@ export const SettingsPatch = z
   .partial()
   .strict();
 
-/** Request name → [argument schema, result type]. */
-export const requestSchemas = {
-  getStatus: z.object({}).strict(),
-  listItems: z
-    .object({ day: calendarDay.optional(), limit: z.number().int().min(1).max(1000).default(200), offset: z.number().int().min(0).default(0) })
-    .strict(),
-  getItem: z.object({ id }).strict(),
-  savePhoto: z
-    .object({
-      returnId: z
-        .string()
-        .max(32)
-        .refine((r) => parseReturnId(r) !== null, 'expected RET-YYYYMMDD-NNN')
-        .nullable(),
-      bytes: z.instanceof(Uint8Array).refine((b) => b.byteLength > 0 && b.byteLength <= 50 * 1024 * 1024, 'photo must be 1 byte to 50 MB'),
-      ext: z.enum(['jpg', 'png', 'webp']),
-      /** Reuse a return id already used today (the UI asked the clerk first). */
-      allowReuse: z.boolean().default(false),
-    })
-    .strict(),
-  reviewQueue: z.object({ band: z.enum(['low', 'medium']).default('low'), day: calendarDay.optional() }).strict(),
-  decide: z
-    .object({
-      itemId: id,
-      action: z.enum(['accept', 'override', 'defer', 'flag']),
-      category: category.optional(),
-      clerk,
-      durationMs: z.number().int().min(0).max(86_400_000),
-    })
-    .strict()
-    .refine((d) => d.action !== 'override' || d.category !== undefined, 'override needs a category'),
-  undoDecision: z.object({ decisionId: id }).strict(),
-  recentDecisions: z.object({ limit: z.number().int().min(1).max(100).default(10) }).strict(),
-  runBatchNow: z.object({}).strict(),
-  listBatchRuns: z.object({ limit: z.number().int().min(1).max(1000).default(50) }).strict(),
-  listAlerts: z.object({ includeAcknowledged: z.boolean().default(false) }).strict(),
-  acknowledgeAlert: z.object({ id, by: clerk }).strict(),
-  getSettings: z.object({}).strict(),
-  updateSettings: SettingsPatch,
-  setWatching: z.object({ paused: z.boolean() }).strict(),
+/** A request's result type, carried by its contract entry (never a value at run time). */
+const returns = <T>() => undefined as unknown as T;
+
+/** Every request: its argument schema (validated by both transports) and its result type. */
+export const requests = {
+  getStatus: { args: z.object({}).strict(), result: returns<StationStatus>() },
+  listItems: {
+    args: z
+      .object({
+        day: calendarDay.optional(),
+        limit: z.number().int().min(1).max(1000).default(200),
+        offset: z.number().int().min(0).default(0),
+      })
+      .strict(),
+    result: returns<Item[]>(),
+  },
+  getItem: { args: z.object({ id }).strict(), result: returns<Item>() },
+  savePhoto: {
+    args: z
+      .object({
+        returnId: z
+          .string()
+          .max(32)
+          .refine((r) => parseReturnId(r) !== null, 'expected RET-YYYYMMDD-NNN')
+          .nullable(),
+        bytes: z
+          .instanceof(Uint8Array)
+          .refine((b) => b.byteLength > 0 && b.byteLength <= 50 * 1024 * 1024, 'photo must be 1 byte to 50 MB'),
+        ext: z.enum(['jpg', 'png', 'webp']),
+        /** Reuse a return id already used today (the UI asked the clerk first). */
+        allowReuse: z.boolean().default(false),
+      })
+      .strict(),
+    result: returns<Item>(),
+  },
+  reviewQueue: {
+    args: z.object({ band: z.enum(['low', 'medium']).default('low'), day: calendarDay.optional() }).strict(),
+    result: returns<Item[]>(),
+  },
+  decide: {
+    args: z
+      .object({
+        itemId: id,
+        action: z.enum(['accept', 'override', 'defer', 'flag']),
+        category: category.optional(),
+        clerk,
+        durationMs: z.number().int().min(0).max(86_400_000),
+      })
+      .strict()
+      .refine((d) => d.action !== 'override' || d.category !== undefined, 'override needs a category'),
+    result: returns<DecisionWithItem>(),
+  },
+  undoDecision: { args: z.object({ decisionId: id }).strict(), result: returns<Item>() },
+  recentDecisions: {
+    args: z.object({ limit: z.number().int().min(1).max(100).default(10) }).strict(),
+    result: returns<DecisionWithItem[]>(),
+  },
+  runBatchNow: { args: z.object({}).strict(), result: returns<{ runId: number }>() },
+  listBatchRuns: { args: z.object({ limit: z.number().int().min(1).max(1000).default(50) }).strict(), result: returns<BatchRun[]>() },
+  listAlerts: { args: z.object({ includeAcknowledged: z.boolean().default(false) }).strict(), result: returns<Alert[]>() },
+  acknowledgeAlert: { args: z.object({ id, by: clerk }).strict(), result: returns<Alert>() },
+  getSettings: { args: z.object({}).strict(), result: returns<StationSettings>() },
+  updateSettings: { args: SettingsPatch, result: returns<StationSettings>() },
+  setWatching: { args: z.object({ paused: z.boolean() }).strict(), result: returns<{ watching: boolean }>() },
   /** Filed items of one batch run, or filed within a range of local days, in warehouse order. */
-  pickList: pickListScope,
+  pickList: { args: pickListScope, result: returns<PickList>() },
   /** The same list as a PDF in <root>/picklists/ (never overwriting one). */
-  savePickListPdf: pickListScope,
+  savePickListPdf: { args: pickListScope, result: returns<SavedPickListPdf>() },
   /** Daily figures for local days from..to (both included), runs and alerts. */
-  history: historyRange,
+  history: { args: historyRange, result: returns<HistoryReport>() },
   /** The history's daily table as CSV text. */
-  historyCsv: historyRange,
+  historyCsv: { args: historyRange, result: returns<{ fileName: string; csv: string }>() },
   /** Posts a test message to the saved webhook URL. */
-  sendTestWebhook: z.object({}).strict(),
+  sendTestWebhook: { args: z.object({}).strict(), result: returns<WebhookTestResult>() },
   /** Moves the station to another folder: the host (app or browser mode) closes this station and
    * opens one there; the UI reloads. The folder is created if missing and must be writable. */
-  setStationRoot: z.object({ root: z.string().trim().min(1).max(1024) }).strict(),
+  setStationRoot: { args: z.object({ root: z.string().trim().min(1).max(1024) }).strict(), result: returns<{ root: string }>() },
   /** Printers the app window can print to; browser mode has none (the browser's dialog chooses). */
-  listPrinters: z.object({}).strict(),
+  listPrinters: { args: z.object({}).strict(), result: returns<{ name: string; displayName: string }[]>() },
   /** Prints the app window: the system dialog (printer null), or silently to a named printer that
    * was first verified to exist. Only the app implements it; browser mode uses the browser's print. */
-  printWindow: z.object({ printer: z.string().min(1).max(256).nullable() }).strict(),
+  /** printed is false when the person cancelled the dialog. */
+  printWindow: {
+    args: z.object({ printer: z.string().min(1).max(256).nullable() }).strict(),
+    result: returns<{ printed: boolean; printer: string | null }>(),
+  },
 } as const;
 
 export interface StationStatus {
@@ -167,92 +196,81 @@ export interface DecisionWithItem extends ReviewDecision {
   item: Item;
 }
 
-export type StationResults = {
-  getStatus: StationStatus;
-  listItems: Item[];
-  getItem: Item;
-  savePhoto: Item;
-  reviewQueue: Item[];
-  decide: DecisionWithItem;
-  undoDecision: Item;
-  recentDecisions: DecisionWithItem[];
-  runBatchNow: { runId: number };
-  listBatchRuns: BatchRun[];
-  listAlerts: Alert[];
-  acknowledgeAlert: Alert;
-  getSettings: StationSettings;
-  updateSettings: StationSettings;
-  setWatching: { watching: boolean };
-  pickList: PickList;
-  savePickListPdf: SavedPickListPdf;
-  history: HistoryReport;
-  historyCsv: { fileName: string; csv: string };
-  sendTestWebhook: WebhookTestResult;
-  setStationRoot: { root: string };
-  listPrinters: { name: string; displayName: string }[];
-  /** printed is false when the person cancelled the dialog. */
-  printWindow: { printed: boolean; printer: string | null };
-};
-
-export type RequestName = keyof typeof requestSchemas;
+export type RequestName = keyof typeof requests;
 /** What the caller passes (defaults may be left out). */
-export type RequestArgs<K extends RequestName> = z.input<(typeof requestSchemas)[K]>;
+export type RequestArgs<K extends RequestName> = z.input<(typeof requests)[K]['args']>;
 /** What the handler receives (defaults filled in). */
-export type ParsedArgs<K extends RequestName> = z.output<(typeof requestSchemas)[K]>;
+export type ParsedArgs<K extends RequestName> = z.output<(typeof requests)[K]['args']>;
+/** What the request answers. */
+export type RequestResult<K extends RequestName> = (typeof requests)[K]['result'];
 
-/** The whole API as the UI sees it. */
-export type StationApi = { [K in RequestName]: (args: RequestArgs<K>) => Promise<StationResults[K]> };
 /** The same API as the core implements it: arguments already validated. */
-export type StationHandlers = { [K in RequestName]: (args: ParsedArgs<K>) => Promise<StationResults[K]> };
+export type StationHandlers = { [K in RequestName]: (args: ParsedArgs<K>) => Promise<RequestResult<K>> };
 
-export const requestNames = Object.keys(requestSchemas) as RequestName[];
+export const requestNames = Object.keys(requests) as RequestName[];
+
+/** Every event the station pushes, with its payload type; names are kebab-case. A value only so
+ * that the list of names comes from the same place as the types. */
+const events = {
+  'item-added': returns<Item>(),
+  'item-updated': returns<Item>(),
+  'batch-started': returns<BatchRun>(),
+  'batch-progress': returns<BatchProgress>(),
+  'batch-finished': returns<BatchRun>(),
+  'alert-raised': returns<Alert>(),
+  'settings-changed': returns<StationSettings>(),
+  'watcher-state': returns<{ watching: boolean; error: string | null }>(),
+} satisfies Record<`${string}-${string}`, unknown>;
 
 /** Event name → payload. */
-export type StationEvents = {
-  'item-added': Item;
-  'item-updated': Item;
-  'batch-started': BatchRun;
-  'batch-progress': BatchProgress;
-  'batch-finished': BatchRun;
-  'alert-raised': Alert;
-  'settings-changed': StationSettings;
-  'watcher-state': { watching: boolean; error: string | null };
-};
-
+export type StationEvents = { [K in keyof typeof events]: (typeof events)[K] };
 export type EventName = keyof StationEvents;
-export const eventNames: EventName[] = [
-  'item-added',
-  'item-updated',
-  'batch-started',
-  'batch-progress',
-  'batch-finished',
-  'alert-raised',
-  'settings-changed',
-  'watcher-state',
-];
+export const eventNames = Object.keys(events) as EventName[];
 
-/** A failed request as it crosses a transport: a stable code and a sentence for people. */
+/** Why a request was refused, where a screen or service acts on it rather than only showing the
+ * message: 'return-id-in-use' (savePhoto: the return id already has a photo today; the clerk may
+ * confirm another). */
+export type ErrorReason = 'return-id-in-use';
+
+/** A failed request as it crosses a transport: a stable code, a sentence for people, and the
+ * reason where the caller acts on it. */
 export interface StationErrorPayload {
   code: 'BAD_REQUEST' | 'NOT_FOUND' | 'CONFLICT' | 'UNAVAILABLE' | 'INTERNAL';
   message: string;
+  reason?: ErrorReason;
 }
 
 /** The HTTP status a browser-mode response or a protocol response uses for each code. */
-export const HTTP_STATUS: Record<StationErrorPayload['code'], number> = { BAD_REQUEST: 400, NOT_FOUND: 404, CONFLICT: 409, UNAVAILABLE: 503, INTERNAL: 500 };
+export const HTTP_STATUS: Record<StationErrorPayload['code'], number> = {
+  BAD_REQUEST: 400,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  UNAVAILABLE: 503,
+  INTERNAL: 500,
+};
 
 export class StationRequestError extends Error {
   constructor(
     readonly code: StationErrorPayload['code'],
     message: string,
+    readonly reason?: ErrorReason,
   ) {
     super(message);
     this.name = 'StationRequestError';
   }
 }
 
+/** The payload of a failed request, for IPC and HTTP alike (HTTP_STATUS gives the status). Internal
+ * details stay in the main process log; the UI gets a sentence. */
+export function toErrorPayload(e: unknown): StationErrorPayload {
+  if (e instanceof StationRequestError) return { code: e.code, message: e.message, ...(e.reason ? { reason: e.reason } : {}) };
+  console.error('[station] request failed:', e);
+  return { code: 'INTERNAL', message: e instanceof Error ? e.message : 'Unexpected error' };
+}
+
 /** Validates a request's arguments; throws StationRequestError('BAD_REQUEST') naming the field. */
 export function parseRequest<K extends RequestName>(name: K, args: unknown): ParsedArgs<K> {
-  const schema = requestSchemas[name] as unknown as z.ZodType<ParsedArgs<K>>;
+  const schema = requests[name].args as unknown as z.ZodType<ParsedArgs<K>>;
   const r = schema.safeParse(args ?? {});
   if (!r.success) {
     const i = r.error.issues[0];

@@ -49,9 +49,7 @@ const PHOTO_NAME = /^return_(\d{4})(\d{2})(\d{2})_(\d{3,})(?:_\d+)?\.[A-Za-z0-9]
 
 function validDate(y: string, m: string, d: string): boolean {
   const date = new Date(Date.UTC(Number(y), Number(m) - 1, Number(d)));
-  return (
-    date.getUTCFullYear() === Number(y) && date.getUTCMonth() === Number(m) - 1 && date.getUTCDate() === Number(d)
-  );
+  return date.getUTCFullYear() === Number(y) && date.getUTCMonth() === Number(m) - 1 && date.getUTCDate() === Number(d);
 }
 
 /** Normalises a scanned or typed return id (scanners may send lower case or surrounding blanks);
@@ -217,12 +215,6 @@ export const DEFAULT_SETTINGS: StationSettings = {
   locations: [],
 };
 
-/** Local-time stamp used in the desk's file names: 20251013_020000. */
-export function fileStamp(d: Date): string {
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}${p(d.getMonth() + 1)}${p(d.getDate())}_${p(d.getHours())}${p(d.getMinutes())}${p(d.getSeconds())}`;
-}
-
 /** Same-folder name for a clash: return_20251013_001.jpg → return_20251013_001_2.jpg. */
 export function clashName(fileName: string, n: number): string {
   const dot = fileName.lastIndexOf('.');
@@ -256,9 +248,7 @@ export interface PickListGroup {
   lines: PickListLine[];
 }
 
-export type PickListScope =
-  | { kind: 'batch'; batchRunId: number; batchTimestamp: string }
-  | { kind: 'range'; from: string; to: string };
+export type PickListScope = { kind: 'batch'; batchRunId: number; batchTimestamp: string } | { kind: 'range'; from: string; to: string };
 
 export interface PickList {
   title: string;
@@ -269,69 +259,4 @@ export interface PickList {
   totals: { items: number; categories: number; reviewed: number; bands: Record<ConfidenceBand, number> };
   /** In warehouse order: section, then aisle; categories without a location last, by name. */
   groups: PickListGroup[];
-}
-
-// ---------------------------------------------------------------------------------------------
-// History: the daily figures behind the History screen's charts and its CSV export.
-
-export type BandCounts = Record<ConfidenceBand, number>;
-export type SeverityCounts = Record<AlertSeverity, number>;
-
-/**
- * One local calendar day. Every item figure counts the items RECEIVED that day (a photo taken on
- * Monday stays Monday's even though Tuesday's 02:00 batch files it and a clerk reviews it later),
- * so a day's numbers add up and do not shift with when the batch ran.
- */
-export interface HistoryDay {
-  day: string;
-  received: number;
-  /** With at least one prediction. */
-  classified: number;
-  /** Filed into processed/ by a batch. */
-  filed: number;
-  /** Unreadable, quarantined in errors/. */
-  failed: number;
-  /** filed / (filed + failed) in percent (two decimals), over the day's items a batch has dealt
-   * with; null when none has been dealt with yet. Items, not runs: a run at 02:00 mixes days. */
-  successRate: number | null;
-  /** Items per category they are filed under (reviewed category wins over the prediction). */
-  categories: Record<string, number>;
-  /** By the latest prediction's confidence and the current thresholds. */
-  bands: BandCounts;
-  /** Items a person settled (a live accept or override). Defer and flag are not answers. */
-  reviewed: number;
-  /** Reviewed items whose settled category differs from the model's. */
-  overridden: number;
-  /** reviewed / classified in percent; null without classified items. */
-  reviewRate: number | null;
-  /** overridden / reviewed in percent: the real-world error estimate; null without reviews. */
-  overrideRate: number | null;
-  /** Alerts raised that day, by severity. */
-  alerts: SeverityCounts;
-}
-
-export interface HistoryRun {
-  id: number;
-  timestamp: string;
-  startedAt: string;
-  trigger: BatchTrigger;
-  status: BatchStatus;
-  durationSeconds: number;
-  total: number;
-  successful: number;
-  failed: number;
-  lowConfidence: number;
-  successRate: number;
-}
-
-export interface HistoryReport {
-  from: string;
-  to: string;
-  thresholds: BandThresholds;
-  /** One row for every day of the range, oldest first; days without data are zero rows. */
-  days: HistoryDay[];
-  /** The range as one row (rates recomputed from the sums, not averaged). */
-  totals: Omit<HistoryDay, 'day'>;
-  /** Batch runs started in the range, oldest first. */
-  runs: HistoryRun[];
 }

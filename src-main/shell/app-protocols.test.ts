@@ -17,7 +17,13 @@ beforeAll(async () => {
   await mkdir(path.join(root, 'processed', 'Watches'), { recursive: true });
   await writeFile(path.join(root, 'processed', 'Watches', 'w.jpg'), 'jpeg');
   db = openStationDb(path.join(root, 'station.db'));
-  id = db.insertItem({ fileName: 'w.jpg', sha256: 'c'.repeat(64), sizeBytes: 4, relPath: 'processed/Watches/w.jpg', location: 'processed' }).id;
+  id = db.items.insertItem({
+    fileName: 'w.jpg',
+    sha256: 'c'.repeat(64),
+    sizeBytes: 4,
+    relPath: 'processed/Watches/w.jpg',
+    location: 'processed',
+  }).id;
 });
 afterAll(async () => {
   db.close();
@@ -39,7 +45,14 @@ describe('app protocols', () => {
     const ok = await servePhoto(root, db, `station-photo://item/${id}`);
     expect(ok.status).toBe(200);
     expect(await ok.text()).toBe('jpeg');
-    for (const bad of ['station-photo://item/..', 'station-photo://item/../station.db', 'station-photo://item/%2Fetc%2Fpasswd', `station-photo://item/${id}/../../x`, 'station-photo://other/1', 'station-photo://item/1?path=/etc/passwd']) {
+    for (const bad of [
+      'station-photo://item/..',
+      'station-photo://item/../station.db',
+      'station-photo://item/%2Fetc%2Fpasswd',
+      `station-photo://item/${id}/../../x`,
+      'station-photo://other/1',
+      'station-photo://item/1?path=/etc/passwd',
+    ]) {
       expect((await servePhoto(root, db, bad)).status, bad).toBe(400);
     }
     expect((await servePhoto(root, db, 'station-photo://item/987654')).status).toBe(404);

@@ -38,7 +38,8 @@ describe('IPC bridge', () => {
   it('validates every payload before the core sees it, and fills defaults', async () => {
     const { calls, handlers } = recordingHandlers();
     registerStationIpc(electron.ipcMain as never, handlers, isAppUrl);
-    const invoke = (name: string, args: unknown) => electron.ipcRenderer.invoke(`station:request:${name}`, args) as Promise<{ ok: boolean; error?: { code: string; message: string } }>;
+    const invoke = (name: string, args: unknown) =>
+      electron.ipcRenderer.invoke(`station:request:${name}`, args) as Promise<{ ok: boolean; error?: { code: string; message: string } }>;
 
     const bad = [
       ['getItem', { id: 'seven' }],
@@ -78,7 +79,10 @@ describe('IPC bridge', () => {
       throw new StationRequestError('NOT_FOUND', 'No item 9.');
     };
     registerStationIpc(electron.ipcMain as never, handlers, isAppUrl);
-    expect(await electron.ipcRenderer.invoke('station:request:getItem', { id: 9 })).toEqual({ ok: false, error: { code: 'NOT_FOUND', message: 'No item 9.' } });
+    expect(await electron.ipcRenderer.invoke('station:request:getItem', { id: 9 })).toEqual({
+      ok: false,
+      error: { code: 'NOT_FOUND', message: 'No item 9.' },
+    });
   });
 
   it('forwards every station event to the window until it is destroyed', () => {
@@ -94,7 +98,12 @@ describe('IPC bridge', () => {
     forwardStationEvents(bus, wc as never);
     expect([...listeners.keys()].sort()).toEqual([...eventNames].sort());
     listeners.get('batch-progress')!({ runId: 1, phase: 'file', done: 1, total: 2, current: 'x.jpg' });
-    expect(wc.sent).toEqual([{ channel: 'station:event', message: { name: 'batch-progress', payload: { runId: 1, phase: 'file', done: 1, total: 2, current: 'x.jpg' } } }]);
+    expect(wc.sent).toEqual([
+      {
+        channel: 'station:event',
+        message: { name: 'batch-progress', payload: { runId: 1, phase: 'file', done: 1, total: 2, current: 'x.jpg' } },
+      },
+    ]);
     wc.emit('destroyed');
     expect(listeners.size).toBe(0);
   });
@@ -105,7 +114,10 @@ describe('preload', () => {
     const { handlers } = recordingHandlers();
     registerStationIpc(electron.ipcMain as never, handlers, isAppUrl);
     await import('./preload.ts');
-    const api = electron.exposed.get('returnsStation') as { invoke: (n: string, a: unknown) => Promise<unknown>; on: (n: string, fn: (p: unknown) => void) => () => void };
+    const api = electron.exposed.get('returnsStation') as {
+      invoke: (n: string, a: unknown) => Promise<unknown>;
+      on: (n: string, fn: (p: unknown) => void) => () => void;
+    };
     expect([...electron.exposed.keys()]).toEqual(['returnsStation']);
     expect(Object.keys(api).sort()).toEqual(['invoke', 'on']);
     expect(await api.invoke('getStatus', {})).toEqual({ handled: 'getStatus' });

@@ -4,28 +4,24 @@ import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
 import {
   eventNames,
   parseRequest,
+  toErrorPayload,
   requestNames,
-  StationRequestError,
   type RequestName,
-  type StationErrorPayload,
   type StationHandlers,
 } from '../../src-shared/contract.ts';
 import type { StationEventBus } from '../station/station.ts';
 import { EVENT_CHANNEL, requestChannel, type IpcReply } from './ipc-channels.ts';
-
-export function toErrorPayload(e: unknown): StationErrorPayload {
-  if (e instanceof StationRequestError) return { code: e.code, message: e.message };
-  // Internal details stay in the main process log; the UI gets a sentence.
-  console.error('[station] request failed:', e);
-  return { code: 'INTERNAL', message: e instanceof Error ? e.message : 'Unexpected error' };
-}
 
 /**
  * Registers the handlers. `isTrustedSender` decides from the sending frame's URL whether the request
  * comes from our own renderer (not a navigated-away page, an iframe or devtools extension).
  * Returns a function that removes them again.
  */
-export function registerStationIpc(ipcMain: IpcMain, handlers: StationHandlers, isTrustedSender: (frameUrl: string) => boolean): () => void {
+export function registerStationIpc(
+  ipcMain: IpcMain,
+  handlers: StationHandlers,
+  isTrustedSender: (frameUrl: string) => boolean,
+): () => void {
   for (const name of requestNames) {
     ipcMain.handle(requestChannel(name), async (event: IpcMainInvokeEvent, args: unknown): Promise<IpcReply<unknown>> => {
       const url = event.senderFrame?.url ?? '';

@@ -20,7 +20,9 @@ describe('electron-builder.yml', () => {
     const { validateConfiguration } = fromBuilder('app-builder-lib/out/util/config/config.js');
     const { DebugLogger } = createRequire(fromBuilder.resolve('app-builder-lib'))('builder-util/out/DebugLogger.js');
     await expect(validateConfiguration(structuredClone(config), new DebugLogger(false))).resolves.toBeUndefined();
-    await expect(validateConfiguration({ ...structuredClone(config), notAnOption: 1 }, new DebugLogger(false))).rejects.toThrow(/notAnOption/);
+    await expect(validateConfiguration({ ...structuredClone(config), notAnOption: 1 }, new DebugLogger(false))).rejects.toThrow(
+      /notAnOption/,
+    );
   });
 
   it('targets AppImage and deb on Linux, NSIS on Windows, with PNG icons', () => {

@@ -13,7 +13,7 @@ export const bridge = {
     if (!requests.has(name)) throw new Error(`Unknown station request "${String(name)}"`);
     const reply = (await ipcRenderer.invoke(requestChannel(name), args)) as IpcReply<unknown>;
     if (reply.ok) return reply.value;
-    throw Object.assign(new Error(reply.error.message), { code: reply.error.code });
+    throw Object.assign(new Error(reply.error.message), { code: reply.error.code, reason: reply.error.reason });
   },
   on(name: EventName, fn: (payload: unknown) => void): () => void {
     if (!events.has(name)) throw new Error(`Unknown station event "${String(name)}"`);

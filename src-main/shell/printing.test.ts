@@ -35,13 +35,21 @@ describe('printing from the app window', () => {
     const h = printingHandlers(() => wc);
     expect(await h.printWindow({ printer: 'Desk-Laser' })).toEqual({ printed: true, printer: 'Desk-Laser' });
     expect(calls).toEqual([{ silent: true, deviceName: 'Desk-Laser', printBackground: true }]);
-    await expect(h.printWindow({ printer: 'Gone-Printer' })).rejects.toMatchObject({ code: 'NOT_FOUND', message: expect.stringContaining('Gone-Printer') });
+    await expect(h.printWindow({ printer: 'Gone-Printer' })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+      message: expect.stringContaining('Gone-Printer'),
+    });
     expect(calls).toHaveLength(1); // nothing was sent to a printer that is not there
   });
 
   it('reports a cancelled dialog as not printed, and a failure as an error', async () => {
-    expect(await printingHandlers(() => fakeWindow([], [false, 'Print job canceled']).wc).printWindow({ printer: null })).toEqual({ printed: false, printer: null });
-    await expect(printingHandlers(() => fakeWindow([], [false, 'Printer is out of paper']).wc).printWindow({ printer: null })).rejects.toThrow(/out of paper/);
+    expect(await printingHandlers(() => fakeWindow([], [false, 'Print job canceled']).wc).printWindow({ printer: null })).toEqual({
+      printed: false,
+      printer: null,
+    });
+    await expect(
+      printingHandlers(() => fakeWindow([], [false, 'Printer is out of paper']).wc).printWindow({ printer: null }),
+    ).rejects.toThrow(/out of paper/);
     await expect(printingHandlers(() => null).printWindow({ printer: null })).rejects.toMatchObject({ code: 'UNAVAILABLE' });
   });
 });

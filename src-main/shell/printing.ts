@@ -22,15 +22,21 @@ export function printingHandlers(window: () => Pick<WebContents, 'getPrintersAsy
       if (printer !== null) {
         const installed = await wc.getPrintersAsync();
         if (!installed.some((p) => p.name === printer)) {
-          throw new StationRequestError('NOT_FOUND', `Printer "${printer}" is not installed on this computer. Choose another printer, or print with the dialog.`);
+          throw new StationRequestError(
+            'NOT_FOUND',
+            `Printer "${printer}" is not installed on this computer. Choose another printer, or print with the dialog.`,
+          );
         }
       }
       return new Promise((resolve, reject) => {
-        wc.print({ silent: printer !== null, ...(printer !== null ? { deviceName: printer } : {}), printBackground: true }, (success, reason) => {
-          if (success) resolve({ printed: true, printer });
-          else if (/cancel/i.test(reason)) resolve({ printed: false, printer });
-          else reject(new StationRequestError('INTERNAL', `Printing failed: ${reason}`));
-        });
+        wc.print(
+          { silent: printer !== null, ...(printer !== null ? { deviceName: printer } : {}), printBackground: true },
+          (success, reason) => {
+            if (success) resolve({ printed: true, printer });
+            else if (/cancel/i.test(reason)) resolve({ printed: false, printer });
+            else reject(new StationRequestError('INTERNAL', `Printing failed: ${reason}`));
+          },
+        );
       });
     },
   };

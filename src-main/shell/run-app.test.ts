@@ -43,7 +43,12 @@ describe('app lifecycle', () => {
     expect([...electron.protocolState.handlers.keys()].sort()).toEqual(['station', 'station-photo']);
     expect(electron.handlers.size).toBe(requestNames.length);
     const win = electron.windows[0]!;
-    expect(win.options.webPreferences).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false, preload: '/app/preload.cjs' });
+    expect(win.options.webPreferences).toMatchObject({
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+      preload: '/app/preload.cjs',
+    });
     expect(win.loaded).toEqual(['station://app/index.html']);
     const status = (await electron.ipcRenderer.invoke('station:request:getStatus', {})) as { ok: boolean; value: { root: string } };
     expect(status.value.root).toBe(path.join(home, 'Documents', 'ReturnsStation'));
@@ -107,7 +112,9 @@ describe('app lifecycle', () => {
 
     item(/^Pause watching/).click!();
     await until(() => item(/^Pause watching/).checked === true);
-    expect(((await electron.ipcRenderer.invoke('station:request:getStatus', {})) as { value: { watching: boolean } }).value.watching).toBe(false);
+    expect(((await electron.ipcRenderer.invoke('station:request:getStatus', {})) as { value: { watching: boolean } }).value.watching).toBe(
+      false,
+    );
     item(/^Pause watching/).click!();
     await until(() => item(/^Pause watching/).checked === false);
 
@@ -122,7 +129,10 @@ describe('app lifecycle', () => {
     runApp(electron as never, paths);
     await until(() => electron.windows[0]?.loaded.length === 1); // loaded once the station is connected
     const next = path.join(home, 'Shared', 'Desk2');
-    const reply = (await electron.ipcRenderer.invoke('station:request:setStationRoot', { root: next })) as { ok: boolean; value: { root: string } };
+    const reply = (await electron.ipcRenderer.invoke('station:request:setStationRoot', { root: next })) as {
+      ok: boolean;
+      value: { root: string };
+    };
     expect(reply).toEqual({ ok: true, value: { root: next } });
     const win = electron.windows[0]!;
     await until(() => win.webContents.reloads === 1);
@@ -130,7 +140,10 @@ describe('app lifecycle', () => {
     expect(status.value.root).toBe(next);
     expect(JSON.parse(await readFile(path.join(home, 'userData', 'station-root.json'), 'utf8'))).toEqual({ root: next });
     expect(electron.handlers.size).toBe(requestNames.length); // re-registered, not doubled
-    const bad = (await electron.ipcRenderer.invoke('station:request:setStationRoot', { root: 'relative/folder' })) as { ok: boolean; error: { code: string } };
+    const bad = (await electron.ipcRenderer.invoke('station:request:setStationRoot', { root: 'relative/folder' })) as {
+      ok: boolean;
+      error: { code: string };
+    };
     expect(bad).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
   });
 
@@ -139,9 +152,18 @@ describe('app lifecycle', () => {
     await until(() => electron.windows[0]?.loaded.length === 1); // loaded once the station is connected
     const wc = electron.windows[0]!.webContents;
     wc.printers = [{ name: 'Desk-Laser', displayName: 'Desk laser' }];
-    expect(await electron.ipcRenderer.invoke('station:request:listPrinters', {})).toEqual({ ok: true, value: [{ name: 'Desk-Laser', displayName: 'Desk laser' }] });
-    expect(await electron.ipcRenderer.invoke('station:request:printWindow', { printer: 'Desk-Laser' })).toEqual({ ok: true, value: { printed: true, printer: 'Desk-Laser' } });
-    expect(await electron.ipcRenderer.invoke('station:request:printWindow', { printer: 'Nope' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(await electron.ipcRenderer.invoke('station:request:listPrinters', {})).toEqual({
+      ok: true,
+      value: [{ name: 'Desk-Laser', displayName: 'Desk laser' }],
+    });
+    expect(await electron.ipcRenderer.invoke('station:request:printWindow', { printer: 'Desk-Laser' })).toEqual({
+      ok: true,
+      value: { printed: true, printer: 'Desk-Laser' },
+    });
+    expect(await electron.ipcRenderer.invoke('station:request:printWindow', { printer: 'Nope' })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    });
     expect(wc.printed).toEqual([{ silent: true, deviceName: 'Desk-Laser', printBackground: true }]);
   });
 });

@@ -19,7 +19,10 @@ export interface AppPaths {
   icon: string;
 }
 
-type ElectronApi = Pick<typeof Electron, 'app' | 'BrowserWindow' | 'ipcMain' | 'Menu' | 'Notification' | 'Tray' | 'protocol' | 'session' | 'nativeImage'>;
+type ElectronApi = Pick<
+  typeof Electron,
+  'app' | 'BrowserWindow' | 'ipcMain' | 'Menu' | 'Notification' | 'Tray' | 'protocol' | 'session' | 'nativeImage'
+>;
 
 export function runApp(electron: ElectronApi, paths: AppPaths): void {
   const { app, BrowserWindow, ipcMain, Menu, Notification, Tray, protocol, session, nativeImage } = electron;
@@ -57,7 +60,9 @@ export function runApp(electron: ElectronApi, paths: AppPaths): void {
     hardenSession(session.defaultSession);
     protocol.handle(APP_SCHEME, (req) => serveAppFile(paths.renderer, req.url));
     // Always the current station's photos: Settings can move the station to another folder.
-    protocol.handle(PHOTO_SCHEME, (req) => (station ? servePhoto(station.root, station.db, req.url) : new Response('Station closed', { status: 503 })));
+    protocol.handle(PHOTO_SCHEME, (req) =>
+      station ? servePhoto(station.root, station.db, req.url) : new Response('Station closed', { status: 503 }),
+    );
 
     win = createMainWindow(BrowserWindow, { preloadPath: paths.preload, icon: paths.icon });
     const contents = win.webContents;

@@ -1,8 +1,9 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { CONTENT_SECURITY_POLICY } from '../../src-shared/content-security-policy.ts';
 import * as electron from './test-support/electron-mock.ts';
 
 vi.mock('electron', () => import('./test-support/electron-mock.ts'));
-const { APP_ORIGIN, CONTENT_SECURITY_POLICY, createMainWindow, hardenSession, isAppUrl } = await import('./secure-window.ts');
+const { APP_ORIGIN, createMainWindow, hardenSession, isAppUrl } = await import('./secure-window.ts');
 
 beforeEach(() => electron.resetElectronMock());
 
@@ -27,18 +28,30 @@ describe('secure window', () => {
     expect(win.webContents.openHandler!({ url: 'https://example.com' })).toEqual({ action: 'deny' });
     expect(win.webContents.openHandler!({ url: `${APP_ORIGIN}/other` })).toEqual({ action: 'deny' });
     for (const url of ['https://example.com/', 'file:///etc/passwd', 'station://app.evil/x', 'javascript:alert(1)']) {
-      const event = { defaultPrevented: false, preventDefault() { this.defaultPrevented = true; } };
+      const event = {
+        defaultPrevented: false,
+        preventDefault() {
+          this.defaultPrevented = true;
+        },
+      };
       win.webContents.emit('will-navigate', event, url);
       expect(event.defaultPrevented, url).toBe(true);
     }
-    const ours = { defaultPrevented: false, preventDefault() { this.defaultPrevented = true; } };
+    const ours = {
+      defaultPrevented: false,
+      preventDefault() {
+        this.defaultPrevented = true;
+      },
+    };
     win.webContents.emit('will-navigate', ours, `${APP_ORIGIN}/index.html#review`);
     expect(ours.defaultPrevented).toBe(false);
   });
 
   it('grants only the camera, only to our page, and sets a strict CSP', () => {
     let permission: ((wc: unknown, p: string, cb: (ok: boolean) => void, d: Record<string, unknown>) => void) | undefined;
-    let headers: ((d: { responseHeaders: Record<string, string[]> }, cb: (r: { responseHeaders: Record<string, string[]> }) => void) => void) | undefined;
+    let headers:
+      | ((d: { responseHeaders: Record<string, string[]> }, cb: (r: { responseHeaders: Record<string, string[]> }) => void) => void)
+      | undefined;
     const session = {
       webRequest: { onHeadersReceived: (fn: typeof headers) => (headers = fn) },
       setPermissionRequestHandler: (fn: typeof permission) => (permission = fn),

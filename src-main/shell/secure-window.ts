@@ -1,24 +1,11 @@
 // The app window, hardened: sandboxed renderer, context isolation, no Node, a strict CSP, no new
 // windows, no navigation away from our own pages, and only the camera may be granted, and only to
-// our own page. Closing hides to the tray; quitting is explicit (see app-lifecycle).
+// our own page. Closing hides to the tray; quitting is explicit (see run-app.ts).
 import type { BrowserWindow as BrowserWindowType, BrowserWindowConstructorOptions, Session } from 'electron';
+import { CONTENT_SECURITY_POLICY } from '../../src-shared/content-security-policy.ts';
 
 /** The renderer is served from this origin by the app's own protocol. */
 export const APP_ORIGIN = 'station://app';
-
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' station-photo: blob: data:",
-  "media-src 'self' blob: mediastream:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-  "base-uri 'none'",
-  "object-src 'none'",
-].join('; ');
 
 export function isAppUrl(url: string): boolean {
   try {

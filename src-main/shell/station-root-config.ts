@@ -1,8 +1,8 @@
 // Which station folder the app opens. It cannot live in station.db (that file is inside the folder),
-// so it is a small JSON file in the app's own data folder; the default mirrors the desk's habit of
-// a folder in Documents.
+// so it is a small JSON file in the app's own data folder.
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { defaultStationRoot } from '../station/station-layout.ts';
 
 export interface RootConfig {
   root: string;
@@ -14,7 +14,7 @@ export async function readStationRoot(userDataDir: string, documentsDir: string)
     (t) => (JSON.parse(t) as Partial<RootConfig>).root,
     () => undefined,
   );
-  const root = typeof stored === 'string' && path.isAbsolute(stored) ? stored : path.join(documentsDir, 'ReturnsStation');
+  const root = typeof stored === 'string' && path.isAbsolute(stored) ? stored : defaultStationRoot(documentsDir);
   await mkdir(root, { recursive: true });
   return root;
 }

@@ -1,15 +1,24 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { BatchRun } from '../../src-shared/domain.ts';
 import { batchNotice } from '../../src-shared/batch-notice.ts';
+import { finishedRun } from '../station/test-support/batch-run.ts';
 import { trayMenuTemplate, trayState, trayTooltip } from './tray-menu.ts';
 
 vi.mock('electron', () => import('./test-support/electron-mock.ts'));
 
-const run = (over: Partial<BatchRun> = {}): BatchRun => ({
-  id: 1, timestamp: '20251013_020000', startedAt: '2025-10-13T00:00:00.000Z', finishedAt: '2025-10-13T00:00:09.000Z', trigger: 'schedule',
-  status: 'completed_with_errors', totalImages: 247, successful: 242, failed: 5, successRate: 97.98, lowConfidence: 13, durationSeconds: 9.4,
-  modelSha256: 'f'.repeat(64), errorMessage: null, outputs: null, ...over,
-});
+const run = (over: Partial<BatchRun> = {}): BatchRun =>
+  finishedRun({
+    id: 1,
+    finishedAt: '2025-10-13T00:00:09.000Z',
+    status: 'completed_with_errors',
+    totalImages: 247,
+    successful: 242,
+    failed: 5,
+    successRate: 97.98,
+    lowConfidence: 13,
+    durationSeconds: 9.4,
+    ...over,
+  });
 
 describe('batch notification', () => {
   it('gives totals, failures and the review count, and opens Review', () => {
@@ -22,7 +31,9 @@ describe('batch notification', () => {
     expect(batchNotice(run({ status: 'completed', failed: 0, successful: 247, successRate: 100 })).title).toBe('Batch done');
   });
   it('says plainly when the run failed, and opens Alerts', () => {
-    const n = batchNotice(run({ status: 'failed', totalImages: 0, successful: 0, failed: 0, errorMessage: 'Model unavailable: model.onnx not found' }));
+    const n = batchNotice(
+      run({ status: 'failed', totalImages: 0, successful: 0, failed: 0, errorMessage: 'Model unavailable: model.onnx not found' }),
+    );
     expect(n.title).toBe('Nightly batch FAILED');
     expect(n.body).toContain('Model unavailable');
     expect(n.urgency).toBe('critical');
@@ -44,7 +55,9 @@ describe('tray menu', () => {
   it('shows status: running with progress (no second run), last run failed, idle', () => {
     const running = trayState(true, { runId: 2, phase: 'file', done: 12, total: 40, current: 'x.jpg' }, run());
     expect(trayTooltip(running)).toBe('Returns Station — batch running: 12/40');
-    expect(trayMenuTemplate(running, true, { open() {}, runBatchNow() {}, setWatching() {}, quit() {} })[2]).toMatchObject({ enabled: false });
+    expect(trayMenuTemplate(running, true, { open() {}, runBatchNow() {}, setWatching() {}, quit() {} })[2]).toMatchObject({
+      enabled: false,
+    });
     expect(trayTooltip(trayState(false, null, run({ status: 'failed', errorMessage: 'Disk full' })))).toContain('FAILED: Disk full');
     expect(trayTooltip(trayState(false, null, run()))).toBe('Returns Station — last batch 20251013_020000: 242/247 filed');
   });

@@ -3,7 +3,8 @@
 import type { MenuItemConstructorOptions } from 'electron';
 import type { BatchProgress, BatchRun } from '../../src-shared/domain.ts';
 
-export type TrayState = { kind: 'idle'; lastRun: BatchRun | null } | { kind: 'running'; progress: BatchProgress | null } | { kind: 'failed'; lastRun: BatchRun };
+export type TrayState =
+  { kind: 'idle'; lastRun: BatchRun | null } | { kind: 'running'; progress: BatchProgress | null } | { kind: 'failed'; lastRun: BatchRun };
 
 export interface TrayActions {
   open(): void;
@@ -26,11 +27,15 @@ export function trayIconFile(state: TrayState): string {
 export function trayTooltip(state: TrayState): string {
   switch (state.kind) {
     case 'running':
-      return state.progress && state.progress.total ? `Returns Station — batch running: ${state.progress.done}/${state.progress.total}` : 'Returns Station — batch running';
+      return state.progress && state.progress.total
+        ? `Returns Station — batch running: ${state.progress.done}/${state.progress.total}`
+        : 'Returns Station — batch running';
     case 'failed':
       return `Returns Station — last batch FAILED: ${state.lastRun.errorMessage ?? 'see Alerts'}`;
     case 'idle':
-      return state.lastRun ? `Returns Station — last batch ${state.lastRun.timestamp}: ${state.lastRun.successful}/${state.lastRun.totalImages} filed` : 'Returns Station — no batch yet';
+      return state.lastRun
+        ? `Returns Station — last batch ${state.lastRun.timestamp}: ${state.lastRun.successful}/${state.lastRun.totalImages} filed`
+        : 'Returns Station — no batch yet';
   }
 }
 
@@ -38,7 +43,11 @@ export function trayMenuTemplate(state: TrayState, watching: boolean, actions: T
   return [
     { label: 'Open Returns Station', click: () => actions.open() },
     { type: 'separator' },
-    { label: state.kind === 'running' ? 'Batch running…' : 'Run batch now', enabled: state.kind !== 'running', click: () => actions.runBatchNow() },
+    {
+      label: state.kind === 'running' ? 'Batch running…' : 'Run batch now',
+      enabled: state.kind !== 'running',
+      click: () => actions.runBatchNow(),
+    },
     { label: 'Pause watching incoming/', type: 'checkbox', checked: !watching, click: () => actions.setWatching(!watching) },
     { type: 'separator' },
     { label: 'Quit', click: () => actions.quit() },

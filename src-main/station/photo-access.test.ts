@@ -20,8 +20,20 @@ beforeAll(async () => {
   await writeFile(outside, 'secret');
   await symlink(outside, path.join(root, 'processed', 'Tshirts', 'link.jpg'));
   db = openStationDb(path.join(root, 'station.db'));
-  goodId = db.insertItem({ fileName: 'return_20251013_001.jpg', sha256: 'a'.repeat(64), sizeBytes: 10, relPath: 'processed/Tshirts/return_20251013_001.jpg', location: 'processed' }).id;
-  escapeId = db.insertItem({ fileName: 'link.jpg', sha256: 'b'.repeat(64), sizeBytes: 6, relPath: 'processed/Tshirts/link.jpg', location: 'processed' }).id;
+  goodId = db.items.insertItem({
+    fileName: 'return_20251013_001.jpg',
+    sha256: 'a'.repeat(64),
+    sizeBytes: 10,
+    relPath: 'processed/Tshirts/return_20251013_001.jpg',
+    location: 'processed',
+  }).id;
+  escapeId = db.items.insertItem({
+    fileName: 'link.jpg',
+    sha256: 'b'.repeat(64),
+    sizeBytes: 6,
+    relPath: 'processed/Tshirts/link.jpg',
+    location: 'processed',
+  }).id;
 });
 afterAll(async () => {
   db.close();
@@ -36,7 +48,19 @@ describe('photos by item id', () => {
     expect(p.contentType).toBe('image/jpeg');
   });
   it('refuses paths, traversal and anything but an id', async () => {
-    for (const bad of ['..', '../station.db', '/etc/passwd', `${goodId}/../../x`, '0', '-1', '0x2a', '1e3', '', `${goodId}.jpg`, 'C:\\Windows']) {
+    for (const bad of [
+      '..',
+      '../station.db',
+      '/etc/passwd',
+      `${goodId}/../../x`,
+      '0',
+      '-1',
+      '0x2a',
+      '1e3',
+      '',
+      `${goodId}.jpg`,
+      'C:\\Windows',
+    ]) {
       await expect(photoFile(root, db, bad), bad).rejects.toMatchObject({ code: 'BAD_REQUEST' });
     }
   });

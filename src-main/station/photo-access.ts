@@ -25,9 +25,14 @@ const CONTENT_TYPES: Record<string, string> = {
  * `idText` is what the URL carried (e.g. "42"): anything but a plain positive integer — "..",
  * "/etc/passwd", "42/../x", "0x2a" — is refused before the database is asked.
  */
-export async function photoFile(root: string, db: StationDb, idText: string, variant: PhotoVariant = 'full'): Promise<{ file: string; contentType: string }> {
+export async function photoFile(
+  root: string,
+  db: StationDb,
+  idText: string,
+  variant: PhotoVariant = 'full',
+): Promise<{ file: string; contentType: string }> {
   if (!/^[1-9]\d{0,15}$/.test(idText)) throw new StationRequestError('BAD_REQUEST', 'A photo is asked for by item id only.');
-  const item = db.getItem(Number(idText));
+  const item = db.items.getItem(Number(idText));
   if (!item) throw new StationRequestError('NOT_FOUND', `No item ${idText}.`);
   const rel = variant === 'thumb' && item.sha256 && hasThumbnail(root, item.sha256) ? thumbnailRel(item.sha256) : item.relPath;
   const realRoot = await realpath(root);
@@ -37,6 +42,7 @@ export async function photoFile(root: string, db: StationDb, idText: string, var
   } catch {
     throw new StationRequestError('NOT_FOUND', `The photo of item ${idText} is not at ${rel} any more.`);
   }
-  if (real !== realRoot && !real.startsWith(realRoot + path.sep)) throw new StationRequestError('BAD_REQUEST', 'Photo path leaves the station folder.');
+  if (real !== realRoot && !real.startsWith(realRoot + path.sep))
+    throw new StationRequestError('BAD_REQUEST', 'Photo path leaves the station folder.');
   return { file: real, contentType: CONTENT_TYPES[path.extname(real).toLowerCase()] ?? 'application/octet-stream' };
 }

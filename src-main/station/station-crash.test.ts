@@ -25,10 +25,16 @@ beforeAll(async () => {
   await mkdir(path.join(root, 'incoming'), { recursive: true });
   await mkdir(pool);
   for (let i = 1; i <= 12; i++) {
-    await writeFile(path.join(root, 'incoming', `return_20251013_${String(i).padStart(3, '0')}.jpg`), await syntheticPhoto({ width: 240, height: 180, seed: 700 + i }));
+    await writeFile(
+      path.join(root, 'incoming', `return_20251013_${String(i).padStart(3, '0')}.jpg`),
+      await syntheticPhoto({ width: 240, height: 180, seed: 700 + i }),
+    );
   }
   for (let i = 1; i <= 2 * KILLS; i++) {
-    await writeFile(path.join(pool, `return_20251014_${String(i).padStart(3, '0')}.jpg`), await syntheticPhoto({ width: 240, height: 180, seed: 800 + i }));
+    await writeFile(
+      path.join(pool, `return_20251014_${String(i).padStart(3, '0')}.jpg`),
+      await syntheticPhoto({ width: 240, height: 180, seed: 800 + i }),
+    );
   }
   // The first batch files the photos the decisions will move.
   const station = await createStation({ root, watch: false, schedule: false });
@@ -43,7 +49,10 @@ afterAll(() => rm(tmp, { recursive: true, force: true }));
 /** Runs the busy station until it has printed `steps` step lines after 'ready', then SIGKILLs it. */
 function runAndKill(steps: number, firstPool: number, seed: number): Promise<string> {
   return new Promise((resolve) => {
-    const p = spawn(process.execPath, ['--import', 'tsx', child, root, pool, String(firstPool), String(seed)], { cwd: repo, stdio: ['ignore', 'pipe', 'pipe'] });
+    const p = spawn(process.execPath, ['--import', 'tsx', child, root, pool, String(firstPool), String(seed)], {
+      cwd: repo,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let buf = '';
     let seen = -1; // 'step ready' is the first line
     let last = 'no step';
@@ -78,15 +87,16 @@ describe('station crash safety', () => {
     try {
       await station.ready;
       // An interrupted run is resumed at start (catch-up): wait for it to end.
-      for (let i = 0; i < 600 && (station.db.runningBatchRuns().length > 0 || (await station.handlers.getStatus({})).batch); i++) await new Promise((r) => setTimeout(r, 100));
-      expect(station.db.listBatchRuns(100).filter((r) => r.status === 'running')).toEqual([]);
-      expect(station.db.pendingMoves()).toEqual([]);
-      const decisions = station.db.recentDecisions(100).filter((d) => d.undoneAt === null);
+      for (let i = 0; i < 600 && (station.db.runs.runningBatchRuns().length > 0 || (await station.handlers.getStatus({})).batch); i++)
+        await new Promise((r) => setTimeout(r, 100));
+      expect(station.db.runs.listBatchRuns(100).filter((r) => r.status === 'running')).toEqual([]);
+      expect(station.db.moves.pendingMoves()).toEqual([]);
+      const decisions = station.db.review.recentDecisions(100).filter((d) => d.undoneAt === null);
       expect(decisions.length).toBeGreaterThan(KILLS);
       const latest = new Map<number, string>();
       for (const d of decisions) if (!latest.has(d.itemId)) latest.set(d.itemId, d.category!);
       for (const [itemId, category] of latest) {
-        const item = station.db.getItem(itemId)!;
+        const item = station.db.items.getItem(itemId)!;
         expect(item.category, `item ${itemId}`).toBe(category);
         expect(item.relPath.split('/')[1], `item ${itemId} at ${item.relPath}`).toBe(categoryFolder(category));
       }
@@ -94,9 +104,12 @@ describe('station crash safety', () => {
       const files = (await readdir(path.join(root, 'processed'), { recursive: true, withFileTypes: true })).filter((e) => e.isFile());
       for (const f of files) {
         const rel = path.relative(root, path.join(f.parentPath, f.name)).split(path.sep).join('/');
-        expect(station.db.getItemByRelPath(rel), rel).not.toBeNull();
+        expect(station.db.items.getItemByRelPath(rel), rel).not.toBeNull();
       }
-      const rows = station.db.listBatchRuns(100).flatMap((r) => station.db.listItemsByBatchRun(r.id)).filter((i) => i.location === 'processed');
+      const rows = station.db.runs
+        .listBatchRuns(100)
+        .flatMap((r) => station.db.items.listItemsByBatchRun(r.id))
+        .filter((i) => i.location === 'processed');
       for (const item of rows) expect((await stat(path.join(root, ...item.relPath.split('/')))).isFile()).toBe(true);
       expect(files.length).toBe(rows.length);
     } finally {

@@ -12,7 +12,11 @@ beforeAll(async () => {
 });
 afterAll(() => rm(tmp, { recursive: true, force: true }));
 
-const refusal = (dir: string) => prepareStationFolder(dir).then(() => 'accepted', (e: Error & { code?: string }) => `${e.code}: ${e.message}`);
+const refusal = (dir: string) =>
+  prepareStationFolder(dir).then(
+    () => 'accepted',
+    (e: Error & { code?: string }) => `${e.code}: ${e.message}`,
+  );
 
 describe.skipIf(process.platform === 'win32')('station folder on a real disk', () => {
   it('refuses /proc, /sys and /dev at once, creating nothing', async () => {
@@ -20,7 +24,9 @@ describe.skipIf(process.platform === 'win32')('station folder on a real disk', (
     expect(await refusal('/dev/shm/returns-station/a')).toMatch(/^BAD_REQUEST: .*system folder/);
     expect(await stat('/dev/shm/returns-station').catch(() => null)).toBeNull();
     expect(await refusal('/sys/returns-station')).toMatch(/^BAD_REQUEST: .*system folder/);
-    expect(await refusal('/proc/returns-station/a')).toMatch(/^BAD_REQUEST: Cannot use \/proc\/returns-station\/a as a station folder \(a system folder, not a disk\)/);
+    expect(await refusal('/proc/returns-station/a')).toMatch(
+      /^BAD_REQUEST: Cannot use \/proc\/returns-station\/a as a station folder \(a system folder, not a disk\)/,
+    );
   });
 
   it('refuses a path that leads into /proc through a link', async () => {
@@ -31,6 +37,7 @@ describe.skipIf(process.platform === 'win32')('station folder on a real disk', (
   it('creates a new nested folder level by level, with the station layout', async () => {
     const dir = path.join(tmp, 'a', 'b', 'c');
     expect(await prepareStationFolder(dir)).toBe(dir);
-    for (const sub of ['incoming', 'processed', 'errors', 'results', 'logs', 'backups']) expect((await stat(path.join(dir, sub))).isDirectory()).toBe(true);
+    for (const sub of ['incoming', 'processed', 'errors', 'results', 'logs', 'backups'])
+      expect((await stat(path.join(dir, sub))).isDirectory()).toBe(true);
   });
 });

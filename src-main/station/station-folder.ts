@@ -5,15 +5,15 @@ import { constants } from 'node:fs';
 import { access, mkdir, open, realpath, stat, statfs, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { StationRequestError } from '../../src-shared/contract.ts';
-
-export const STATION_SUBFOLDERS = ['incoming', 'processed', 'errors', 'results', 'logs', 'backups'] as const;
+import { STATION_SUBFOLDERS } from './station-layout.ts';
 
 /** Kernel views, not disks: mkdir under /proc can spin forever instead of failing. */
 const VIRTUAL_TREES = ['/proc', '/sys', '/dev'];
 /** statfs f_type of file systems that are no place for photos (proc, sysfs, devpts, debugfs,
  * tracefs, securityfs, cgroup, cgroup2, pstore, bpf, configfs, fusectl, binfmt_misc). */
 const VIRTUAL_FS_TYPES = new Set([
-  0x9fa0, 0x62656572, 0x1cd1, 0x64626720, 0x74726163, 0x73636673, 0x27e0eb, 0x63677270, 0x6165676c, 0xcafe4a11, 0x62656570, 0x65735543, 0x42494e4d,
+  0x9fa0, 0x62656572, 0x1cd1, 0x64626720, 0x74726163, 0x73636673, 0x27e0eb, 0x63677270, 0x6165676c, 0xcafe4a11, 0x62656570, 0x65735543,
+  0x42494e4d,
 ]);
 
 const refuse = (dir: string, why: string) => new StationRequestError('BAD_REQUEST', `Cannot use ${dir} as a station folder (${why}).`);
@@ -22,7 +22,12 @@ const insideVirtualTree = (p: string) => process.platform !== 'win32' && VIRTUAL
 /** The deepest part of `dir` that exists already. */
 async function nearestExisting(dir: string): Promise<string> {
   let d = dir;
-  while (!(await stat(d).then(() => true, () => false))) {
+  while (
+    !(await stat(d).then(
+      () => true,
+      () => false,
+    ))
+  ) {
     const up = path.dirname(d);
     if (up === d) break;
     d = up;
@@ -43,7 +48,14 @@ async function assertRealDisk(dir: string): Promise<void> {
 /** mkdir one level at a time (a recursive mkdir on a strange file system has hung for good). */
 async function mkdirLevelByLevel(dir: string): Promise<void> {
   const missing: string[] = [];
-  for (let d = dir; !(await stat(d).then(() => true, () => false)); d = path.dirname(d)) {
+  for (
+    let d = dir;
+    !(await stat(d).then(
+      () => true,
+      () => false,
+    ));
+    d = path.dirname(d)
+  ) {
     if (path.dirname(d) === d) break;
     missing.unshift(d);
   }

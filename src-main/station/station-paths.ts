@@ -15,7 +15,9 @@ export async function assertOutputFoldersInside(root: string, dirs: readonly str
     const real = await realpath(path.join(root, d)).catch(() => null);
     if (real === null) continue; // not there yet: it is created inside the root when needed
     if (!real.startsWith(realRoot + path.sep)) {
-      throw new OutsideStationFolderError(`The station's ${d}/ folder leads outside the station folder (to ${real}); replace the link with a real folder.`);
+      throw new OutsideStationFolderError(
+        `The station's ${d}/ folder leads outside the station folder (to ${real}); replace the link with a real folder.`,
+      );
     }
   }
 }

@@ -8,13 +8,13 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseRequest } from '../../src-shared/contract.ts';
 import type { BatchRun } from '../../src-shared/domain.ts';
+import { localDay } from '../../src-shared/local-time.ts';
 import { syntheticPhoto } from './test-support/synthetic-photo.ts';
 import { createStation, type Station } from './station.ts';
 
 let root: string;
 let station: Station;
 let run: BatchRun;
-const localDay = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 
 beforeAll(async () => {
   root = await mkdtemp(path.join(tmpdir(), 'rs-reports-'));
@@ -22,7 +22,8 @@ beforeAll(async () => {
   await station.ready;
   let added = 0;
   station.events.on('item-added', () => added++);
-  for (const n of [1, 2, 3]) await writeFile(path.join(root, 'incoming', `return_20251013_00${n}.jpg`), await syntheticPhoto({ width: 800, height: 600, seed: n }));
+  for (const n of [1, 2, 3])
+    await writeFile(path.join(root, 'incoming', `return_20251013_00${n}.jpg`), await syntheticPhoto({ width: 800, height: 600, seed: n }));
   await writeFile(path.join(root, 'incoming', 'IMG_0001.jpg'), await syntheticPhoto({ width: 800, height: 600, seed: 9 }));
   const deadline = Date.now() + 30_000;
   while (added < 4 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
@@ -40,14 +41,23 @@ describe('pick lists and history through the station', () => {
     const list = await station.handlers.pickList(parseRequest('pickList', { batchRunId: run.id }));
     const lines = list.groups.flatMap((g) => g.lines);
     expect(list.totals.items).toBe(4);
-    expect(lines.map((l) => l.returnId).filter(Boolean).sort()).toEqual(['RET-20251013-001', 'RET-20251013-002', 'RET-20251013-003']);
+    expect(
+      lines
+        .map((l) => l.returnId)
+        .filter(Boolean)
+        .sort(),
+    ).toEqual(['RET-20251013-001', 'RET-20251013-002', 'RET-20251013-003']);
     expect(lines.filter((l) => l.barcodeSvg?.startsWith('<svg'))).toHaveLength(3);
     expect(lines.find((l) => l.returnId === null)).toMatchObject({ fileName: 'IMG_0001.jpg', barcodeSvg: null });
 
     const saved = await station.handlers.savePickListPdf(parseRequest('savePickListPdf', { batchRunId: run.id }));
     expect(saved.relPath).toMatch(/^picklists\/picklist_\d{8}_\d{6}\.pdf$/);
     expect(saved.pages).toBe(1);
-    expect(readFileSync(saved.path).toString('latin1').match(/\/Subtype \/Image/g)).toHaveLength(4);
+    expect(
+      readFileSync(saved.path)
+        .toString('latin1')
+        .match(/\/Subtype \/Image/g),
+    ).toHaveLength(4);
   });
 
   it('counts the day in the history and exports it', async () => {

@@ -34,7 +34,10 @@ describe('setStationRoot', () => {
   it('refuses a relative path, and says so when the host cannot move the station', async () => {
     dir = await mkdtemp(path.join(tmpdir(), 'rs-root-'));
     station = await createStation({ root: dir, watch: false, schedule: false });
-    await expect(station.handlers.setStationRoot({ root: 'relative/x' })).rejects.toMatchObject({ code: 'BAD_REQUEST', message: expect.stringContaining('absolute path') });
+    await expect(station.handlers.setStationRoot({ root: 'relative/x' })).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+      message: expect.stringContaining('absolute path'),
+    });
     await expect(station.handlers.setStationRoot({ root: path.join(dir, 'other') })).rejects.toMatchObject({ code: 'UNAVAILABLE' });
     await expect(station.handlers.printWindow({ printer: null })).rejects.toMatchObject({ code: 'UNAVAILABLE' });
     expect(await station.handlers.listPrinters({})).toEqual([]);

@@ -19,8 +19,8 @@ afterEach(async () => {
 async function withPastRun(startedLocal: Date) {
   root = await mkdtemp(path.join(tmpdir(), 'rs-schedule-'));
   const db = openStationDb(path.join(root, 'station.db'), { clock: () => startedLocal });
-  const run = db.startBatchRun({ timestamp: '20251011_020000', trigger: 'schedule' });
-  db.finishBatchRun(run.id, { status: 'completed', totalImages: 0, successful: 0, failed: 0 });
+  const run = db.runs.startBatchRun({ timestamp: '20251011_020000', trigger: 'schedule' });
+  db.runs.finishBatchRun(run.id, { status: 'completed', totalImages: 0, successful: 0, failed: 0 });
   db.close();
 }
 

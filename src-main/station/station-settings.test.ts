@@ -29,11 +29,17 @@ afterEach(async () => {
 function filed(n: number, category: string, confidence: number, runId: number): Item {
   const db = station.db;
   const name = `return_20251013_00${n}.jpg`;
-  const item = db.insertItem({ fileName: name, sha256: shaOf(`settings-${n}`), sizeBytes: 1, returnId: `RET-20251013-00${n}`, relPath: `incoming/${name}` });
-  db.addPrediction(item.id, { category, confidence, top3: [{ category, confidence }], modelSha256: 'd'.repeat(64), latencyMs: 1 });
-  return db.updateItemLocation(item.id, 'processed', `processed/${category}/${name}`, 'filed', null, runId);
+  const item = db.items.insertItem({
+    fileName: name,
+    sha256: shaOf(`settings-${n}`),
+    sizeBytes: 1,
+    returnId: `RET-20251013-00${n}`,
+    relPath: `incoming/${name}`,
+  });
+  db.items.addPrediction(item.id, { category, confidence, top3: [{ category, confidence }], modelSha256: 'd'.repeat(64), latencyMs: 1 });
+  return db.items.updateItemLocation(item.id, 'processed', `processed/${category}/${name}`, 'filed', null, runId);
 }
-const newRun = () => station.db.startBatchRun({ timestamp: '20251014_020000', trigger: 'manual' }).id;
+const newRun = () => station.db.runs.startBatchRun({ timestamp: '20251014_020000', trigger: 'manual' }).id;
 
 describe('settings applied without a restart', () => {
   beforeEach(() => start(false));
@@ -90,7 +96,11 @@ describe('settings applied without a restart', () => {
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     try {
-      expect(await station.handlers.sendTestWebhook({})).toMatchObject({ ok: false, status: null, message: expect.stringMatching(/No webhook URL is set/) });
+      expect(await station.handlers.sendTestWebhook({})).toMatchObject({
+        ok: false,
+        status: null,
+        message: expect.stringMatching(/No webhook URL is set/),
+      });
       await station.handlers.updateSettings({ webhookUrl: `${base}/first` });
       expect(await station.handlers.sendTestWebhook({})).toMatchObject({ ok: true, status: 200 });
       await station.handlers.updateSettings({ webhookUrl: `${base}/second` });

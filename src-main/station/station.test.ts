@@ -18,7 +18,11 @@ afterEach(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-const exists = (p: string) => access(p).then(() => true, () => false);
+const exists = (p: string) =>
+  access(p).then(
+    () => true,
+    () => false,
+  );
 const next = <T>(subscribe: (fn: (v: T) => void) => () => void, ms = 10_000) =>
   new Promise<T>((resolve, reject) => {
     const t = setTimeout(() => reject(new Error('timed out')), ms);
@@ -45,7 +49,13 @@ describe('station core', () => {
 
     const status = await station.handlers.getStatus({});
     const other = status.model.labels.find((l) => l !== filed.category)!;
-    const decision = await station.handlers.decide({ itemId: item.id, action: 'override', category: other, clerk: 'Ana', durationMs: 1200 });
+    const decision = await station.handlers.decide({
+      itemId: item.id,
+      action: 'override',
+      category: other,
+      clerk: 'Ana',
+      durationMs: 1200,
+    });
     expect(decision.item.relPath).toBe(`processed/${other}/return_20251013_001.jpg`);
     expect(await exists(path.join(root, decision.item.relPath))).toBe(true);
     expect(await exists(path.join(root, filed.relPath))).toBe(false);

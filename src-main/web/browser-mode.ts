@@ -20,7 +20,6 @@ export interface BrowserMode {
 export async function startBrowserMode(opts: BrowserModeOptions): Promise<BrowserMode> {
   const { port, staticDir, onSwitch, ...stationOpts } = opts;
   let current: Station;
-  let server: WebServer;
   const open = (root: string) => createStation({ ...stationOpts, root, switchRoot });
   async function switchRoot(root: string) {
     const old = current;
@@ -33,7 +32,7 @@ export async function startBrowserMode(opts: BrowserModeOptions): Promise<Browse
   }
   current = await open(opts.root);
   await current.ready;
-  server = await startWebServer({ station: current, port, staticDir });
+  const server = await startWebServer({ station: current, port, staticDir });
   return {
     server,
     station: () => current,

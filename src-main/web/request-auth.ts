@@ -25,11 +25,17 @@ export function sameOriginRequest(req: IncomingMessage, port: number): boolean {
 }
 
 /** null when allowed; otherwise the status and sentence to refuse with. */
-export function refusal(route: RouteKind, method: string, creds: RequestCredentials, sameOrigin: boolean): { status: number; message: string } | null {
+export function refusal(
+  route: RouteKind,
+  method: string,
+  creds: RequestCredentials,
+  sameOrigin: boolean,
+): { status: number; message: string } | null {
   const anyToken = creds.header || creds.query || creds.cookie;
   if (!anyToken) return { status: 401, message: 'This station needs the token from the URL it printed at start.' };
   if (method === 'GET' && (route === 'page' || route === 'photo')) return null;
-  if (method === 'GET' && route === 'events') return creds.header || creds.query ? null : { status: 403, message: 'The event stream needs the token.' };
+  if (method === 'GET' && route === 'events')
+    return creds.header || creds.query ? null : { status: 403, message: 'The event stream needs the token.' };
   if (creds.header || (creds.cookie && sameOrigin)) return null;
   return { status: 403, message: 'Changes need the token in the Authorization header (a request from another page is refused).' };
 }

@@ -28,7 +28,11 @@ afterAll(async () => {
 const base = () => `http://127.0.0.1:${server.port}`;
 const auth = () => ({ Authorization: `Bearer ${server.token}` });
 const api = (name: string, args: unknown, headers: Record<string, string> = auth()) =>
-  fetch(`${base()}/api/request/${name}`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(args) });
+  fetch(`${base()}/api/request/${name}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...headers },
+    body: JSON.stringify(args),
+  });
 
 /** A raw request with a Host header of our choosing (fetch does not allow setting it). */
 function rawGet(pathName: string, host: string): Promise<number> {
@@ -106,7 +110,15 @@ describe('browser-mode server', () => {
     expect(Buffer.from(await photo.arrayBuffer())).toEqual(bytes);
     // Sent raw: a browser would normalise some of these before they left.
     const host = `127.0.0.1:${server.port}`;
-    for (const bad of ['..', '../station.db', '%2e%2e%2fstation.db', '/etc/passwd', '%2Fetc%2Fpasswd', `${item.id}/../..`, `${item.id}%2F..%2F..`]) {
+    for (const bad of [
+      '..',
+      '../station.db',
+      '%2e%2e%2fstation.db',
+      '/etc/passwd',
+      '%2Fetc%2Fpasswd',
+      `${item.id}/../..`,
+      `${item.id}%2F..%2F..`,
+    ]) {
       expect(await rawGet(`/photos/${bad}`, host), bad).toBe(400);
     }
     expect((await fetch(`${base()}/photos/999999`, { headers: auth() })).status).toBe(404);

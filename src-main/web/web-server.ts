@@ -12,6 +12,7 @@ import {
   eventNames,
   HTTP_STATUS,
   parseRequest,
+  toErrorPayload,
   requestNames,
   StationRequestError,
   type RequestName,
@@ -20,7 +21,7 @@ import {
 import { photoFile } from '../station/photo-access.ts';
 import { resolveStaticFile } from '../station/static-files.ts';
 import type { Station } from '../station/station.ts';
-import { CONTENT_SECURITY_POLICY } from '../shell/secure-window.ts';
+import { CONTENT_SECURITY_POLICY } from '../../src-shared/content-security-policy.ts';
 import { refusal, sameOriginRequest, type RouteKind } from './request-auth.ts';
 
 export interface WebServerOptions {
@@ -55,11 +56,8 @@ function send(res: ServerResponse, status: number, body: unknown, headers: Recor
 }
 
 function errorPayload(e: unknown): { status: number; error: StationErrorPayload } {
-  if (e instanceof StationRequestError) {
-    return { status: HTTP_STATUS[e.code], error: { code: e.code, message: e.message } };
-  }
-  console.error('[web] request failed:', e);
-  return { status: 500, error: { code: 'INTERNAL', message: e instanceof Error ? e.message : 'Unexpected error' } };
+  const error = toErrorPayload(e);
+  return { status: HTTP_STATUS[error.code], error };
 }
 
 function readBody(req: IncomingMessage): Promise<Buffer> {
@@ -128,10 +126,18 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
   }
 
   function serveEvents(res: ServerResponse) {
-    if (streams.size >= MAX_EVENT_STREAMS) return send(res, 503, { error: { code: 'UNAVAILABLE', message: `Too many open event streams (at most ${MAX_EVENT_STREAMS}); close other tabs of this station.` } });
+    if (streams.size >= MAX_EVENT_STREAMS)
+      return send(res, 503, {
+        error: {
+          code: 'UNAVAILABLE',
+          message: `Too many open event streams (at most ${MAX_EVENT_STREAMS}); close other tabs of this station.`,
+        },
+      });
     res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
     res.write(': connected\n\n');
-    const offs = eventNames.map((name) => station.events.on(name, (payload) => res.write(`event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`)));
+    const offs = eventNames.map((name) =>
+      station.events.on(name, (payload) => res.write(`event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`)),
+    );
     const ping = setInterval(() => res.write(': ping\n\n'), 15_000);
     streams.add(res);
     res.on('close', () => {
@@ -143,7 +149,8 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
     const host = req.headers.host ?? '';
-    if (host !== `127.0.0.1:${port}` && host !== `localhost:${port}`) return send(res, 403, { error: { code: 'BAD_REQUEST', message: 'Wrong Host.' } });
+    if (host !== `127.0.0.1:${port}` && host !== `localhost:${port}`)
+      return send(res, 403, { error: { code: 'BAD_REQUEST', message: 'Wrong Host.' } });
     const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
     const queryToken = url.searchParams.get('token');
     // Routed on the raw path: URL parsing would quietly resolve "/photos/../x" to "/x".
@@ -157,7 +164,11 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
           : req.method === 'GET'
             ? 'page'
             : 'other';
-    const creds = { header: tokenOk(req.headers.authorization?.replace(/^Bearer /, '')), query: tokenOk(queryToken), cookie: tokenOk(cookieToken(req)) };
+    const creds = {
+      header: tokenOk(req.headers.authorization?.replace(/^Bearer /, '')),
+      query: tokenOk(queryToken),
+      cookie: tokenOk(cookieToken(req)),
+    };
     const refused = refusal(route, req.method ?? 'GET', creds, sameOriginRequest(req, port));
     if (refused) return send(res, refused.status, { ok: false, error: { code: 'BAD_REQUEST', message: refused.message } });
 
@@ -186,7 +197,12 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     if (rawPath.startsWith('/photos/') && req.method === 'GET') {
       try {
         const id = decodePhotoId(rawPath.slice('/photos/'.length));
-        const { file, contentType } = await photoFile(station.root, station.db, id, url.searchParams.get('variant') === 'thumb' ? 'thumb' : 'full');
+        const { file, contentType } = await photoFile(
+          station.root,
+          station.db,
+          id,
+          url.searchParams.get('variant') === 'thumb' ? 'thumb' : 'full',
+        );
         res.writeHead(200, { 'Content-Type': contentType, 'Cache-Control': 'private, max-age=60', 'X-Content-Type-Options': 'nosniff' });
         createReadStream(file).pipe(res);
       } catch (e) {

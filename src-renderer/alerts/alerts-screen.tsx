@@ -36,14 +36,17 @@ export function AlertsScreen() {
     }
   }
 
-  const counts = Object.fromEntries(SEVERITY_ORDER.map((s) => [s, alerts?.filter((a) => a.severity === s && !a.acknowledgedAt).length ?? 0]));
+  const counts = Object.fromEntries(
+    SEVERITY_ORDER.map((s) => [s, alerts?.filter((a) => a.severity === s && !a.acknowledgedAt).length ?? 0]),
+  );
   return (
     <section className="alerts" aria-labelledby="alerts-title">
       <header className="screen-header">
         <h1 id="alerts-title">Alerts</h1>
         <div className="row">
           <label>
-            Acknowledge as <input value={name} onChange={(e) => setName(e.target.value)} maxLength={64} placeholder="your name" data-testid="ack-name" />
+            Acknowledge as{' '}
+            <input value={name} onChange={(e) => setName(e.target.value)} maxLength={64} placeholder="your name" data-testid="ack-name" />
           </label>
           <label>
             <input type="checkbox" checked={showAll} onChange={(e) => setShowAll(e.target.checked)} /> show acknowledged

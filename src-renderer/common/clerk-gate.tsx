@@ -8,7 +8,10 @@ export function ClerkGate({ children }: { children: ReactNode }) {
   const [names, setNames] = useState<string[]>([]);
   const [typed, setTyped] = useState('');
   useEffect(() => {
-    client.call('getSettings', {}).then((s) => setNames(s.clerks), () => {});
+    client.call('getSettings', {}).then(
+      (s) => setNames(s.clerks),
+      () => {},
+    );
   }, [client]);
   if (clerk) return <>{children}</>;
   const submit = (e: FormEvent) => {

@@ -5,12 +5,6 @@ export const pct = (x: number, digits = 0) => `${(x * 100).toFixed(digits)} %`;
 
 export const BAND_LABEL: Record<ConfidenceBand, string> = { high: 'High', medium: 'Medium', low: 'Low – review' };
 
-/** Local calendar day YYYY-MM-DD (the station's "today"). */
-export function localDay(d = new Date()): string {
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
-}
-
 export const timeOf = (iso: string) => new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
 
 /** "1 m 20 s" / "45 s" */

@@ -1,7 +1,20 @@
 // The History charts (recharts), each with its numbers in a table underneath.
 import type { ReactNode } from 'react';
-import { Area, AreaChart, Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import type { HistoryReport } from '../../src-shared/domain.ts';
+import {
+  Area,
+  AreaChart,
+  Bar,
+  BarChart,
+  CartesianGrid,
+  Legend,
+  Line,
+  LineChart,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
+import type { HistoryReport } from '../../src-shared/history-types.ts';
 
 // Ten distinguishable category colours (Tableau 10), readable on light and dark.
 const PALETTE = ['#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac'];
@@ -10,7 +23,19 @@ const SEVERITY_COLOURS = { critical: '#7a0d05', error: '#d64545', warning: '#d9a
 
 type Row = Record<string, string | number | null>;
 
-function ChartCard({ id, title, rows, columns, children }: { id: string; title: string; rows: Row[]; columns: [key: string, label: string][]; children: ReactNode }) {
+function ChartCard({
+  id,
+  title,
+  rows,
+  columns,
+  children,
+}: {
+  id: string;
+  title: string;
+  rows: Row[];
+  columns: [key: string, label: string][];
+  children: ReactNode;
+}) {
   return (
     <figure className="chart-card" data-testid={`chart-${id}`} aria-labelledby={`chart-${id}-title`}>
       <figcaption id={`chart-${id}-title`}>{title}</figcaption>
@@ -59,14 +84,36 @@ export function HistoryCharts({ report }: { report: HistoryReport }) {
   const success = days.map((d) => ({ day: d.day, successRate: d.successRate }));
   const mix = days.map((d) => ({ day: d.day, ...Object.fromEntries(cats.map((c) => [c, d.categories[c] ?? 0])) }));
   const bands = days.map((d) => ({ day: d.day, ...d.bands }));
-  const review = days.map((d) => ({ day: d.day, reviewed: d.reviewed, overridden: d.overridden, reviewRate: d.reviewRate, overrideRate: d.overrideRate }));
-  const runs = report.runs.map((r) => ({ run: r.timestamp, id: r.id, seconds: Math.round(r.durationSeconds * 10) / 10, total: r.total, status: r.status }));
+  const review = days.map((d) => ({
+    day: d.day,
+    reviewed: d.reviewed,
+    overridden: d.overridden,
+    reviewRate: d.reviewRate,
+    overrideRate: d.overrideRate,
+  }));
+  const runs = report.runs.map((r) => ({
+    run: r.timestamp,
+    id: r.id,
+    seconds: Math.round(r.durationSeconds * 10) / 10,
+    total: r.total,
+    status: r.status,
+  }));
   const alerts = days.map((d) => ({ day: d.day, ...d.alerts }));
   const noAnim = { isAnimationActive: false } as const;
 
   return (
     <div className="charts">
-      <ChartCard id="volume" title="Daily volume" rows={volume} columns={[['day', 'Day'], ['received', 'Received'], ['filed', 'Filed'], ['failed', 'Failed']]}>
+      <ChartCard
+        id="volume"
+        title="Daily volume"
+        rows={volume}
+        columns={[
+          ['day', 'Day'],
+          ['received', 'Received'],
+          ['filed', 'Filed'],
+          ['failed', 'Failed'],
+        ]}
+      >
         <BarChart data={volume}>
           <CartesianGrid strokeDasharray="3 3" stroke="var(--line)" />
           <XAxis dataKey="day" tickFormatter={short} {...axis} />
@@ -78,7 +125,15 @@ export function HistoryCharts({ report }: { report: HistoryReport }) {
         </BarChart>
       </ChartCard>
 
-      <ChartCard id="success" title="Success rate (%)" rows={success} columns={[['day', 'Day'], ['successRate', 'Success %']]}>
+      <ChartCard
+        id="success"
+        title="Success rate (%)"
+        rows={success}
+        columns={[
+          ['day', 'Day'],
+          ['successRate', 'Success %'],
+        ]}
+      >
         <LineChart data={success}>
           <CartesianGrid strokeDasharray="3 3" stroke="var(--line)" />
           <XAxis dataKey="day" tickFormatter={short} {...axis} />
@@ -101,7 +156,17 @@ export function HistoryCharts({ report }: { report: HistoryReport }) {
         </AreaChart>
       </ChartCard>
 
-      <ChartCard id="bands" title="Confidence bands" rows={bands} columns={[['day', 'Day'], ['high', 'High'], ['medium', 'Medium'], ['low', 'Low']]}>
+      <ChartCard
+        id="bands"
+        title="Confidence bands"
+        rows={bands}
+        columns={[
+          ['day', 'Day'],
+          ['high', 'High'],
+          ['medium', 'Medium'],
+          ['low', 'Low'],
+        ]}
+      >
         <BarChart data={bands}>
           <CartesianGrid strokeDasharray="3 3" stroke="var(--line)" />
           <XAxis dataKey="day" tickFormatter={short} {...axis} />
@@ -118,7 +183,13 @@ export function HistoryCharts({ report }: { report: HistoryReport }) {
         id="review"
         title="Review and override rates (%)"
         rows={review}
-        columns={[['day', 'Day'], ['reviewed', 'Reviewed'], ['overridden', 'Changed'], ['reviewRate', 'Review %'], ['overrideRate', 'Changed %']]}
+        columns={[
+          ['day', 'Day'],
+          ['reviewed', 'Reviewed'],
+          ['overridden', 'Changed'],
+          ['reviewRate', 'Review %'],
+          ['overrideRate', 'Changed %'],
+        ]}
       >
         <LineChart data={review}>
           <CartesianGrid strokeDasharray="3 3" stroke="var(--line)" />
@@ -131,7 +202,17 @@ export function HistoryCharts({ report }: { report: HistoryReport }) {
         </LineChart>
       </ChartCard>
 
-      <ChartCard id="runs" title="Processing time per run (s)" rows={runs} columns={[['run', 'Run'], ['total', 'Photos'], ['seconds', 'Seconds'], ['status', 'Status']]}>
+      <ChartCard
+        id="runs"
+        title="Processing time per run (s)"
+        rows={runs}
+        columns={[
+          ['run', 'Run'],
+          ['total', 'Photos'],
+          ['seconds', 'Seconds'],
+          ['status', 'Status'],
+        ]}
+      >
         <BarChart data={runs}>
           <CartesianGrid strokeDasharray="3 3" stroke="var(--line)" />
           <XAxis dataKey="run" tickFormatter={(r: string) => `${r.slice(4, 6)}-${r.slice(6, 8)}`} {...axis} />
@@ -141,7 +222,18 @@ export function HistoryCharts({ report }: { report: HistoryReport }) {
         </BarChart>
       </ChartCard>
 
-      <ChartCard id="alerts" title="Alerts" rows={alerts} columns={[['day', 'Day'], ['critical', 'Critical'], ['error', 'Error'], ['warning', 'Warning'], ['info', 'Info']]}>
+      <ChartCard
+        id="alerts"
+        title="Alerts"
+        rows={alerts}
+        columns={[
+          ['day', 'Day'],
+          ['critical', 'Critical'],
+          ['error', 'Error'],
+          ['warning', 'Warning'],
+          ['info', 'Info'],
+        ]}
+      >
         <BarChart data={alerts}>
           <CartesianGrid strokeDasharray="3 3" stroke="var(--line)" />
           <XAxis dataKey="day" tickFormatter={short} {...axis} />

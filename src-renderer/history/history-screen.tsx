@@ -2,8 +2,8 @@
 // every figure (aggregated in SQL by the core); each chart shows hover values and keeps its numbers
 // in a table beside it (for people who want the figures, and for the specs that check them).
 import { useEffect, useMemo, useState } from 'react';
-import type { HistoryReport } from '../../src-shared/domain.ts';
-import { localDay } from '../common/format.ts';
+import type { HistoryReport } from '../../src-shared/history-types.ts';
+import { localDay } from '../../src-shared/local-time.ts';
 import { useStation, useStationEvent } from '../station-context.tsx';
 import { HistoryCharts } from './history-charts.tsx';
 
@@ -13,6 +13,21 @@ function daysBack(n: number): { from: string; to: string } {
   const to = new Date();
   const from = new Date(to.getFullYear(), to.getMonth(), to.getDate() - (n - 1));
   return { from: localDay(from), to: localDay(to) };
+}
+
+/** One end of the custom range: From never after To, To never before From; a cleared field is ignored. */
+function RangeEnd({ end, range, onPick }: { end: 'from' | 'to'; range: { from: string; to: string }; onPick(day: string): void }) {
+  return (
+    <input
+      type="date"
+      aria-label={end === 'from' ? 'From' : 'To'}
+      value={range[end]}
+      min={end === 'to' ? range.from : undefined}
+      max={end === 'from' ? range.to : undefined}
+      onChange={(e) => e.target.value && onPick(e.target.value)}
+      data-testid={`range-${end}`}
+    />
+  );
 }
 
 export function HistoryScreen() {
@@ -57,17 +72,29 @@ export function HistoryScreen() {
         <h1 id="history-title">History</h1>
         <div className="row" role="group" aria-label="Range">
           {RANGES.map((n) => (
-            <button key={n} type="button" className={range === n ? 'primary' : undefined} aria-pressed={range === n} onClick={() => setRange(n)} data-testid={`range-${n}`}>
+            <button
+              key={n}
+              type="button"
+              className={range === n ? 'primary' : undefined}
+              aria-pressed={range === n}
+              onClick={() => setRange(n)}
+              data-testid={`range-${n}`}
+            >
               {n === 365 ? '1 year' : `${n} days`}
             </button>
           ))}
-          <button type="button" className={range === 'custom' ? 'primary' : undefined} aria-pressed={range === 'custom'} onClick={() => setRange('custom')}>
+          <button
+            type="button"
+            className={range === 'custom' ? 'primary' : undefined}
+            aria-pressed={range === 'custom'}
+            onClick={() => setRange('custom')}
+          >
             Custom
           </button>
           {range === 'custom' && (
             <>
-              <input type="date" aria-label="From" value={custom.from} max={custom.to} onChange={(e) => e.target.value && setCustom((c) => ({ ...c, from: e.target.value }))} data-testid="range-from" />
-              <input type="date" aria-label="To" value={custom.to} min={custom.from} onChange={(e) => e.target.value && setCustom((c) => ({ ...c, to: e.target.value }))} data-testid="range-to" />
+              <RangeEnd end="from" range={custom} onPick={(day) => setCustom((c) => ({ ...c, from: day }))} />
+              <RangeEnd end="to" range={custom} onPick={(day) => setCustom((c) => ({ ...c, to: day }))} />
             </>
           )}
           <button type="button" onClick={() => void exportCsv()} data-testid="export-csv">
@@ -97,7 +124,9 @@ export function HistoryScreen() {
             </div>
             <div>
               <dt>Changed by review</dt>
-              <dd title="Share of reviewed items whose category was changed: the real-world error estimate">{t.overrideRate === null ? '—' : `${t.overrideRate.toFixed(1)} %`}</dd>
+              <dd title="Share of reviewed items whose category was changed: the real-world error estimate">
+                {t.overrideRate === null ? '—' : `${t.overrideRate.toFixed(1)} %`}
+              </dd>
             </div>
             <div>
               <dt>Batch runs</dt>
@@ -105,7 +134,8 @@ export function HistoryScreen() {
             </div>
           </dl>
           <p className="muted">
-            {report.from} to {report.to}. Item figures count photos by the day they were received; bands use the current thresholds (high ≥ {report.thresholds.high}, low &lt; {report.thresholds.low}).
+            {report.from} to {report.to}. Item figures count photos by the day they were received; bands use the current thresholds (high ≥{' '}
+            {report.thresholds.high}, low &lt; {report.thresholds.low}).
           </p>
           <HistoryCharts report={report} />
         </>

@@ -14,8 +14,10 @@ const DEVICE_KEY = 'rs_camera';
 
 function explain(e: unknown): string {
   const name = (e as { name?: string })?.name;
-  if (name === 'NotAllowedError' || name === 'SecurityError') return 'Camera permission was denied. Allow the camera for Returns Station, or drop photo files here instead.';
-  if (name === 'NotFoundError' || name === 'OverconstrainedError') return 'No camera found. Connect a webcam, or drop photo files here instead.';
+  if (name === 'NotAllowedError' || name === 'SecurityError')
+    return 'Camera permission was denied. Allow the camera for Returns Station, or drop photo files here instead.';
+  if (name === 'NotFoundError' || name === 'OverconstrainedError')
+    return 'No camera found. Connect a webcam, or drop photo files here instead.';
   if (name === 'NotReadableError') return 'The camera is in use by another program.';
   return `The camera could not start: ${(e as Error)?.message ?? String(e)}`;
 }
@@ -36,7 +38,12 @@ export const CameraPanel = forwardRef<CameraHandle, { onCaptureKeyHint: string }
     }
     setState({ kind: 'starting' });
     media
-      .getUserMedia({ video: deviceId ? { deviceId: { exact: deviceId }, width: { ideal: 1280 }, height: { ideal: 960 } } : { width: { ideal: 1280 }, height: { ideal: 960 } }, audio: false })
+      .getUserMedia({
+        video: deviceId
+          ? { deviceId: { exact: deviceId }, width: { ideal: 1280 }, height: { ideal: 960 } }
+          : { width: { ideal: 1280 }, height: { ideal: 960 } },
+        audio: false,
+      })
       .then(async (s) => {
         if (cancelled) return s.getTracks().forEach((t) => t.stop());
         stream = s;
@@ -76,7 +83,11 @@ export const CameraPanel = forwardRef<CameraHandle, { onCaptureKeyHint: string }
       <div className="camera-view">
         <video ref={video} muted playsInline aria-label="Camera preview" data-testid="camera-preview" />
         {state.kind !== 'live' && (
-          <div className={state.kind === 'error' ? 'camera-message error' : 'camera-message'} role={state.kind === 'error' ? 'alert' : undefined} data-testid="camera-message">
+          <div
+            className={state.kind === 'error' ? 'camera-message error' : 'camera-message'}
+            role={state.kind === 'error' ? 'alert' : undefined}
+            data-testid="camera-message"
+          >
             {state.kind === 'error' ? state.message : 'Starting camera…'}
           </div>
         )}

@@ -7,7 +7,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent, type KeyboardEvent as ReactKeyboardEvent } from 'react';
 import { returnIdFromPhotoName, type Item } from '../../src-shared/domain.ts';
 import { StationClientError } from '../station-client.ts';
-import { localDay } from '../common/format.ts';
+import { localDay } from '../../src-shared/local-time.ts';
 import { useCategories, useStation, useStationEvent } from '../station-context.tsx';
 import { CameraPanel, type CameraHandle } from './camera-panel.tsx';
 import { PredictionPanel } from './prediction-panel.tsx';
@@ -41,7 +41,9 @@ export function IntakeScreen() {
 
   const upsert = useCallback((item: Item) => {
     if (localDay(new Date(item.receivedAt)) !== localDay()) return;
-    setToday((list) => [item, ...list.filter((i) => i.id !== item.id)].sort((a, b) => b.receivedAt.localeCompare(a.receivedAt) || b.id - a.id));
+    setToday((list) =>
+      [item, ...list.filter((i) => i.id !== item.id)].sort((a, b) => b.receivedAt.localeCompare(a.receivedAt) || b.id - a.id),
+    );
     setShown((s) => (s?.id === item.id ? item : s));
   }, []);
   useStationEvent('item-added', upsert);
@@ -90,7 +92,7 @@ export function IntakeScreen() {
       show(item);
     } catch (e) {
       const err = e as StationClientError;
-      if (err.code === 'CONFLICT' && returnId && !allowReuse && /already has a photo/.test(err.message)) setAskReuse(returnId);
+      if (err.reason === 'return-id-in-use' && returnId && !allowReuse) setAskReuse(returnId);
       else setMessage({ kind: 'error', text: err.message });
     } finally {
       setBusy(false);
@@ -214,7 +216,11 @@ export function IntakeScreen() {
             )}
           </p>
           {message && (
-            <p className={message.kind === 'error' ? 'message error' : 'message'} role={message.kind === 'error' ? 'alert' : 'status'} data-testid="intake-message">
+            <p
+              className={message.kind === 'error' ? 'message error' : 'message'}
+              role={message.kind === 'error' ? 'alert' : 'status'}
+              data-testid="intake-message"
+            >
               {message.text}
             </p>
           )}
@@ -264,7 +270,13 @@ export function IntakeScreen() {
           </div>
         </div>
         <div className="intake-right">
-          <PredictionPanel ref={predictionRef} item={shown} categories={categories} onKeyDown={onPredictionKey} onPick={(c) => void correct(c)} />
+          <PredictionPanel
+            ref={predictionRef}
+            item={shown}
+            categories={categories}
+            onKeyDown={onPredictionKey}
+            onPick={(c) => void correct(c)}
+          />
           <TodayList items={today} onSelect={(i) => show(i)} />
         </div>
       </div>

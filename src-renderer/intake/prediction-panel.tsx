@@ -24,7 +24,14 @@ export const PredictionPanel = forwardRef<HTMLDivElement, Props>(function Predic
   const p = item.prediction;
   const corrected = item.lastDecision?.action === 'override' && !item.lastDecision.undoneAt;
   return (
-    <div ref={ref} className="prediction" tabIndex={0} onKeyDown={onKeyDown} data-testid="prediction" aria-label="Prediction; press a number key to correct">
+    <div
+      ref={ref}
+      className="prediction"
+      tabIndex={0}
+      onKeyDown={onKeyDown}
+      data-testid="prediction"
+      aria-label="Prediction; press a number key to correct"
+    >
       <img src={client.photoUrl(item.id, 'thumb')} alt={`Photo ${item.fileName}`} className="prediction-photo" />
       <div className="prediction-main">
         <p className="muted">{item.returnId ?? item.fileName}</p>

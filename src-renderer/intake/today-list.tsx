@@ -20,11 +20,13 @@ export function TodayList({ items, onSelect }: { items: Item[]; onSelect(item: I
       <p className="counts">
         <span className="band band-high">{bands.high} high</span> <span className="band band-medium">{bands.medium} medium</span>{' '}
         <span className="band band-low">{bands.low} to review</span>
-        {[...cats].sort((a, b) => b[1] - a[1]).map(([c, n]) => (
-          <span key={c} className="chip">
-            {c} {n}
-          </span>
-        ))}
+        {[...cats]
+          .sort((a, b) => b[1] - a[1])
+          .map(([c, n]) => (
+            <span key={c} className="chip">
+              {c} {n}
+            </span>
+          ))}
       </p>
       <ul className="today-list" data-testid="today-list">
         {items.map((i) => (

@@ -2,9 +2,10 @@
 // each line with a tick box, the return id and its Code 128 barcode, a thumbnail, category, band.
 // Printing uses the system print dialog (the browser's in browser mode) and always keeps a PDF copy
 // in <root>/picklists/, made by the core the same way in both modes.
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { BatchRun, PickList } from '../../src-shared/domain.ts';
-import { BAND_LABEL, localDay, pct } from '../common/format.ts';
+import { BAND_LABEL, pct } from '../common/format.ts';
+import { localDay } from '../../src-shared/local-time.ts';
 import { useCategories, useStation, useStationEvent } from '../station-context.tsx';
 
 type Scope = { kind: 'batch'; batchRunId: number } | { kind: 'range'; from: string; to: string };
@@ -32,15 +33,22 @@ export function PickListsScreen() {
     if (client.transport === 'electron') client.call('listPrinters', {}).then(setPrinters, () => {});
   }, [client]);
 
-  const loadRuns = () =>
-    client.call('listBatchRuns', { limit: 60 }).then((r) => {
-      setRuns(r);
-      setBatchRunId((id) => id ?? r.find((x) => x.status !== 'running')?.id ?? null);
-    }, () => {});
-  useEffect(() => void loadRuns(), [client]);
+  const loadRuns = useCallback(
+    () =>
+      client.call('listBatchRuns', { limit: 60 }).then(
+        (r) => {
+          setRuns(r);
+          setBatchRunId((id) => id ?? r.find((x) => x.status !== 'running')?.id ?? null);
+        },
+        () => {},
+      ),
+    [client],
+  );
+  useEffect(() => void loadRuns(), [loadRuns]);
   useStationEvent('batch-finished', () => void loadRuns());
 
-  const scope = (): Scope | null => (scopeKind === 'batch' ? (batchRunId ? { kind: 'batch', batchRunId } : null) : { kind: 'range', from, to });
+  const scope = (): Scope | null =>
+    scopeKind === 'batch' ? (batchRunId ? { kind: 'batch', batchRunId } : null) : { kind: 'range', from, to };
   const args = () => {
     const s = scope();
     if (!s) return null;
@@ -95,7 +103,13 @@ export function PickListsScreen() {
           <label>
             <input type="radio" name="scope" checked={scopeKind === 'batch'} onChange={() => setScopeKind('batch')} /> Batch
           </label>
-          <select value={batchRunId ?? ''} onChange={(e) => setBatchRunId(Number(e.target.value))} disabled={scopeKind !== 'batch' || runs.length === 0} data-testid="pl-batch" aria-label="Batch">
+          <select
+            value={batchRunId ?? ''}
+            onChange={(e) => setBatchRunId(Number(e.target.value))}
+            disabled={scopeKind !== 'batch' || runs.length === 0}
+            data-testid="pl-batch"
+            aria-label="Batch"
+          >
             {runs.length === 0 && <option value="">no batch yet</option>}
             {runs.map((r) => (
               <option key={r.id} value={r.id}>
@@ -104,7 +118,14 @@ export function PickListsScreen() {
             ))}
           </select>
           <label>
-            <input type="radio" name="scope" checked={scopeKind === 'range'} onChange={() => setScopeKind('range')} data-testid="pl-range" /> Days
+            <input
+              type="radio"
+              name="scope"
+              checked={scopeKind === 'range'}
+              onChange={() => setScopeKind('range')}
+              data-testid="pl-range"
+            />{' '}
+            Days
           </label>
           <input type="date" aria-label="From" value={from} onChange={(e) => setFrom(e.target.value)} disabled={scopeKind !== 'range'} />
           <input type="date" aria-label="To" value={to} onChange={(e) => setTo(e.target.value)} disabled={scopeKind !== 'range'} />
@@ -176,13 +197,18 @@ function PickListDocument({ list, pagePerCategory }: { list: PickList; pagePerCa
       <header className="pl-header">
         <h2>{list.title}</h2>
         <p>
-          {scope} · printed {new Date(list.generatedAt).toLocaleString()} · {list.totals.items} items in {list.totals.categories} categories · {list.totals.reviewed} reviewed
+          {scope} · printed {new Date(list.generatedAt).toLocaleString()} · {list.totals.items} items in {list.totals.categories} categories
+          · {list.totals.reviewed} reviewed
         </p>
       </header>
       {list.groups.map((g) => (
         <section key={g.category} className="pl-group" data-testid="pl-group" data-category={g.category}>
           <h3>
-            {g.category} <span className="pl-location">{g.location ? `Section ${g.location.section} · Aisle ${g.location.aisle}` : 'no location set'}</span> <span className="muted">({g.lines.length})</span>
+            {g.category}{' '}
+            <span className="pl-location">
+              {g.location ? `Section ${g.location.section} · Aisle ${g.location.aisle}` : 'no location set'}
+            </span>{' '}
+            <span className="muted">({g.lines.length})</span>
           </h3>
           <table className="pl-lines">
             <thead>
@@ -202,7 +228,13 @@ function PickListDocument({ list, pagePerCategory }: { list: PickList; pagePerCa
                     <span className="tick" aria-hidden="true" />
                   </td>
                   <td className="mono">{l.returnId ?? l.fileName}</td>
-                  <td>{l.barcodeSvg ? <img className="barcode" src={svgUrl(l.barcodeSvg)} alt={`Code 128: ${l.returnId}`} /> : <span className="muted">no return id</span>}</td>
+                  <td>
+                    {l.barcodeSvg ? (
+                      <img className="barcode" src={svgUrl(l.barcodeSvg)} alt={`Code 128: ${l.returnId}`} />
+                    ) : (
+                      <span className="muted">no return id</span>
+                    )}
+                  </td>
                   <td>
                     <img className="pl-thumb" src={client.photoUrl(l.itemId, 'thumb')} alt="" loading="lazy" />
                   </td>

@@ -4,7 +4,15 @@ import type { SessionDecision } from './review-session.ts';
 
 const ACTION: Record<string, string> = { accept: 'accepted', override: 'changed to', defer: 'deferred', flag: 'flagged' };
 
-export function RecentDecisions({ decisions, categories, onEdit }: { decisions: SessionDecision[]; categories: string[]; onEdit(decisionId: number, item: SessionDecision['item'], category: string): void }) {
+export function RecentDecisions({
+  decisions,
+  categories,
+  onEdit,
+}: {
+  decisions: SessionDecision[];
+  categories: string[];
+  onEdit(decisionId: number, item: SessionDecision['item'], category: string): void;
+}) {
   if (!decisions.length) return null;
   return (
     <div className="recent">
@@ -24,7 +32,11 @@ export function RecentDecisions({ decisions, categories, onEdit }: { decisions: 
               <td>{d.item.returnId ?? d.item.fileName}</td>
               <td>{ACTION[d.action] ?? d.action}</td>
               <td>
-                <select aria-label={`Category for ${d.item.returnId ?? d.item.fileName}`} value={d.category ?? ''} onChange={(e) => e.target.value && onEdit(d.decisionId, d.item, e.target.value)}>
+                <select
+                  aria-label={`Category for ${d.item.returnId ?? d.item.fileName}`}
+                  value={d.category ?? ''}
+                  onChange={(e) => e.target.value && onEdit(d.decisionId, d.item, e.target.value)}
+                >
                   <option value="">—</option>
                   {categories.map((c) => (
                     <option key={c} value={c}>

@@ -1,14 +1,12 @@
 // The review queue's keyboard: Enter/A accept, 1–9 and 0 pick a category (in model label order),
 // Space defer, Backspace undo, F flag for a supervisor, ? help. Pure, so the mapping is tested alone.
 export type ReviewCommand =
-  | { kind: 'accept' }
-  | { kind: 'override'; category: string }
-  | { kind: 'defer' }
-  | { kind: 'undo' }
-  | { kind: 'flag' }
-  | { kind: 'help' };
+  { kind: 'accept' } | { kind: 'override'; category: string } | { kind: 'defer' } | { kind: 'undo' } | { kind: 'flag' } | { kind: 'help' };
 
-export function reviewCommand(e: { key: string; ctrlKey?: boolean; altKey?: boolean; metaKey?: boolean }, categories: readonly string[]): ReviewCommand | null {
+export function reviewCommand(
+  e: { key: string; ctrlKey?: boolean; altKey?: boolean; metaKey?: boolean },
+  categories: readonly string[],
+): ReviewCommand | null {
   if (e.ctrlKey || e.altKey || e.metaKey) return null;
   const k = e.key;
   if (k === 'Enter' || k === 'a' || k === 'A') return { kind: 'accept' };

@@ -58,7 +58,8 @@ function ReviewQueue() {
         }
         if (!current) return;
         const action = cmd.kind === 'override' && cmd.category === current.prediction?.category ? 'accept' : cmd.kind;
-        const category = cmd.kind === 'override' ? cmd.category : action === 'accept' ? (current.prediction?.category ?? undefined) : undefined;
+        const category =
+          cmd.kind === 'override' ? cmd.category : action === 'accept' ? (current.prediction?.category ?? undefined) : undefined;
         const durationMs = Math.round(performance.now() - shownAt.current);
         const d = await client.call('decide', { itemId: current.id, action, category, clerk, durationMs });
         setSession((s) => s && afterDecision(s, { decisionId: d.id, item: d.item, action: d.action, category: d.category, durationMs }));
@@ -88,8 +89,16 @@ function ReviewQueue() {
 
   async function edit(decisionId: number, item: Item, category: string) {
     try {
-      const d = await client.call('decide', { itemId: item.id, action: category === item.prediction?.category ? 'accept' : 'override', category, clerk, durationMs: 0 });
-      setSession((s) => s && afterEdit(s, decisionId, { decisionId: d.id, item: d.item, action: d.action, category: d.category, durationMs: 0 }));
+      const d = await client.call('decide', {
+        itemId: item.id,
+        action: category === item.prediction?.category ? 'accept' : 'override',
+        category,
+        clerk,
+        durationMs: 0,
+      });
+      setSession(
+        (s) => s && afterEdit(s, decisionId, { decisionId: d.id, item: d.item, action: d.action, category: d.category, durationMs: 0 }),
+      );
     } catch (e) {
       setError((e as Error).message);
     }
@@ -126,7 +135,8 @@ function ReviewQueue() {
         <div className="review-progress" data-testid="review-progress">
           <progress max={Math.max(1, prog.total)} value={prog.decided} />
           <span>
-            {prog.decided} of {prog.total} decided{prog.etaMs !== null && session!.queue.length > 0 ? ` · about ${duration(prog.etaMs)} left` : ''}
+            {prog.decided} of {prog.total} decided
+            {prog.etaMs !== null && session!.queue.length > 0 ? ` · about ${duration(prog.etaMs)} left` : ''}
           </span>
         </div>
       )}
@@ -139,7 +149,9 @@ function ReviewQueue() {
       {session && !current && (
         <div className="review-done" data-testid="review-done">
           <h2>Queue clear</h2>
-          <p className="muted">No {band === 'low' ? 'low-confidence' : 'medium-band'} items are waiting{day ? ` for ${day}` : ''}.</p>
+          <p className="muted">
+            No {band === 'low' ? 'low-confidence' : 'medium-band'} items are waiting{day ? ` for ${day}` : ''}.
+          </p>
         </div>
       )}
       {current && (

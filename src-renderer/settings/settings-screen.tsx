@@ -1,45 +1,13 @@
 // Settings: every change is validated by the core (the contract's SettingsPatch), stored in SQLite
 // and applied at once (the next batch time moves, items change band, the watcher restarts). Each
 // section saves on its own, so a mistake in one never blocks another.
-import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useState } from 'react';
 import type { StationSettings, WarehouseLocation } from '../../src-shared/domain.ts';
 import { webhookHost } from '../../src-shared/webhook-host.ts';
 import { useCategories, useStation, useStationEvent } from '../station-context.tsx';
+import { Section, ThresholdInput } from './settings-section.tsx';
 
 type Patch = Partial<StationSettings>;
-
-function Section({ title, id, children, onSave, note }: { title: string; id: string; children: ReactNode; onSave?(): Promise<void>; note?: ReactNode }) {
-  const [state, setState] = useState<{ kind: 'idle' | 'saved' | 'error'; text?: string }>({ kind: 'idle' });
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    if (!onSave) return;
-    try {
-      await onSave();
-      setState({ kind: 'saved', text: 'Saved and applied.' });
-    } catch (err) {
-      setState({ kind: 'error', text: (err as Error).message });
-    }
-  };
-  return (
-    <form className="settings-section" aria-labelledby={`${id}-title`} onSubmit={submit} data-testid={`settings-${id}`}>
-      <h2 id={`${id}-title`}>{title}</h2>
-      {children}
-      {note && <p className="muted">{note}</p>}
-      {onSave && (
-        <div className="row">
-          <button type="submit" className="primary">
-            Save
-          </button>
-          {state.kind !== 'idle' && (
-            <span className={state.kind === 'error' ? 'error' : 'saved'} role={state.kind === 'error' ? 'alert' : 'status'}>
-              {state.text}
-            </span>
-          )}
-        </div>
-      )}
-    </form>
-  );
-}
 
 export function SettingsScreen() {
   const { client, status, toast } = useStation();
@@ -104,13 +72,26 @@ export function SettingsScreen() {
           note="Holds incoming/, processed/, errors/, results/ and station.db. A new folder is created if missing; the station reopens there (nothing is copied: the old folder stays as it is)."
         >
           <label className="wide">
-            Folder (absolute path) <input value={rootInput} onChange={(e) => setRootInput(e.target.value)} spellCheck={false} className="mono" data-testid="station-root" />
+            Folder (absolute path){' '}
+            <input
+              value={rootInput}
+              onChange={(e) => setRootInput(e.target.value)}
+              spellCheck={false}
+              className="mono"
+              data-testid="station-root"
+            />
           </label>
         </Section>
 
-        <Section title="Nightly batch" id="batch" onSave={() => save({ batchTime })} note={status?.nextBatchAt ? `Next run: ${new Date(status.nextBatchAt).toLocaleString()}` : 'No scheduled run in this mode.'}>
+        <Section
+          title="Nightly batch"
+          id="batch"
+          onSave={() => save({ batchTime })}
+          note={status?.nextBatchAt ? `Next run: ${new Date(status.nextBatchAt).toLocaleString()}` : 'No scheduled run in this mode.'}
+        >
           <label>
-            Time (24 h) <input type="time" value={batchTime} onChange={(e) => setBatchTime(e.target.value)} required data-testid="batch-time" />
+            Time (24 h){' '}
+            <input type="time" value={batchTime} onChange={(e) => setBatchTime(e.target.value)} required data-testid="batch-time" />
           </label>
         </Section>
 
@@ -121,18 +102,26 @@ export function SettingsScreen() {
           note="At or above “high”: auto-approved. Below “low”: the review queue. Between: medium band."
         >
           <div className="row">
-            <label>
-              High ≥ <input type="number" min="0" max="1" step="0.001" value={high} onChange={(e) => setHigh(e.target.value)} data-testid="threshold-high" />
-            </label>
-            <label>
-              Low &lt; <input type="number" min="0" max="1" step="0.001" value={low} onChange={(e) => setLow(e.target.value)} data-testid="threshold-low" />
-            </label>
+            <ThresholdInput label="High ≥" value={high} onChange={setHigh} testId="threshold-high" />
+            <ThresholdInput label="Low <" value={low} onChange={setLow} testId="threshold-low" />
           </div>
         </Section>
 
-        <Section title="Alert webhook" id="webhook" onSave={() => save({ webhookUrl: webhook.trim() })} note="A Slack-style incoming webhook; alerts are posted there as they are raised. Empty: off.">
+        <Section
+          title="Alert webhook"
+          id="webhook"
+          onSave={() => save({ webhookUrl: webhook.trim() })}
+          note="A Slack-style incoming webhook; alerts are posted there as they are raised. Empty: off."
+        >
           <label className="wide">
-            URL <input type="url" value={webhook} onChange={(e) => setWebhook(e.target.value)} placeholder="https://hooks.slack.com/services/…" data-testid="webhook-url" />
+            URL{' '}
+            <input
+              type="url"
+              value={webhook}
+              onChange={(e) => setWebhook(e.target.value)}
+              placeholder="https://hooks.slack.com/services/…"
+              data-testid="webhook-url"
+            />
           </label>
           <div className="row">
             <button
@@ -151,7 +140,9 @@ export function SettingsScreen() {
             {webhookTest && <span data-testid="webhook-test-result">{webhookTest}</span>}
           </div>
           <p className="note" data-testid="webhook-host">
-            {settings && webhookHost(settings.webhookUrl) ? `Alerts are sent to ${webhookHost(settings.webhookUrl)}.` : 'Alerts are not sent anywhere.'}
+            {settings && webhookHost(settings.webhookUrl)
+              ? `Alerts are sent to ${webhookHost(settings.webhookUrl)}.`
+              : 'Alerts are not sent anywhere.'}
           </p>
         </Section>
 
@@ -171,16 +162,34 @@ export function SettingsScreen() {
           <textarea rows={4} value={clerks} onChange={(e) => setClerks(e.target.value)} data-testid="clerks" />
         </Section>
 
-        <Section title="Watching incoming/" id="watch" onSave={() => save({ pollIntervalMs: num(poll, 'Poll interval') })} note="0 = native file events. On a network share, poll every N ms (e.g. 2000).">
+        <Section
+          title="Watching incoming/"
+          id="watch"
+          onSave={() => save({ pollIntervalMs: num(poll, 'Poll interval') })}
+          note="0 = native file events. On a network share, poll every N ms (e.g. 2000)."
+        >
           <label>
-            Poll interval (ms) <input type="number" min="0" max="60000" step="100" value={poll} onChange={(e) => setPoll(e.target.value)} data-testid="poll-interval" />
+            Poll interval (ms){' '}
+            <input
+              type="number"
+              min="0"
+              max="60000"
+              step="100"
+              value={poll}
+              onChange={(e) => setPoll(e.target.value)}
+              data-testid="poll-interval"
+            />
           </label>
         </Section>
 
         <Section
           title="Warehouse locations"
           id="locations"
-          onSave={() => save({ locations: categories.map((c) => locations[c] ?? { category: c, section: '', aisle: '' }).filter((l) => l.section || l.aisle) })}
+          onSave={() =>
+            save({
+              locations: categories.map((c) => locations[c] ?? { category: c, section: '', aisle: '' }).filter((l) => l.section || l.aisle),
+            })
+          }
           note="Pick lists are sorted by section, then aisle."
         >
           <table className="locations">
@@ -199,7 +208,12 @@ export function SettingsScreen() {
                   <tr key={c}>
                     <td>{c}</td>
                     <td>
-                      <input aria-label={`${c} section`} value={l.section} maxLength={32} onChange={(e) => set('section', e.target.value)} />
+                      <input
+                        aria-label={`${c} section`}
+                        value={l.section}
+                        maxLength={32}
+                        onChange={(e) => set('section', e.target.value)}
+                      />
                     </td>
                     <td>
                       <input aria-label={`${c} aisle`} value={l.aisle} maxLength={32} onChange={(e) => set('aisle', e.target.value)} />

@@ -96,7 +96,12 @@ export class BrowserWindow extends EventEmitter {
   }
   /** Like a click on the close box: returns whether the window really closed. */
   tryClose(): boolean {
-    const e = { defaultPrevented: false, preventDefault() { this.defaultPrevented = true; } };
+    const e = {
+      defaultPrevented: false,
+      preventDefault() {
+        this.defaultPrevented = true;
+      },
+    };
     this.emit('close', e);
     return !e.defaultPrevented;
   }

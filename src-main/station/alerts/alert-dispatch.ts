@@ -13,17 +13,21 @@ export interface AlertDispatcher {
   settled(): Promise<void>;
 }
 
-export function createAlertDispatcher(db: () => StationDb, onAlert?: (alert: Alert) => void, webhook: WebhookOptions = {}): AlertDispatcher {
+export function createAlertDispatcher(
+  db: () => StationDb,
+  onAlert?: (alert: Alert) => void,
+  webhook: WebhookOptions = {},
+): AlertDispatcher {
   const sending = new Set<Promise<WebhookResult>>();
   return {
     dispatch(alertId) {
       const d = db();
-      const alert = d.getAlert(alertId);
+      const alert = d.alerts.getAlert(alertId);
       if (!alert) return;
       onAlert?.(alert);
       const url = readSettings(d).webhookUrl;
       if (!url) return;
-      const run = alert.batchRunId ? d.getBatchRun(alert.batchRunId) : null;
+      const run = alert.batchRunId ? d.runs.getBatchRun(alert.batchRunId) : null;
       // A failing webhook never fails anything: sendWebhook does not throw.
       const p = sendWebhook(url, alert, run, webhook);
       sending.add(p);

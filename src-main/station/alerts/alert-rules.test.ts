@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { finishedRun } from './alert-test-fixtures.ts';
+import { finishedRun } from '../test-support/batch-run.ts';
 import { evaluateBatchAlerts, noBatchAlert } from './alert-rules.ts';
 
 const rules = (...a: Parameters<typeof evaluateBatchAlerts>) => evaluateBatchAlerts(...a).map((x) => x.rule);
@@ -56,11 +56,12 @@ describe('batch alert rules', () => {
   it('orders several alerts by severity and honours custom limits', () => {
     const run = finishedRun({ status: 'failed', totalImages: 100, successful: 0, failed: 100, lowConfidence: 60, durationSeconds: 1000 });
     expect(rules(run)).toEqual(['batch-failed', 'low-confidence', 'slow-batch']);
-    expect(rules(finishedRun({ failed: 6, successful: 194, lowConfidence: 11 }), { maxErrorRatePercent: 2.5, maxLowConfidence: 10 })).toEqual([
-      'error-rate',
-      'low-confidence',
-    ]);
-    expect(evaluateBatchAlerts(finishedRun({ failed: 6, successful: 194 }), { maxErrorRatePercent: 2.5 })[0]!.message).toContain('(threshold: 2.5 %)');
+    expect(
+      rules(finishedRun({ failed: 6, successful: 194, lowConfidence: 11 }), { maxErrorRatePercent: 2.5, maxLowConfidence: 10 }),
+    ).toEqual(['error-rate', 'low-confidence']);
+    expect(evaluateBatchAlerts(finishedRun({ failed: 6, successful: 194 }), { maxErrorRatePercent: 2.5 })[0]!.message).toContain(
+      '(threshold: 2.5 %)',
+    );
   });
 
   it('a run still running raises nothing', () => {
@@ -88,7 +89,9 @@ describe('no-batch rule', () => {
     expect(noBatchAlert(last, after(36))).toBeNull();
     const a = noBatchAlert(last, after(36.01));
     expect(a).toMatchObject({ rule: 'no-batch', severity: 'warning', title: 'No batch run' });
-    expect(a!.message).toMatch(/^No batch has finished for 36\.0 hours \(threshold: 36 hours\); the last one finished at \d{4}-\d{2}-\d{2} \d{2}:\d{2}\.$/);
+    expect(a!.message).toMatch(
+      /^No batch has finished for 36\.0 hours \(threshold: 36 hours\); the last one finished at \d{4}-\d{2}-\d{2} \d{2}:\d{2}\.$/,
+    );
     expect(noBatchAlert(last, after(40.5))!.message).toContain('for 40.5 hours');
   });
 

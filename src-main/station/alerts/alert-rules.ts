@@ -4,6 +4,7 @@
 // Text follows the desk's style: a short title, one sentence with the measured value and the
 // threshold plus the batch figures, and 2–4 things a person can do next.
 import type { AlertRule, AlertSeverity, BatchRun } from '../../../src-shared/domain.ts';
+import { localMinute } from '../../../src-shared/local-time.ts';
 
 export interface AlertDraft {
   rule: AlertRule;
@@ -69,7 +70,11 @@ export function errorRateAlert(run: BatchRun, maxPercent = DEFAULT_ALERT_LIMITS.
     severity: 'error',
     title: 'High error rate',
     message: `Error rate is ${measured(rate)} % (threshold: ${limit(maxPercent)} %): ${figures(run)} in batch ${run.timestamp}.`,
-    actions: ['Review failed images in the log', 'Check the photo station\'s camera and that photos are saved completely', 'Re-run the batch'],
+    actions: [
+      'Review failed images in the log',
+      "Check the photo station's camera and that photos are saved completely",
+      'Re-run the batch',
+    ],
   };
 }
 
@@ -98,7 +103,7 @@ export function slowBatchAlert(run: BatchRun, maxMinutes = DEFAULT_ALERT_LIMITS.
     message: `Batch ${run.timestamp} took ${measured(minutes)} minutes (threshold: ${limit(maxMinutes)} minutes) for ${plural(run.totalImages, 'image')}.`,
     actions: [
       'Check that no other heavy program ran during the batch',
-      'Check the free disk space and the disk\'s health',
+      "Check the free disk space and the disk's health",
       'Check that photos are not much larger than usual',
     ],
   };
@@ -137,15 +142,6 @@ export function noBatchAlert(lastFinishedAt: string | null, now: Date, hours = D
     severity: 'warning',
     title: 'No batch run',
     message: `No batch has finished for ${measured(elapsed)} hours (threshold: ${limit(hours)} hours); the last one finished at ${localMinute(last)}.`,
-    actions: [
-      'Check that the station was running overnight',
-      'Check the batch time in Settings',
-      'Start a batch now with "Run now"',
-    ],
+    actions: ['Check that the station was running overnight', 'Check the batch time in Settings', 'Start a batch now with "Run now"'],
   };
-}
-
-function localMinute(d: Date): string {
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
 }

@@ -48,7 +48,11 @@ describe('sendTestWebhook', () => {
   });
 
   it('never throws: no URL, nobody listening, a bad URL', async () => {
-    expect(await sendTestWebhook('', now)).toEqual({ ok: false, status: null, message: 'No webhook URL is set: enter one in Settings and save it first.' });
+    expect(await sendTestWebhook('', now)).toEqual({
+      ok: false,
+      status: null,
+      message: 'No webhook URL is set: enter one in Settings and save it first.',
+    });
     const closed = createServer();
     await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
     const port = (closed.address() as AddressInfo).port;
@@ -56,6 +60,10 @@ describe('sendTestWebhook', () => {
     const refused = await sendTestWebhook(`http://127.0.0.1:${port}/x`, now);
     expect(refused).toMatchObject({ ok: false, status: null });
     expect(refused.message).toMatch(/^Test message not delivered: .*ECONNREFUSED/);
-    expect(await sendTestWebhook('not a url', now)).toMatchObject({ ok: false, status: null, message: 'Test message not delivered: webhook URL is not valid.' });
+    expect(await sendTestWebhook('not a url', now)).toMatchObject({
+      ok: false,
+      status: null,
+      message: 'Test message not delivered: webhook URL is not valid.',
+    });
   });
 });

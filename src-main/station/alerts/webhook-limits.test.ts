@@ -3,7 +3,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { finishedRun } from './alert-test-fixtures.ts';
+import { finishedRun } from '../test-support/batch-run.ts';
 import { evaluateBatchAlerts } from './alert-rules.ts';
 import { sendWebhook } from './webhook.ts';
 

@@ -47,7 +47,10 @@ export function slackMessage(alert: WebhookAlert, run: BatchRun | null): SlackMe
   ];
   const blocks: unknown[] = [
     { type: 'header', text: { type: 'plain_text', text: `${alert.title}`.slice(0, 150), emoji: true } },
-    { type: 'section', text: { type: 'mrkdwn', text: `${ICON[alert.severity] ?? ''} *${sev}* · ${slackEscape(alert.message)}`.slice(0, 3000) } },
+    {
+      type: 'section',
+      text: { type: 'mrkdwn', text: `${ICON[alert.severity] ?? ''} *${sev}* · ${slackEscape(alert.message)}`.slice(0, 3000) },
+    },
   ];
   if (figures.length) {
     blocks.push({ type: 'section', fields: figures.map(([k, v]) => ({ type: 'mrkdwn', text: `*${k}*\n${slackEscape(v)}` })) });
@@ -58,6 +61,9 @@ export function slackMessage(alert: WebhookAlert, run: BatchRun | null): SlackMe
       text: { type: 'mrkdwn', text: `*Recommended actions*\n${alert.actions.map((a) => `• ${slackEscape(a)}`).join('\n')}`.slice(0, 3000) },
     });
   }
-  blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: slackEscape(`Returns Station${alert.createdAt ? ` · ${alert.createdAt}` : ''}`) }] });
+  blocks.push({
+    type: 'context',
+    elements: [{ type: 'mrkdwn', text: slackEscape(`Returns Station${alert.createdAt ? ` · ${alert.createdAt}` : ''}`) }],
+  });
   return { text: slackEscape(lines.join('\n')), blocks };
 }

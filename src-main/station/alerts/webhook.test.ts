@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { finishedRun } from './alert-test-fixtures.ts';
+import { finishedRun } from '../test-support/batch-run.ts';
 import { evaluateBatchAlerts } from './alert-rules.ts';
 import { slackMessage } from './webhook-payload.ts';
 import { sendWebhook } from './webhook.ts';
@@ -22,9 +22,11 @@ function script(path: string, ...steps: ((res: ServerResponse) => void)[]) {
   scripts.set(path, steps);
   return `${base}${path}`;
 }
-const answer = (status: number, text = '', headers: Record<string, string> = {}) => (res: ServerResponse) => {
-  res.writeHead(status, { 'Content-Type': 'text/plain', ...headers }).end(text);
-};
+const answer =
+  (status: number, text = '', headers: Record<string, string> = {}) =>
+  (res: ServerResponse) => {
+    res.writeHead(status, { 'Content-Type': 'text/plain', ...headers }).end(text);
+  };
 const never = () => () => {}; // accepts the request, never answers
 
 beforeAll(async () => {
@@ -82,7 +84,12 @@ describe('sendWebhook', () => {
 
   it('does not retry a 4xx and says why', async () => {
     const url = script('/gone', answer(404, 'no_service'));
-    expect(await sendWebhook(url, alert, run, { backoffMs: 10 })).toEqual({ ok: false, attempts: 1, status: 404, error: 'HTTP 404: no_service' });
+    expect(await sendWebhook(url, alert, run, { backoffMs: 10 })).toEqual({
+      ok: false,
+      attempts: 1,
+      status: 404,
+      error: 'HTTP 404: no_service',
+    });
   });
 
   it('gives up on a server that never answers, within timeout × attempts plus slack', async () => {
@@ -105,7 +112,11 @@ describe('sendWebhook', () => {
     expect(refused).toMatchObject({ ok: false, attempts: 2 });
     expect(refused.error).toMatch(/ECONNREFUSED/);
     expect(await sendWebhook('not a url', alert, run)).toEqual({ ok: false, attempts: 0, error: 'webhook URL is not valid' });
-    expect(await sendWebhook('file:///etc/passwd', alert, run)).toEqual({ ok: false, attempts: 0, error: 'webhook URL must be http or https' });
+    expect(await sendWebhook('file:///etc/passwd', alert, run)).toEqual({
+      ok: false,
+      attempts: 0,
+      error: 'webhook URL must be http or https',
+    });
   });
 
   it('keeps the secret webhook path out of its errors', async () => {
@@ -118,7 +129,10 @@ describe('sendWebhook', () => {
 
 describe('slackMessage', () => {
   it('escapes Slack markup from outside strings and works without a run', () => {
-    const m = slackMessage({ severity: 'critical', title: 'Batch failed', message: 'Cannot read <!channel> & <http://x|y>.jpg.', actions: ['Re-run the batch'] }, null);
+    const m = slackMessage(
+      { severity: 'critical', title: 'Batch failed', message: 'Cannot read <!channel> & <http://x|y>.jpg.', actions: ['Re-run the batch'] },
+      null,
+    );
     expect(m.text).toContain('Cannot read &lt;!channel&gt; &amp; &lt;http://x|y&gt;.jpg.');
     expect(m.text).not.toContain('<!channel>');
     expect(JSON.stringify(m.blocks)).not.toContain('<!channel>');

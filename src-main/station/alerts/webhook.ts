@@ -70,7 +70,12 @@ async function readReply(res: Response, max = MAX_REPLY_BYTES): Promise<string> 
   return Buffer.concat(chunks).toString('utf8');
 }
 
-export async function sendWebhook(url: string, alert: WebhookAlert, run: BatchRun | null, opts: WebhookOptions = {}): Promise<WebhookResult> {
+export async function sendWebhook(
+  url: string,
+  alert: WebhookAlert,
+  run: BatchRun | null,
+  opts: WebhookOptions = {},
+): Promise<WebhookResult> {
   try {
     return await send(url, alert, run, opts);
   } catch (e) {

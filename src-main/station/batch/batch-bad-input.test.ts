@@ -18,11 +18,18 @@ const isRoot = process.getuid?.() === 0;
  * reach this checkout (a clone under /root cannot be). */
 function nobodyCanRun(): boolean {
   if (!isRoot) return false;
-  const r = spawnSync(process.execPath, ['-e', `require('fs').accessSync(${JSON.stringify(path.join(repo, 'node_modules', 'tsx', 'package.json'))})`], { uid: NOBODY, gid: NOBODY });
+  const r = spawnSync(
+    process.execPath,
+    ['-e', `require('fs').accessSync(${JSON.stringify(path.join(repo, 'node_modules', 'tsx', 'package.json'))})`],
+    { uid: NOBODY, gid: NOBODY },
+  );
   return r.status === 0;
 }
 const asNobody = nobodyCanRun();
-if (isRoot && !asNobody) console.warn('[bad-input] running as root and this checkout is not readable by nobody: chmod 000 cannot stop root, so locked.jpg is expected to be read');
+if (isRoot && !asNobody)
+  console.warn(
+    '[bad-input] running as root and this checkout is not readable by nobody: chmod 000 cannot stop root, so locked.jpg is expected to be read',
+  );
 
 type Outcome = { status: 'success' } | { status: 'error'; error: RegExp };
 const expected: Record<string, Outcome> = {};
@@ -35,7 +42,8 @@ async function add(name: string, bytes: Buffer | string, outcome: Outcome) {
 
 async function chownTree(dir: string) {
   await chown(dir, NOBODY, NOBODY);
-  for (const e of await readdir(dir, { withFileTypes: true, recursive: true })) await chown(path.join(e.parentPath, e.name), NOBODY, NOBODY);
+  for (const e of await readdir(dir, { withFileTypes: true, recursive: true }))
+    await chown(path.join(e.parentPath, e.name), NOBODY, NOBODY);
 }
 
 beforeAll(async () => {
@@ -47,18 +55,60 @@ beforeAll(async () => {
   await add('empty.jpg', '', { status: 'error', error: /cannot be read/i });
   await add('truncated.jpg', jpeg.subarray(0, Math.floor(jpeg.length / 3)), { status: 'error', error: /cannot be read/i });
   await add('notes.jpg', 'this is a text file, not a photo\n', { status: 'error', error: /cannot be read/i });
-  await add('png named.jpg', await sharp(await photo(2)).png().toBuffer(), { status: 'success' });
-  await add('one pixel.png', await sharp({ create: { width: 1, height: 1, channels: 3, background: '#808080' } }).png().toBuffer(), { status: 'error', error: /too small/i });
+  await add(
+    'png named.jpg',
+    await sharp(await photo(2))
+      .png()
+      .toBuffer(),
+    { status: 'success' },
+  );
+  await add(
+    'one pixel.png',
+    await sharp({ create: { width: 1, height: 1, channels: 3, background: '#808080' } })
+      .png()
+      .toBuffer(),
+    { status: 'error', error: /too small/i },
+  );
   await add('bomb.png', bombPng(30000, 30000), { status: 'error', error: /more than 100 MP/i });
-  await add('cmyk.jpg', await sharp(await photo(3)).toColourspace('cmyk').jpeg().toBuffer(), { status: 'success' });
-  await add('sixteen bit.png', await sharp(await photo(4)).toColourspace('rgb16').png().toBuffer(), { status: 'success' });
+  await add(
+    'cmyk.jpg',
+    await sharp(await photo(3))
+      .toColourspace('cmyk')
+      .jpeg()
+      .toBuffer(),
+    { status: 'success' },
+  );
+  await add(
+    'sixteen bit.png',
+    await sharp(await photo(4))
+      .toColourspace('rgb16')
+      .png()
+      .toBuffer(),
+    { status: 'success' },
+  );
   const frames = await Promise.all([5, 6, 7].map((s) => photo(s, 200, 150)));
-  await add('animated.gif', await sharp(frames, { join: { animated: true } }).gif().toBuffer(), { status: 'success' });
-  const heic = Buffer.concat([Buffer.from([0, 0, 0, 24]), Buffer.from('ftypheic'), Buffer.alloc(4), Buffer.from('mif1heic'), Buffer.alloc(200, 7)]);
+  await add(
+    'animated.gif',
+    await sharp(frames, { join: { animated: true } })
+      .gif()
+      .toBuffer(),
+    { status: 'success' },
+  );
+  const heic = Buffer.concat([
+    Buffer.from([0, 0, 0, 24]),
+    Buffer.from('ftypheic'),
+    Buffer.alloc(4),
+    Buffer.from('mif1heic'),
+    Buffer.alloc(200, 7),
+  ]);
   await add('iphone.heic', heic, { status: 'error', error: /cannot be read/i });
   await add('return_20251013_002 "quoted", spaced.jpg', await photo(8), { status: 'success' });
   await add('retour_été_ünïcødé_写真.jpg', await photo(9), { status: 'success' });
-  await add('locked.jpg', await photo(10), isRoot && !asNobody ? { status: 'success' } : { status: 'error', error: /EACCES|cannot be read/i });
+  await add(
+    'locked.jpg',
+    await photo(10),
+    isRoot && !asNobody ? { status: 'success' } : { status: 'error', error: /EACCES|cannot be read/i },
+  );
   await chmod(path.join(root, 'incoming', 'locked.jpg'), 0o000);
   // Two days, the same file name: the first is already filed under Tshirts from "yesterday".
   await mkdir(path.join(root, 'processed', 'Tshirts'), { recursive: true });
@@ -106,14 +156,14 @@ describe('batch bad input', () => {
 
     const db = openStationDb(path.join(root, 'station.db'));
     try {
-      const run = db.listBatchRuns(1)[0]!;
+      const run = db.runs.listBatchRuns(1)[0]!;
       const names = Object.keys(expected);
       expect(run.totalImages).toBe(names.length);
       // CSV: one row per file with the outcome.
       const csv = (await readFile(path.join(root, run.outputs!.csv), 'utf8')).trim().split(/\r?\n/).slice(1);
       const summary = JSON.parse(await readFile(path.join(root, run.outputs!.summary), 'utf8'));
       const log = await readFile(path.join(root, run.outputs!.log), 'utf8');
-      const items = db.listItemsByBatchRun(run.id);
+      const items = db.items.listItemsByBatchRun(run.id);
       for (const [name, outcome] of Object.entries(expected)) {
         const row = csv.find((l) => l.startsWith(name.includes(',') || name.includes('"') ? `"${name.replace(/"/g, '""')}"` : `${name},`));
         expect(row, `CSV row for ${name}`).toBeDefined();
@@ -125,7 +175,9 @@ describe('batch bad input', () => {
           expect(item!.relPath).toMatch(/^processed\//);
         } else {
           expect(row).toMatch(outcome.error);
-          expect(summary.errors.find((e: { filename: string }) => e.filename === name)?.error, `summary error for ${name}`).toMatch(outcome.error);
+          expect(summary.errors.find((e: { filename: string }) => e.filename === name)?.error, `summary error for ${name}`).toMatch(
+            outcome.error,
+          );
           if (item) expect(item.status, name).toBe('failed');
           if (name !== 'zz vanishing.jpg') {
             expect(item?.relPath, name).toMatch(/^errors\//);

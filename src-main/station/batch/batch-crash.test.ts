@@ -31,9 +31,14 @@ beforeAll(async () => {
 afterAll(() => rm(root, { recursive: true, force: true }));
 
 /** Runs the batch CLI; with `killWhen`, SIGKILLs it the moment a progress line satisfies it. */
-function runBatch(killWhen?: (phase: string, done: number) => boolean): Promise<{ code: number | null; signal: string | null; lines: string[] }> {
+function runBatch(
+  killWhen?: (phase: string, done: number) => boolean,
+): Promise<{ code: number | null; signal: string | null; lines: string[] }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(repo, 'src-main/cli.ts'), 'batch', '--root', root, '--progress'], { cwd: repo, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(repo, 'src-main/cli.ts'), 'batch', '--root', root, '--progress'], {
+      cwd: repo,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const lines: string[] = [];
     let buf = '';
     child.stdout.on('data', (d: Buffer) => {
@@ -61,7 +66,7 @@ describe('batch crash safety', () => {
   it('survives SIGKILL at random moments in every phase and finishes the run exactly once', async () => {
     // A seeded generator: the same kill moments on every machine, but spread over the phases.
     let s = 20251013;
-    const rand = () => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const rand = () => (s = (s * 1103515245 + 12345) % 2147483648) / 2147483648;
     const kills: string[] = [];
     // "classify": the batch is waiting for a chunk's classifications (more are being decoded);
     // "file": a photo has just been moved into place, and the rest of its chunk is being moved.
@@ -79,7 +84,9 @@ describe('batch crash safety', () => {
     ];
     for (const killWhen of plan) {
       const r = await runBatch(killWhen);
-      kills.push(r.signal === 'SIGKILL' ? (r.lines.filter((l) => l.startsWith('progress')).at(-1) ?? 'before progress') : `finished (${r.code})`);
+      kills.push(
+        r.signal === 'SIGKILL' ? (r.lines.filter((l) => l.startsWith('progress')).at(-1) ?? 'before progress') : `finished (${r.code})`,
+      );
     }
     const killed = kills.filter((k) => !k.startsWith('finished'));
     console.log(`[crash test] kills: ${kills.join(' | ')}`);
@@ -93,9 +100,11 @@ describe('batch crash safety', () => {
     expect(last.code, last.lines.join('\n')).toBe(0);
 
     // Every photo in exactly one place, bytes unchanged.
-    const photos = [...(await filesUnder(path.join(root, 'incoming'))), ...(await filesUnder(path.join(root, 'processed'))), ...(await filesUnder(path.join(root, 'errors')))].filter(
-      (f) => !f.endsWith('.error.txt'),
-    );
+    const photos = [
+      ...(await filesUnder(path.join(root, 'incoming'))),
+      ...(await filesUnder(path.join(root, 'processed'))),
+      ...(await filesUnder(path.join(root, 'errors'))),
+    ].filter((f) => !f.endsWith('.error.txt'));
     const found = new Map<string, string>();
     for (const f of photos) {
       const h = sha(await readFile(path.join(root, f)));
@@ -108,15 +117,15 @@ describe('batch crash safety', () => {
     const db = openStationDb(path.join(root, 'station.db'));
     try {
       expect(db.integrityCheck()).toEqual(['ok']);
-      expect(db.pendingMoves()).toEqual([]);
+      expect(db.moves.pendingMoves()).toEqual([]);
       // Every row matches its file, and every file has its row.
-      const runs = db.listBatchRuns(100);
+      const runs = db.runs.listBatchRuns(100);
       const withPhotos = runs.filter((r) => r.totalImages > 0);
       expect(withPhotos).toHaveLength(1);
       const run = withPhotos[0]!;
       expect(run.status).toBe('completed');
       expect([run.totalImages, run.successful, run.failed]).toEqual([PHOTOS, PHOTOS, 0]);
-      const items = db.listItemsByBatchRun(run.id);
+      const items = db.items.listItemsByBatchRun(run.id);
       expect(items).toHaveLength(PHOTOS);
       for (const item of items) {
         expect(found.get(item.sha256!)).toBe(item.relPath);

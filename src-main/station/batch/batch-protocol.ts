@@ -15,7 +15,8 @@ export type FromBatch =
   | { type: 'progress'; progress: BatchProgress }
   | { type: 'alert'; alertId: number }
   | { type: 'finished'; run: BatchRun }
-  | { type: 'crashed'; message: string; name: string };
+  /** busyPid: the process whose batch holds the station's lock (the run never started). */
+  | { type: 'crashed'; message: string; name: string; busyPid?: number };
 
 export type ToBatch =
   | { type: 'model'; id: number; ok: true; model: ModelInfo }

@@ -36,7 +36,15 @@ export function createBatchService(root: string, classifier: ClassifierService, 
           case 'model':
             classifier.ready().then(
               (model) => reply({ type: 'model', id: m.id, ok: true, model }),
-              (e: unknown) => reply({ type: 'model', id: m.id, ok: false, error: isClassifyError(e) ? { code: e.code, message: e.message, file: e.file } : { code: 'WORKER_FAILED', message: String(e) } }),
+              (e: unknown) =>
+                reply({
+                  type: 'model',
+                  id: m.id,
+                  ok: false,
+                  error: isClassifyError(e)
+                    ? { code: e.code, message: e.message, file: e.file }
+                    : { code: 'WORKER_FAILED', message: String(e) },
+                }),
             );
             break;
           case 'classify':
@@ -60,8 +68,7 @@ export function createBatchService(root: string, classifier: ClassifierService, 
             break;
           case 'crashed': {
             settled = true;
-            const err = m.name === 'BatchBusyError' ? new BatchBusyError(Number(/process (\d+)/.exec(m.message)?.[1] ?? 0)) : new Error(m.message);
-            reject(err);
+            reject(m.busyPid !== undefined ? new BatchBusyError(m.busyPid) : new Error(m.message));
             break;
           }
         }
@@ -71,7 +78,8 @@ export function createBatchService(root: string, classifier: ClassifierService, 
         settled = true;
       });
       worker.on('exit', (code) => {
-        if (!settled) reject(new Error(`The batch worker stopped unexpectedly (exit code ${code}); the next run resumes where it stopped.`));
+        if (!settled)
+          reject(new Error(`The batch worker stopped unexpectedly (exit code ${code}); the next run resumes where it stopped.`));
       });
     });
   }

@@ -5,6 +5,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { ClassifyError } from '../classify/classify-errors.ts';
 import type { ModelInfo, WireResult } from '../classify/classifier-protocol.ts';
 import { openStationDb } from '../db/open-station-db.ts';
+import { BatchBusyError } from './batch-lock.ts';
 import type { BatchWorkerData, FromBatch, ToBatch } from './batch-protocol.ts';
 import { runBatch, type BatchClassifier } from './run-batch.ts';
 
@@ -30,7 +31,14 @@ const classifier: BatchClassifier = {
   async ready(): Promise<ModelInfo> {
     const r = await ask({ type: 'model' });
     if (r.type !== 'model') throw new Error('unexpected reply');
-    if (!r.ok) throw new ClassifyError(r.error.code === 'WORKER_FAILED' || r.error.code === 'FILE_MISSING' || r.error.code === 'FILE_TOO_LARGE' ? 'MODEL_INVALID' : r.error.code, r.error.message, r.error.file);
+    if (!r.ok)
+      throw new ClassifyError(
+        r.error.code === 'WORKER_FAILED' || r.error.code === 'FILE_MISSING' || r.error.code === 'FILE_TOO_LARGE'
+          ? 'MODEL_INVALID'
+          : r.error.code,
+        r.error.message,
+        r.error.file,
+      );
     return r.model;
   },
   async classifyMany(files, opts): Promise<WireResult[]> {
@@ -55,7 +63,12 @@ try {
   });
   post({ type: 'finished', run });
 } catch (e) {
-  post({ type: 'crashed', message: e instanceof Error ? e.message : String(e), name: e instanceof Error ? e.name : 'Error' });
+  post({
+    type: 'crashed',
+    message: e instanceof Error ? e.message : String(e),
+    name: e instanceof Error ? e.name : 'Error',
+    busyPid: e instanceof BatchBusyError ? e.pid : undefined,
+  });
 } finally {
   db.close();
   parent.close();

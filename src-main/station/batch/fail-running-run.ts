@@ -5,11 +5,16 @@ import type { BatchRun } from '../../../src-shared/domain.ts';
 import { evaluateBatchAlerts } from '../alerts/alert-rules.ts';
 import type { StationDb } from '../db/station-db.ts';
 
-export function failRunningRun(db: StationDb, runId: number | null, message: string, log: string | null): { run: BatchRun; alertIds: number[] } | null {
+export function failRunningRun(
+  db: StationDb,
+  runId: number | null,
+  message: string,
+  log: string | null,
+): { run: BatchRun; alertIds: number[] } | null {
   return db.transaction(() => {
-    const running = db.runningBatchRuns().find((r) => runId === null || r.id === runId);
+    const running = db.runs.runningBatchRuns().find((r) => runId === null || r.id === runId);
     if (!running) return null;
-    const run = db.finishBatchRun(running.id, {
+    const run = db.runs.finishBatchRun(running.id, {
       status: 'failed',
       totalImages: 0,
       successful: 0,
@@ -17,7 +22,7 @@ export function failRunningRun(db: StationDb, runId: number | null, message: str
       errorMessage: message,
       outputs: log ? { csv: '', summary: '', report: '', log } : null,
     });
-    const alertIds = evaluateBatchAlerts(run).map((a) => db.insertAlert({ ...a, batchRunId: running.id }).id);
+    const alertIds = evaluateBatchAlerts(run).map((a) => db.alerts.insertAlert({ ...a, batchRunId: running.id }).id);
     return { run, alertIds };
   });
 }

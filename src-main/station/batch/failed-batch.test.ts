@@ -43,8 +43,8 @@ describe('a failed run-now batch', () => {
     const run = await finished;
     expect(run).toMatchObject({ id: runId, status: 'failed' });
     expect(run.errorMessage).toMatch(/Batch stopped by an error/);
-    expect(station.db.runningBatchRuns()).toEqual([]);
-    const alert = station.db.listAlerts(false).find((a) => a.rule === 'batch-failed')!;
+    expect(station.db.runs.runningBatchRuns()).toEqual([]);
+    const alert = station.db.alerts.listAlerts(false).find((a) => a.rule === 'batch-failed')!;
     expect(alert).toMatchObject({ severity: 'critical', batchRunId: runId });
     expect((await receiver.waitFor(/Batch failed/)).text).toContain(run.timestamp);
     // Nothing was lost: the photo is still waiting in incoming/.
@@ -53,7 +53,7 @@ describe('a failed run-now batch', () => {
 
   it('a scheduled run resumed at start that fails the same way ends as failed too', async () => {
     // A nightly run cut short by a power cut; the next start resumes it on the schedule's path.
-    const cut = station.db.startBatchRun({ timestamp: '20251014_020000', trigger: 'schedule' });
+    const cut = station.db.runs.startBatchRun({ timestamp: '20251014_020000', trigger: 'schedule' });
     await station.close();
     const before = receiver.bodies.length;
     station = await createStation({ root, watch: false, schedule: true });
@@ -62,8 +62,8 @@ describe('a failed run-now batch', () => {
       setTimeout(() => reject(new Error('no batch-finished event: the failed nightly run was silent')), 45_000).unref();
     });
     expect(run).toMatchObject({ id: cut.id, status: 'failed' });
-    expect(station.db.runningBatchRuns()).toEqual([]);
-    expect(station.db.listAlerts(false).some((a) => a.rule === 'batch-failed' && a.batchRunId === cut.id)).toBe(true);
+    expect(station.db.runs.runningBatchRuns()).toEqual([]);
+    expect(station.db.alerts.listAlerts(false).some((a) => a.rule === 'batch-failed' && a.batchRunId === cut.id)).toBe(true);
     expect((await receiver.waitFor(/Batch failed/, before)).text).toContain('20251014_020000');
   });
 });

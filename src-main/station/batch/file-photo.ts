@@ -1,11 +1,9 @@
-// Moving one filed photo to another category folder (a reviewer's override or its undo), and the
-// pieces the batch shares: folder names, error notes, the vanished-photo error. Journaled before
-// the move, row updated in the transaction that closes the journal entry.
+// The pieces that filing a photo shares between the batch and review decisions: the journaled
+// move, folder names, error notes, the vanished-photo error.
 import { access, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Item } from '../../../src-shared/domain.ts';
 import type { StationDb } from '../db/station-db.ts';
-import { freeName, moveNoClobber, toAbs } from '../intake/photo-file.ts';
+import { moveNoClobber, toAbs } from '../intake/photo-file.ts';
 
 /** The photo was no longer where its row said when the move started (deleted or moved by hand
  * mid-batch). The journal entry is closed; the caller records the item as missing. */
@@ -22,8 +20,14 @@ export async function journaledMove(root: string, db: StationDb, fromRel: string
   try {
     await moveNoClobber(toAbs(root, fromRel), toAbs(root, toRel));
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT' && !(await access(toAbs(root, fromRel)).then(() => true, () => false))) {
-      db.completeMove(entryId);
+    if (
+      (e as NodeJS.ErrnoException).code === 'ENOENT' &&
+      !(await access(toAbs(root, fromRel)).then(
+        () => true,
+        () => false,
+      ))
+    ) {
+      db.moves.completeMove(entryId);
       throw new PhotoVanishedError(fromRel);
     }
     throw e;
@@ -32,25 +36,20 @@ export async function journaledMove(root: string, db: StationDb, fromRel: string
 
 /** Category names become folder names: keep them to characters every file system accepts. */
 export function categoryFolder(category: string): string {
-  return category.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_').replace(/^\.+/, '_').trim() || 'Unknown';
-}
-
-export async function fileToCategory(root: string, db: StationDb, item: Item, category: string, runId: number | null, reason = 'file'): Promise<Item> {
-  const dirRel = `processed/${categoryFolder(category)}`;
-  const name = await freeName(toAbs(root, dirRel), item.fileName);
-  const toRel = `${dirRel}/${name}`;
-  const entry = db.planMove({ itemId: item.id, batchRunId: runId, fromRel: item.relPath, toRel, reason });
-  await journaledMove(root, db, item.relPath, toRel, entry.id);
-  return db.transaction(() => {
-    const updated = db.updateItemLocation(item.id, 'processed', toRel, 'filed', null, runId);
-    db.completeMove(entry.id);
-    return updated;
-  });
+  return (
+    category
+      .replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_')
+      .replace(/^\.+/, '_')
+      .trim() || 'Unknown'
+  );
 }
 
 /** `<photo>.error.txt`: why a photo is in errors/. Written before the photo moves (recovery
  * reads the reason back from it), never over an existing file. */
-export async function writeErrorNote(file: string, n: { fileName: string; reason: string; at: Date; was: string; sha256: string | null }): Promise<void> {
+export async function writeErrorNote(
+  file: string,
+  n: { fileName: string; reason: string; at: Date; was: string; sha256: string | null },
+): Promise<void> {
   const text = [
     `File: ${n.fileName}`,
     `Reason: ${n.reason.replace(/\s+/g, ' ')}`,

@@ -13,11 +13,17 @@ const statOrNull = (p: string) => stat(p).catch(() => null);
 
 /** Where a move to `toRel` leaves its item. Quarantine reasons are read back from the
  * `<photo>.error.txt` written before the move. */
-export async function arrivalState(root: string, toRel: string): Promise<{ location: ItemLocation; status: ItemStatus; error: string | null }> {
+export async function arrivalState(
+  root: string,
+  toRel: string,
+): Promise<{ location: ItemLocation; status: ItemStatus; error: string | null }> {
   if (toRel.startsWith('processed/')) return { location: 'processed', status: 'filed', error: null };
   if (toRel.startsWith('errors/')) {
     const text = await readFile(toAbs(root, `${toRel}.error.txt`), 'utf8').catch(() => '');
-    const reason = text.split('\n').find((l) => l.startsWith('Reason: '))?.slice('Reason: '.length);
+    const reason = text
+      .split('\n')
+      .find((l) => l.startsWith('Reason: '))
+      ?.slice('Reason: '.length);
     return { location: 'errors', status: 'failed', error: reason ?? 'Quarantined (reason file missing)' };
   }
   return { location: 'incoming', status: 'pending', error: null };
@@ -32,14 +38,15 @@ export interface RecoveryReport {
 async function finishArrival(root: string, db: StationDb, m: MoveJournalEntry) {
   const s = await arrivalState(root, m.toRel);
   db.transaction(() => {
-    if (m.itemId !== null) db.updateItemLocation(m.itemId, s.location, m.toRel, s.status, s.error, s.location === 'incoming' ? null : m.batchRunId);
-    db.completeMove(m.id);
+    if (m.itemId !== null)
+      db.items.updateItemLocation(m.itemId, s.location, m.toRel, s.status, s.error, s.location === 'incoming' ? null : m.batchRunId);
+    db.moves.completeMove(m.id);
   });
 }
 
 export async function recoverMoves(root: string, db: StationDb): Promise<RecoveryReport> {
   const report: RecoveryReport = { completed: 0, rolledBack: 0, missing: 0 };
-  for (const m of db.pendingMoves()) {
+  for (const m of db.moves.pendingMoves()) {
     const fromAbs = toAbs(root, m.fromRel);
     const toAbsPath = toAbs(root, m.toRel);
     const from = await statOrNull(fromAbs);
@@ -51,7 +58,7 @@ export async function recoverMoves(root: string, db: StationDb): Promise<Recover
       } else {
         // A copy cut short: set it aside under an ignored name; the photo is still at `from`.
         await rename(toAbsPath, `${toAbsPath}.${m.id}.partial`);
-        db.completeMove(m.id);
+        db.moves.completeMove(m.id);
         report.rolledBack++;
         continue;
       }
@@ -68,7 +75,7 @@ export async function recoverMoves(root: string, db: StationDb): Promise<Recover
       await finishArrival(root, db, { ...m, toRel });
       report.completed++;
     } else {
-      db.completeMove(m.id); // never moved: the row still says where the photo is
+      db.moves.completeMove(m.id); // never moved: the row still says where the photo is
       if (from) report.rolledBack++;
       else report.missing++;
     }

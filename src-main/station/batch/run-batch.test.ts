@@ -33,8 +33,17 @@ describe('nightly batch', () => {
     const incoming = path.join(root, 'incoming');
     await mkdir(incoming, { recursive: true });
     const first = await syntheticPhoto({ width: 800, height: 600, seed: 1 });
-    for (let i = 1; i <= 4; i++) await writeFile(path.join(incoming, `return_20251013_00${i}.jpg`), i === 1 ? first : await syntheticPhoto({ width: 800, height: 600, seed: i }));
-    await writeFile(path.join(incoming, 'return_20251013_005.jpg'), await sharp(await syntheticPhoto({ width: 300, height: 400, seed: 5 })).png().toBuffer()); // PNG named .jpg
+    for (let i = 1; i <= 4; i++)
+      await writeFile(
+        path.join(incoming, `return_20251013_00${i}.jpg`),
+        i === 1 ? first : await syntheticPhoto({ width: 800, height: 600, seed: i }),
+      );
+    await writeFile(
+      path.join(incoming, 'return_20251013_005.jpg'),
+      await sharp(await syntheticPhoto({ width: 300, height: 400, seed: 5 }))
+        .png()
+        .toBuffer(),
+    ); // PNG named .jpg
     await writeFile(path.join(incoming, 'return_20251013_006.jpg'), 'not a photo');
     await writeFile(path.join(incoming, 'return_20251013_007.jpg'), '');
     await writeFile(path.join(incoming, 'scan copy of 001.jpg'), first);
@@ -49,9 +58,18 @@ describe('nightly batch', () => {
       expect(tree.filter((f) => f.startsWith('incoming/'))).toEqual([]);
       const errors = tree.filter((f) => f.startsWith('errors/'));
       expect(errors.sort()).toEqual(
-        ['return_20251013_006.jpg', 'return_20251013_006.jpg.error.txt', 'return_20251013_007.jpg', 'return_20251013_007.jpg.error.txt', 'scan copy of 001.jpg', 'scan copy of 001.jpg.error.txt'].map((f) => `errors/${f}`),
+        [
+          'return_20251013_006.jpg',
+          'return_20251013_006.jpg.error.txt',
+          'return_20251013_007.jpg',
+          'return_20251013_007.jpg.error.txt',
+          'scan copy of 001.jpg',
+          'scan copy of 001.jpg.error.txt',
+        ].map((f) => `errors/${f}`),
       );
-      expect(await readFile(path.join(root, 'errors/scan copy of 001.jpg.error.txt'), 'utf8')).toContain('Duplicate of return_20251013_001.jpg');
+      expect(await readFile(path.join(root, 'errors/scan copy of 001.jpg.error.txt'), 'utf8')).toContain(
+        'Duplicate of return_20251013_001.jpg',
+      );
       const csv = (await readFile(path.join(root, run.outputs!.csv), 'utf8')).trim().split(/\r?\n/);
       expect(csv[0]).toBe('filename,category,confidence,status,timestamp,return_id,band,error');
       expect(csv).toHaveLength(9);
@@ -62,7 +80,7 @@ describe('nightly batch', () => {
       expect(log).toContain('BATCH PROCESSING COMPLETE');
       expect(log).toContain('Found 8 images to process');
       expect(tree.some((f) => f.startsWith('backups/station_'))).toBe(true);
-      expect(db.listItemsByBatchRun(run.id)).toHaveLength(7);
+      expect(db.items.listItemsByBatchRun(run.id)).toHaveLength(7);
       expect(db.integrityCheck()).toEqual(['ok']);
     } finally {
       db.close();

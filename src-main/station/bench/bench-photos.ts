@@ -18,7 +18,8 @@ function withComment(jpeg: Buffer, text: string): Buffer {
 
 export async function writeBenchPhotos(dir: string, count: number, scenes = 12): Promise<{ files: string[]; bytes: number }> {
   const bases: Buffer[] = [];
-  for (let s = 0; s < Math.min(scenes, count); s++) bases.push(await syntheticPhoto({ width: BENCH_WIDTH, height: BENCH_HEIGHT, seed: 500 + s, quality: 88 }));
+  for (let s = 0; s < Math.min(scenes, count); s++)
+    bases.push(await syntheticPhoto({ width: BENCH_WIDTH, height: BENCH_HEIGHT, seed: 500 + s, quality: 88 }));
   const files: string[] = [];
   let bytes = 0;
   for (let i = 0; i < count; i++) {

@@ -27,7 +27,9 @@ const median = (xs: number[]) => {
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 };
 
-export async function benchHistory(opts: { days?: number; runs?: number; modelDir?: string; log?: (s: string) => void } = {}): Promise<HistoryBenchResult> {
+export async function benchHistory(
+  opts: { days?: number; runs?: number; modelDir?: string; log?: (s: string) => void } = {},
+): Promise<HistoryBenchResult> {
   const log = opts.log ?? (() => {});
   const days = opts.days ?? 365;
   const runs = opts.runs ?? 15;

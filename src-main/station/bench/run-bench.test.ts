@@ -14,7 +14,10 @@ afterAll(async () => {
   await rm(base, { recursive: true, force: true });
 });
 
-const sha256 = async (file: string) => createHash('sha256').update(await readFile(file)).digest('hex');
+const sha256 = async (file: string) =>
+  createHash('sha256')
+    .update(await readFile(file))
+    .digest('hex');
 
 async function hashesUnder(dir: string): Promise<string[]> {
   const out: string[] = [];

@@ -65,7 +65,11 @@ async function decodeRate(files: string[], spec: Parameters<typeof preprocess>[1
 }
 
 /** Photos/s and CPU ms per photo of decoding `files` to model input, `concurrency` at a time. */
-async function decodePass(files: string[], spec: Parameters<typeof preprocess>[1], concurrency: number): Promise<{ rate: number; cpuMsPerPhoto: number }> {
+async function decodePass(
+  files: string[],
+  spec: Parameters<typeof preprocess>[1],
+  concurrency: number,
+): Promise<{ rate: number; cpuMsPerPhoto: number }> {
   let next = 0;
   const cpu0 = cpuMs();
   const t0 = performance.now();
@@ -79,7 +83,12 @@ async function decodePass(files: string[], spec: Parameters<typeof preprocess>[1
 
 /** Generates the photos into a temp folder, then measures in a child process (so generation's
  * big buffers do not count in the batch's peak RSS). */
-export async function runBench(opts: { count: number; rounds?: number; modelDir?: string; log?: (s: string) => void }): Promise<BenchResult> {
+export async function runBench(opts: {
+  count: number;
+  rounds?: number;
+  modelDir?: string;
+  log?: (s: string) => void;
+}): Promise<BenchResult> {
   const log = opts.log ?? (() => {});
   const base = await mkdtemp(path.join(tmpdir(), 'rs-bench-'));
   try {
@@ -108,7 +117,8 @@ export async function runBench(opts: { count: number; rounds?: number; modelDir?
       out += d;
       const lines = out.split('\n');
       out = lines.pop()!;
-      for (const l of lines) if (!l.startsWith('{')) log(l);
+      for (const l of lines)
+        if (!l.startsWith('{')) log(l);
         else out = l + '\n' + out;
     });
     const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
@@ -125,7 +135,10 @@ const stationRoot = (base: string, round: number) => path.join(base, `station-${
 
 /** The measurement itself, on the photos already in `<base>/station-1/incoming`. After each round
  * the filed photos are moved, by rename, into the next round's `incoming/`. */
-export async function measureBench(base: string, opts: { rounds?: number; modelDir?: string; log?: (s: string) => void }): Promise<BenchResult> {
+export async function measureBench(
+  base: string,
+  opts: { rounds?: number; modelDir?: string; log?: (s: string) => void },
+): Promise<BenchResult> {
   const log = opts.log ?? (() => {});
   const modelDir = opts.modelDir ?? defaultModelDir();
   const roundCount = opts.rounds ?? DEFAULT_BENCH_ROUNDS;
@@ -164,9 +177,10 @@ export async function measureBench(base: string, opts: { rounds?: number; modelD
       const run = await createBatchService(root, classifier).run('manual');
       const seconds = (performance.now() - t0) / 1000;
       const batchCpuMsPerPhoto = (cpuMs() - batchCpu0) / files.length;
-      if (run.status === 'failed' || run.successful !== files.length) throw new Error(`bench batch did not file every photo: ${run.status} ${run.successful}/${files.length} ${run.errorMessage ?? ''}`);
+      if (run.status === 'failed' || run.successful !== files.length)
+        throw new Error(`bench batch did not file every photo: ${run.status} ${run.successful}/${files.length} ${run.errorMessage ?? ''}`);
       const db = openStationDb(path.join(root, 'station.db'));
-      const filed = db.listItemsByBatchRun(run.id);
+      const filed = db.items.listItemsByBatchRun(run.id);
       db.close();
       // Where the next round finds them (the last round leaves them filed).
       if (r < roundCount) {
@@ -195,7 +209,9 @@ export async function measureBench(base: string, opts: { rounds?: number; modelD
         batchCpuMsPerPhoto,
         latencies: filed.map((i) => i.prediction?.latencyMs ?? 0),
       });
-      log(`  round ${r}: batch ${photosPerSecond.toFixed(1)} photos/s in ${seconds.toFixed(1)} s; decode-only after it ${decodeAfter.rate.toFixed(1)} photos/s; ratio ${(photosPerSecond / decodeLimit).toFixed(3)}`);
+      log(
+        `  round ${r}: batch ${photosPerSecond.toFixed(1)} photos/s in ${seconds.toFixed(1)} s; decode-only after it ${decodeAfter.rate.toFixed(1)} photos/s; ratio ${(photosPerSecond / decodeLimit).toFixed(3)}`,
+      );
       decodeBefore = decodeAfter;
     }
   } finally {

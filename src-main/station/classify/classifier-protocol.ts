@@ -33,7 +33,4 @@ export type WireResult = ({ ok: true; prediction: Prediction; thumbnail?: Uint8A
 };
 
 export type WorkerReply =
-  | { type: 'ready'; model: ModelInfo }
-  | { type: 'fatal'; error: WireError }
-  | { type: 'results'; id: number; results: WireResult[] };
-
+  { type: 'ready'; model: ModelInfo } | { type: 'fatal'; error: WireError } | { type: 'results'; id: number; results: WireResult[] };

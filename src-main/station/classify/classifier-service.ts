@@ -42,7 +42,8 @@ interface Pending {
 }
 
 export function toClassifyError(e: WireError): ClassifyError {
-  const code = e.code === 'WORKER_FAILED' || e.code === 'FILE_MISSING' ? 'IMAGE_UNREADABLE' : e.code === 'FILE_TOO_LARGE' ? 'IMAGE_TOO_LARGE' : e.code;
+  const code =
+    e.code === 'WORKER_FAILED' || e.code === 'FILE_MISSING' ? 'IMAGE_UNREADABLE' : e.code === 'FILE_TOO_LARGE' ? 'IMAGE_TOO_LARGE' : e.code;
   return new ClassifyError(code, e.message, e.file);
 }
 
@@ -123,7 +124,12 @@ export function startClassifierService(opts: ClassifierServiceOptions): Classifi
       for (const [id, p] of pending) {
         if (++p.tries > 1) {
           pending.delete(id);
-          p.resolve(p.files.map((file) => ({ ok: false, error: { code: 'WORKER_FAILED', message: `Classifier stopped (exit ${code}) while reading this photo twice: ${file}`, file } })));
+          p.resolve(
+            p.files.map((file) => ({
+              ok: false,
+              error: { code: 'WORKER_FAILED', message: `Classifier stopped (exit ${code}) while reading this photo twice: ${file}`, file },
+            })),
+          );
         }
       }
       const delay = Math.min(opts.maxBackoffMs ?? 30_000, (opts.backoffMs ?? 250) * 2 ** restarts++);

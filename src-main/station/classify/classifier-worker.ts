@@ -5,7 +5,13 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { createClassifier, type Classified, type Classifier } from './classifier.ts';
 import { isClassifyError } from './classify-errors.ts';
 import { THUMBNAIL_SIZE } from './preprocess.ts';
-import { type ClassifierWorkerData, type ClassifyRequest, type CloseRequest, type WireResult, type WorkerReply } from './classifier-protocol.ts';
+import {
+  type ClassifierWorkerData,
+  type ClassifyRequest,
+  type CloseRequest,
+  type WireResult,
+  type WorkerReply,
+} from './classifier-protocol.ts';
 
 const data = workerData as ClassifierWorkerData;
 const parent = parentPort!;
@@ -44,9 +50,15 @@ async function classifyHashed(classifier: Classifier, files: string[]): Promise<
   const results = await classifier.classifyFilesHashed(files, { thumbnail: THUMBNAIL_SIZE });
   return results.map(({ read, classified: c }, i) => {
     if (!read.ok) return read;
-    if (!c) return { ok: false, error: { code: 'WORKER_FAILED', message: `Photo was read but not classified: ${files[i]}`, file: files[i] } };
+    if (!c)
+      return { ok: false, error: { code: 'WORKER_FAILED', message: `Photo was read but not classified: ${files[i]}`, file: files[i] } };
     // Errors about a buffer name the file, so the batch log and error.txt say which photo it was.
-    const wire = c.ok ? c : toWire({ ok: false, error: Object.assign(c.error, { file: files[i], message: c.error.message.replace(/\(\d+-byte buffer\)/, files[i]!) }) });
+    const wire = c.ok
+      ? c
+      : toWire({
+          ok: false,
+          error: Object.assign(c.error, { file: files[i], message: c.error.message.replace(/\(\d+-byte buffer\)/, files[i]!) }),
+        });
     return { ...wire, sha256: read.sha256, sizeBytes: read.sizeBytes };
   });
 }

@@ -85,8 +85,14 @@ describe('classify', () => {
   });
 
   it('handles greyscale and transparent images', async () => {
-    const grey = await sharp(await syntheticPhoto({ width: 120, height: 160 })).greyscale().png().toBuffer();
-    const rgba = await sharp(await syntheticPhoto({ width: 120, height: 160, format: 'png' })).ensureAlpha(0.3).png().toBuffer();
+    const grey = await sharp(await syntheticPhoto({ width: 120, height: 160 }))
+      .greyscale()
+      .png()
+      .toBuffer();
+    const rgba = await sharp(await syntheticPhoto({ width: 120, height: 160, format: 'png' }))
+      .ensureAlpha(0.3)
+      .png()
+      .toBuffer();
     for (const img of [grey, rgba]) {
       const p = await classifier.classify(img);
       expect(p.probabilities.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
@@ -124,7 +130,10 @@ describe('mirror images', () => {
   // an item lies either way round on the desk, so both must get the same answer.
   it('the model declares horizontal-flip averaging, and a photo and its mirror image score alike', async () => {
     expect(String(classifier.manifest.training['testTimeAugmentation'])).toMatch(/^horizontal flip/);
-    for (const [width, height, digits] of [[96, 96, 5], [640, 480, 3]] as const) {
+    for (const [width, height, digits] of [
+      [96, 96, 5],
+      [640, 480, 3],
+    ] as const) {
       const photo = await syntheticPhoto({ width, height, format: 'png', seed: 31 + width });
       const mirror = await sharp(photo).flop().png().toBuffer();
       const [a, b] = await Promise.all([classifier.classify(photo), classifier.classify(mirror)]);
@@ -139,7 +148,9 @@ describe('studio shots and desk photos in one batch', () => {
   // in the batch (studio_route.py); the app reads each with its kind's temperature. A photo's answer
   // must not depend on which other photos share its batch.
   async function studioShot(seed: number): Promise<Buffer> {
-    const item = await sharp(await syntheticPhoto({ width: 300, height: 420, seed })).png().toBuffer();
+    const item = await sharp(await syntheticPhoto({ width: 300, height: 420, seed }))
+      .png()
+      .toBuffer();
     return sharp({ create: { width: 600, height: 800, channels: 3, background: '#ffffff' } })
       .composite([{ input: item, left: 150, top: 190 }])
       .jpeg({ quality: 95 })
@@ -226,7 +237,9 @@ describe('unreadable input', () => {
       empty: Buffer.alloc(0),
       text: Buffer.from('this is not a photo\n'),
       truncated: jpeg.subarray(0, jpeg.length >> 1),
-      tiny: await sharp({ create: { width: 1, height: 1, channels: 3, background: '#f00' } }).png().toBuffer(),
+      tiny: await sharp({ create: { width: 1, height: 1, channels: 3, background: '#f00' } })
+        .png()
+        .toBuffer(),
     };
     const paths: Record<string, string> = {};
     for (const [name, bytes] of Object.entries(files)) {

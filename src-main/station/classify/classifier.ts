@@ -83,7 +83,11 @@ export async function createClassifier(opts: ClassifierOptions = {}): Promise<Cl
 
   /** Decodes `count` images, each in a slot: `open` gives the i-th image's source (it may read into
    * the slot's buffer, which stays reserved until the decode is done), or null to skip it. */
-  async function classifyChunk(count: number, open: (i: number, slot: ReadBuffer) => ImageSource | null, thumbnail?: number): Promise<(Classified | null)[]> {
+  async function classifyChunk(
+    count: number,
+    open: (i: number, slot: ReadBuffer) => ImageSource | null,
+    thumbnail?: number,
+  ): Promise<(Classified | null)[]> {
     const prepMs = new Array<number>(count).fill(0);
     const prepared = await Promise.all(
       Array.from({ length: count }, (_, i) =>
@@ -101,7 +105,9 @@ export async function createClassifier(opts: ClassifierOptions = {}): Promise<Cl
         }),
       ),
     );
-    const good = prepared.flatMap((p, i) => (p === null || p instanceof ClassifyError ? [] : [{ i, data: p.data, thumbnail: p.thumbnail }]));
+    const good = prepared.flatMap((p, i) =>
+      p === null || p instanceof ClassifyError ? [] : [{ i, data: p.data, thumbnail: p.thumbnail }],
+    );
     const t0 = performance.now();
     const scores = await session.score(good.map((g) => g.data));
     const inferShare = good.length ? (performance.now() - t0) / good.length : 0;

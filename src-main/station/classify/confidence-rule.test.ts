@@ -10,8 +10,17 @@ import { defaultModelDir, loadVerifiedModel, type InputSpec, type ModelManifest 
 import { toPlanar } from './preprocess.ts';
 
 const spec: InputSpec = {
-  name: 'input', output: 'logits', width: 96, height: 96, layout: 'NCHW', channelOrder: 'RGB',
-  scale: 1 / 255, mean: [0.485, 0.456, 0.406], std: [0.229, 0.224, 0.225], resize: 'contain', kernel: 'lanczos3',
+  name: 'input',
+  output: 'logits',
+  width: 96,
+  height: 96,
+  layout: 'NCHW',
+  channelOrder: 'RGB',
+  scale: 1 / 255,
+  mean: [0.485, 0.456, 0.406],
+  std: [0.229, 0.224, 0.225],
+  resize: 'contain',
+  kernel: 'lanczos3',
   padColor: [255, 255, 255],
 };
 const gate = { band: 6, white: 0.9, minShare: 0.8 };
@@ -23,7 +32,8 @@ function framed(whiteRows: number, whiteCols: number): Float32Array {
   const rgb = new Uint8Array(96 * 96 * 3).fill(128);
   for (let y = 0; y < 96; y++)
     for (let x = 0; x < 96; x++)
-      if (y < whiteRows || y >= 96 - whiteRows || x < whiteCols || x >= 96 - whiteCols) rgb.fill(255, (y * 96 + x) * 3, (y * 96 + x) * 3 + 3);
+      if (y < whiteRows || y >= 96 - whiteRows || x < whiteCols || x >= 96 - whiteCols)
+        rgb.fill(255, (y * 96 + x) * 3, (y * 96 + x) * 3 + 3);
   return toPlanar(rgb, spec);
 }
 
@@ -78,7 +88,11 @@ describe('the classifier applies the rule', () => {
     const json = JSON.parse(await readFile(path.join(dir, 'model.json'), 'utf8'));
     const photo = await syntheticPhoto({ width: 400, height: 300, seed: 3 });
     // A studio shot: the same picture small on a white page.
-    const studio = await sharp(photo).resize(200, 150).extend({ top: 60, bottom: 60, left: 60, right: 60, background: '#ffffff' }).jpeg().toBuffer();
+    const studio = await sharp(photo)
+      .resize(200, 150)
+      .extend({ top: 60, bottom: 60, left: 60, right: 60, background: '#ffffff' })
+      .jpeg()
+      .toBuffer();
     const rule = { kind: 'studio-or-photo-temperature', studioGate: gate };
     const answers: [Prediction, Prediction][] = [];
     for (const photoTemperature of [json.temperature, json.temperature * 4]) {

@@ -28,7 +28,7 @@ describe.skipIf(!present)('returns10 test sample (300 images)', () => {
   let classifier: Classifier | undefined;
   afterAll(() => classifier?.close());
 
-  // Issue 2's floor, which also guards the shipped model against regressions (a broken
+  // The accuracy floor the model was accepted with, which also guards the shipped model against regressions (a broken
   // preprocessing path falls to chance). Models v1.11.0 and v1.10.0 get 275/300 (91.7 %) on this
   // sample, v1.9.0, v1.8.0 and v1.7.0 277 (v1.6.0: 274, v1.5.0: 276, v1.4.0: 271, v1.3.0: 268, v1.2.0:
   // 265); on the whole of test v1.11.0 gets 3,231 of 3,437, v1.10.0 3,226, v1.9.0 3,221, v1.8.0 3,217,

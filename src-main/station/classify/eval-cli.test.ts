@@ -18,7 +18,11 @@ const cli = (args: string[]) =>
 let dir: string;
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'rs-eval-'));
-  for (const [folder, n] of [['Watches', 3], ['Sunglasses', 2], ['Lamps', 2]] as const) {
+  for (const [folder, n] of [
+    ['Watches', 3],
+    ['Sunglasses', 2],
+    ['Lamps', 2],
+  ] as const) {
     await mkdir(path.join(dir, folder));
     for (let i = 0; i < n; i++) {
       await writeFile(path.join(dir, folder, `${i}.jpg`), await syntheticPhoto({ width: 120, height: 160, seed: i + n }));
@@ -35,7 +39,18 @@ describe('npm run eval', () => {
     expect(stdout).toContain('Accuracy');
     expect(stdout).toContain('Confusion');
     const last = JSON.parse(stdout.trim().split('\n').at(-1)!);
-    for (const key of ['count', 'accuracy', 'macroF1', 'ece', 'highBand', 'lowBandShare', 'outOfSet', 'perClass', 'confusion', 'imagesPerSecond']) {
+    for (const key of [
+      'count',
+      'accuracy',
+      'macroF1',
+      'ece',
+      'highBand',
+      'lowBandShare',
+      'outOfSet',
+      'perClass',
+      'confusion',
+      'imagesPerSecond',
+    ]) {
       expect(last).toHaveProperty(key);
     }
     expect(last.count).toBe(7);

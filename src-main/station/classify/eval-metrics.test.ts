@@ -18,7 +18,10 @@ describe('eval metrics', () => {
     );
     expect(m.count).toBe(6);
     expect(m.accuracy).toBe(0.75);
-    expect(m.confusion).toEqual([[1, 1], [0, 2]]);
+    expect(m.confusion).toEqual([
+      [1, 1],
+      [0, 2],
+    ]);
     expect(m.perClass.A).toEqual({ precision: 1, recall: 0.5, f1: 2 / 3, support: 2 });
     expect(m.perClass.B!.precision).toBeCloseTo(2 / 3);
     expect(m.perClass.B!.f1).toBeCloseTo(0.8);
@@ -58,7 +61,11 @@ describe('eval metrics', () => {
       none: { count: 2, right: 0, autoApproved: 1, wrongAutoApproved: 1 },
     });
     // A right partial answer counts under the label predicted, a wrong one under the set's first.
-    expect(m.confusion).toEqual([[1, 0, 0], [1, 1, 0], [0, 0, 1]]);
+    expect(m.confusion).toEqual([
+      [1, 0, 0],
+      [1, 1, 0],
+      [0, 0, 1],
+    ]);
   });
 
   it('without label sets, perKind is keyed by category and wrong auto-approvals count out-of-set ones', () => {

@@ -103,7 +103,12 @@ export function computeMetrics(given: Scored[], labels: readonly string[], t: Ba
   const auto = all.filter((s) => s.confidence >= t.high);
   const perKind: Record<string, KindMetrics> = {};
   for (const s of all) {
-    const k = (perKind[s.kind ?? (s.truth >= 0 ? labels[s.truth]! : 'out-of-set')] ??= { count: 0, right: 0, autoApproved: 0, wrongAutoApproved: 0 });
+    const k = (perKind[s.kind ?? (s.truth >= 0 ? labels[s.truth]! : 'out-of-set')] ??= {
+      count: 0,
+      right: 0,
+      autoApproved: 0,
+      wrongAutoApproved: 0,
+    });
     k.count++;
     if (isRight(s)) k.right++;
     if (s.confidence >= t.high) {

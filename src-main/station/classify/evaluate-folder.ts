@@ -39,14 +39,18 @@ export async function readLabelMap(file: string, labels: readonly string[]): Pro
       throw new EvalInputError(`--label-map ${file}: "${kind}" must map to a list of category names`);
     }
     const unknown = cats.filter((c: string) => !labels.includes(c));
-    if (unknown.length) throw new EvalInputError(`--label-map ${file}: "${kind}" names ${unknown.join(', ')}, not a category of this model`);
+    if (unknown.length)
+      throw new EvalInputError(`--label-map ${file}: "${kind}" names ${unknown.join(', ')}, not a category of this model`);
   }
   return parsed as LabelMap;
 }
 
 export async function evaluateFolder(classifier: Classifier, dir: string, opts: { labelMap?: LabelMap } = {}): Promise<EvalReport> {
   const entries = await readdir(dir, { withFileTypes: true });
-  const folders = entries.filter((e) => e.isDirectory() && !e.name.startsWith('.')).map((e) => e.name).sort();
+  const folders = entries
+    .filter((e) => e.isDirectory() && !e.name.startsWith('.'))
+    .map((e) => e.name)
+    .sort();
   if (folders.length === 0) throw new EvalInputError(`${dir} has no <Category>/ folders`);
   const labels = classifier.manifest.labels;
   const { labelMap } = opts;
@@ -99,7 +103,9 @@ export function formatReport(r: EvalReport, labels: readonly string[]): string {
   const lines: string[] = [];
   const inSet = r.folders.filter((f) => f.inSet).reduce((a, f) => a + f.files, 0);
   lines.push(`Model ${r.model.name} v${r.model.version} (sha256 ${r.model.sha256.slice(0, 12)}…)`);
-  lines.push(`Images: ${r.count} classified (${inSet} of the model's categories, ${r.outOfSet.count} out-of-set), ${r.unreadable.count} unreadable`);
+  lines.push(
+    `Images: ${r.count} classified (${inSet} of the model's categories, ${r.outOfSet.count} out-of-set), ${r.unreadable.count} unreadable`,
+  );
   lines.push('');
   lines.push(`Accuracy            ${pct(r.accuracy)}`);
   lines.push(`Auto-approved       ${pct(r.autoApprovedCoverage)} of in-set images; ${pct(r.wrongAutoApproved)} of auto-approved are wrong`);
@@ -115,17 +121,27 @@ export function formatReport(r: EvalReport, labels: readonly string[]): string {
   lines.push(`${'kind'.padEnd(kw)}  count  right  auto-approved  wrong auto-approved`);
   for (const k of kinds) {
     const m = r.perKind[k]!;
-    lines.push(`${k.padEnd(kw)}  ${String(m.count).padStart(5)}  ${pct(m.right / m.count).padStart(9)}  ${pct(m.autoApproved / m.count).padStart(13)}  ${String(m.wrongAutoApproved).padStart(19)}`);
+    lines.push(
+      `${k.padEnd(kw)}  ${String(m.count).padStart(5)}  ${pct(m.right / m.count).padStart(9)}  ${pct(m.autoApproved / m.count).padStart(13)}  ${String(m.wrongAutoApproved).padStart(19)}`,
+    );
   }
   lines.push('');
   const w = Math.max(...labels.map((l) => l.length));
   lines.push(`${'class'.padEnd(w)}  precision  recall      f1  support`);
   for (const l of labels) {
     const c = r.perClass[l]!;
-    lines.push(`${l.padEnd(w)}  ${c.precision.toFixed(4).padStart(9)}  ${c.recall.toFixed(4).padStart(6)}  ${c.f1.toFixed(4).padStart(6)}  ${String(c.support).padStart(7)}`);
+    lines.push(
+      `${l.padEnd(w)}  ${c.precision.toFixed(4).padStart(9)}  ${c.recall.toFixed(4).padStart(6)}  ${c.f1.toFixed(4).padStart(6)}  ${String(c.support).padStart(7)}`,
+    );
   }
   lines.push('');
-  const abbrev = labels.map((l) => l.split(' ').map((p) => p.slice(0, 4)).join('').slice(0, 6));
+  const abbrev = labels.map((l) =>
+    l
+      .split(' ')
+      .map((p) => p.slice(0, 4))
+      .join('')
+      .slice(0, 6),
+  );
   lines.push(`Confusion (rows: true, columns: predicted)`);
   lines.push(`${''.padEnd(w)} ${abbrev.map((a) => a.padStart(6)).join(' ')}`);
   r.confusion.forEach((row, k) => lines.push(`${labels[k]!.padEnd(w)} ${row.map((v) => String(v).padStart(6)).join(' ')}`));

@@ -38,7 +38,12 @@ describe('readHashed into a reused buffer', () => {
     await writeFile(file, '');
     await truncate(file, MAX_PHOTO_BYTES + 1); // sparse: all zeros
     const { read, bytes } = readHashed(file, new ReadBuffer());
-    expect(read).toMatchObject({ ok: false, error: { code: 'FILE_TOO_LARGE' }, sizeBytes: MAX_PHOTO_BYTES + 1, sha256: sha(Buffer.alloc(MAX_PHOTO_BYTES + 1)) });
+    expect(read).toMatchObject({
+      ok: false,
+      error: { code: 'FILE_TOO_LARGE' },
+      sizeBytes: MAX_PHOTO_BYTES + 1,
+      sha256: sha(Buffer.alloc(MAX_PHOTO_BYTES + 1)),
+    });
     expect(bytes).toBeUndefined();
   });
 

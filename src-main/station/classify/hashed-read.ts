@@ -15,8 +15,7 @@ export const MAX_PHOTO_BYTES = 50 * 1024 * 1024;
 
 /** Result of reading one file: its hash and size, or why it could not be read. */
 export type HashedRead =
-  | { ok: true; sha256: string; sizeBytes: number }
-  | { ok: false; error: WireError; sha256?: string; sizeBytes?: number };
+  { ok: true; sha256: string; sizeBytes: number } | { ok: false; error: WireError; sha256?: string; sizeBytes?: number };
 
 /** Buffers above this size are dropped after use rather than kept for the next photo. */
 const KEEP_BYTES = 16 * 1024 * 1024;
@@ -51,7 +50,9 @@ export function readHashed(file: string, into: ReadBuffer): { read: HashedRead; 
     fd = openSync(file, OPEN_FLAGS);
     const s = fstatSync(fd);
     if (!s.isFile()) {
-      return { read: { ok: false, error: { code: 'IMAGE_UNREADABLE', message: `File cannot be read (not a regular file): ${file}`, file } } };
+      return {
+        read: { ok: false, error: { code: 'IMAGE_UNREADABLE', message: `File cannot be read (not a regular file): ${file}`, file } },
+      };
     }
     if (s.size > MAX_PHOTO_BYTES) {
       return {
@@ -59,7 +60,11 @@ export function readHashed(file: string, into: ReadBuffer): { read: HashedRead; 
           ok: false,
           sha256: hashRest(fd, into),
           sizeBytes: s.size,
-          error: { code: 'FILE_TOO_LARGE', message: `File is ${(s.size / 1048576).toFixed(1)} MB, over the ${MAX_PHOTO_BYTES / 1048576} MB limit for a photo: ${file}`, file },
+          error: {
+            code: 'FILE_TOO_LARGE',
+            message: `File is ${(s.size / 1048576).toFixed(1)} MB, over the ${MAX_PHOTO_BYTES / 1048576} MB limit for a photo: ${file}`,
+            file,
+          },
         },
       };
     }
@@ -76,8 +81,14 @@ export function readHashed(file: string, into: ReadBuffer): { read: HashedRead; 
     return { read: { ok: true, sha256: createHash('sha256').update(bytes).digest('hex'), sizeBytes: n }, bytes };
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return { read: { ok: false, error: { code: 'FILE_MISSING', message: `File disappeared before it could be read: ${file}`, file } } };
-    return { read: { ok: false, error: { code: 'IMAGE_UNREADABLE', message: `File cannot be read (${code ?? (e as Error).message}): ${file}`, file } } };
+    if (code === 'ENOENT')
+      return { read: { ok: false, error: { code: 'FILE_MISSING', message: `File disappeared before it could be read: ${file}`, file } } };
+    return {
+      read: {
+        ok: false,
+        error: { code: 'IMAGE_UNREADABLE', message: `File cannot be read (${code ?? (e as Error).message}): ${file}`, file },
+      },
+    };
   } finally {
     if (fd !== undefined) closeSync(fd);
   }
@@ -87,7 +98,7 @@ export function readHashed(file: string, into: ReadBuffer): { read: HashedRead; 
 function hashRest(fd: number, into: ReadBuffer): string {
   const h = createHash('sha256');
   const buf = into.take(GROW_STEP);
-  for (let pos = 0; ; ) {
+  for (let pos = 0; ;) {
     const got = readSync(fd, buf, 0, buf.length, pos);
     if (got === 0) break;
     h.update(buf.subarray(0, got));

@@ -48,12 +48,21 @@ export async function openModelSession(model: VerifiedModel, opts: { threads?: n
       interOpNumThreads: 1,
     });
   } catch (e) {
-    throw new ClassifyError('MODEL_INVALID', `Model file ${model.onnxPath} does not load in ONNX Runtime: ${(e as Error).message}`, model.onnxPath, { cause: e });
+    throw new ClassifyError(
+      'MODEL_INVALID',
+      `Model file ${model.onnxPath} does not load in ONNX Runtime: ${(e as Error).message}`,
+      model.onnxPath,
+      { cause: e },
+    );
   }
   const { width, height, name: inputName, output: outputName } = manifest.input;
   const outputs = session.outputNames;
   if (!session.inputNames.includes(inputName) || !outputs.includes(outputName)) {
-    throw new ClassifyError('MODEL_INVALID', `Model file ${model.onnxPath} has inputs ${session.inputNames} / outputs ${outputs}, model.json expects ${inputName} / ${outputName}`, model.onnxPath);
+    throw new ClassifyError(
+      'MODEL_INVALID',
+      `Model file ${model.onnxPath} has inputs ${session.inputNames} / outputs ${outputs}, model.json expects ${inputName} / ${outputName}`,
+      model.onnxPath,
+    );
   }
   const plane = width * height * 3;
   const labels = manifest.labels;
@@ -69,7 +78,11 @@ export async function openModelSession(model: VerifiedModel, opts: { threads?: n
       const logits = result[outputName]!.data as Float32Array;
       const n = labels.length;
       if (logits.length !== n * inputs.length) {
-        throw new ClassifyError('MODEL_INVALID', `Model file ${model.onnxPath} gives ${logits.length / inputs.length} outputs, model.json has ${n} labels`, model.onnxPath);
+        throw new ClassifyError(
+          'MODEL_INVALID',
+          `Model file ${model.onnxPath} gives ${logits.length / inputs.length} outputs, model.json has ${n} labels`,
+          model.onnxPath,
+        );
       }
       return inputs.map((x, i) => {
         const { kind, temperature } = temperatureFor(x, manifest);

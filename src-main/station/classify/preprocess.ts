@@ -21,9 +21,19 @@ function asClassifyError(e: unknown, src: ImageSource): ClassifyError {
   const msg = e instanceof Error ? e.message : String(e);
   const where = describe(src);
   if (/pixel limit/i.test(msg)) {
-    return new ClassifyError('IMAGE_TOO_LARGE', `Image has more than ${MAX_INPUT_PIXELS / 1e6} MP, refused: ${where}`, typeof src === 'string' ? src : undefined, { cause: e });
+    return new ClassifyError(
+      'IMAGE_TOO_LARGE',
+      `Image has more than ${MAX_INPUT_PIXELS / 1e6} MP, refused: ${where}`,
+      typeof src === 'string' ? src : undefined,
+      { cause: e },
+    );
   }
-  return new ClassifyError('IMAGE_UNREADABLE', `Image cannot be read (${unreadableReason(src, msg.split('\n')[0]!)}): ${where}`, typeof src === 'string' ? src : undefined, { cause: e });
+  return new ClassifyError(
+    'IMAGE_UNREADABLE',
+    `Image cannot be read (${unreadableReason(src, msg.split('\n')[0]!)}): ${where}`,
+    typeof src === 'string' ? src : undefined,
+    { cause: e },
+  );
 }
 
 export interface Preprocessed {
@@ -99,11 +109,16 @@ export async function preprocess(src: ImageSource, spec: InputSpec, opts: { thum
       ? (work.info.width <= opts.thumbnail && work.info.height <= opts.thumbnail
           ? sharp(work.data, raw)
           : sharp(work.data, raw).resize(opts.thumbnail, opts.thumbnail, { fit: 'inside', withoutEnlargement: true, kernel: 'linear' })
-        ).jpeg({ quality: 75, optimiseCoding: false }).toBuffer()
+        )
+          .jpeg({ quality: 75, optimiseCoding: false })
+          .toBuffer()
       : undefined,
   ]);
   if (model.info.channels !== 3 || model.info.width !== spec.width || model.info.height !== spec.height) {
-    throw new ClassifyError('IMAGE_UNREADABLE', `Unexpected decoded layout ${model.info.width}×${model.info.height}×${model.info.channels}: ${describe(src)}`);
+    throw new ClassifyError(
+      'IMAGE_UNREADABLE',
+      `Unexpected decoded layout ${model.info.width}×${model.info.height}×${model.info.channels}: ${describe(src)}`,
+    );
   }
   return { data: toPlanar(model.data, spec), sourceWidth, sourceHeight, thumbnail };
 }

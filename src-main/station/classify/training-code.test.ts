@@ -9,7 +9,9 @@ const python = '/usr/bin/python3';
 const root = path.resolve(import.meta.dirname, '../../..');
 const hasTorch = spawnSync(python, ['-c', 'import torch, onnx, PIL'], { stdio: 'ignore' }).status === 0;
 
-const skipped = hasTorch ? '' : ' (skipped: /usr/bin/python3 lacks torch/onnx; apt-get install python3-torch python3-torchvision python3-onnx)';
+const skipped = hasTorch
+  ? ''
+  : ' (skipped: /usr/bin/python3 lacks torch/onnx; apt-get install python3-torch python3-torchvision python3-onnx)';
 
 describe('training code (models/training/rs)', () => {
   it.skipIf(!hasTorch)(`passes its unit tests${skipped}`, () => {

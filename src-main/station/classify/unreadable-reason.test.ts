@@ -22,7 +22,11 @@ afterAll(async () => {
   await rm(tmp, { recursive: true, force: true });
 });
 
-const reason = (name: string) => classifier.classify(path.join(tmp, name)).then(() => 'read', (e: Error) => e.message);
+const reason = (name: string) =>
+  classifier.classify(path.join(tmp, name)).then(
+    () => 'read',
+    (e: Error) => e.message,
+  );
 
 describe('reasons for unreadable files', () => {
   it('says empty, truncated, or not an image', async () => {

@@ -9,8 +9,8 @@ describe('alerts', () => {
   afterEach(() => t.cleanup());
 
   it('stores, lists, counts and acknowledges alerts', () => {
-    const run = t.db.startBatchRun({ timestamp: '20251013_020000', trigger: 'schedule' });
-    const a = t.db.insertAlert({
+    const run = t.db.runs.startBatchRun({ timestamp: '20251013_020000', trigger: 'schedule' });
+    const a = t.db.alerts.insertAlert({
       rule: 'error-rate',
       severity: 'error',
       title: 'High error rate',
@@ -31,26 +31,24 @@ describe('alerts', () => {
       acknowledgedBy: null,
     });
     t.clock.advance(1000);
-    const b = t.db.insertAlert({ rule: 'no-batch', severity: 'warning', title: 'No batch run', message: 'No run in 36 hours.' });
+    const b = t.db.alerts.insertAlert({ rule: 'no-batch', severity: 'warning', title: 'No batch run', message: 'No run in 36 hours.' });
     expect(b.actions).toEqual([]);
-    expect(t.db.countUnacknowledgedAlerts()).toBe(2);
-    expect(t.db.listAlerts().map((x) => x.id)).toEqual([b.id, a.id]);
+    expect(t.db.alerts.countUnacknowledgedAlerts()).toBe(2);
+    expect(t.db.alerts.listAlerts().map((x) => x.id)).toEqual([b.id, a.id]);
 
     t.clock.advance(1000);
-    const acked = t.db.acknowledgeAlert(a.id, 'Asha')!;
+    const acked = t.db.alerts.acknowledgeAlert(a.id, 'Asha')!;
     expect(acked).toMatchObject({ acknowledgedAt: '2025-10-13T08:00:02.000Z', acknowledgedBy: 'Asha' });
     t.clock.advance(1000);
-    expect(t.db.acknowledgeAlert(a.id, 'Ben')).toMatchObject({ acknowledgedBy: 'Asha', acknowledgedAt: '2025-10-13T08:00:02.000Z' });
-    expect(t.db.acknowledgeAlert(999, 'Ben')).toBeNull();
+    expect(t.db.alerts.acknowledgeAlert(a.id, 'Ben')).toMatchObject({ acknowledgedBy: 'Asha', acknowledgedAt: '2025-10-13T08:00:02.000Z' });
+    expect(t.db.alerts.acknowledgeAlert(999, 'Ben')).toBeNull();
 
-    expect(t.db.countUnacknowledgedAlerts()).toBe(1);
-    expect(t.db.listAlerts().map((x) => x.id)).toEqual([b.id]);
-    expect(t.db.listAlerts(true).map((x) => x.id)).toEqual([b.id, a.id]);
+    expect(t.db.alerts.countUnacknowledgedAlerts()).toBe(1);
+    expect(t.db.alerts.listAlerts().map((x) => x.id)).toEqual([b.id]);
+    expect(t.db.alerts.listAlerts(true).map((x) => x.id)).toEqual([b.id, a.id]);
   });
 
   it('refuses an unknown severity', () => {
-    expect(() =>
-      t.db.insertAlert({ rule: 'slow-batch', severity: 'panic' as never, title: 'x', message: 'y' }),
-    ).toThrow(/CHECK/);
+    expect(() => t.db.alerts.insertAlert({ rule: 'slow-batch', severity: 'panic' as never, title: 'x', message: 'y' })).toThrow(/CHECK/);
   });
 });

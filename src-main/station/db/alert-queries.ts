@@ -53,9 +53,7 @@ export function listAlerts(ctx: DbContext, includeAcknowledged = false): Alert[]
 /** Marks an alert seen. A second acknowledgement keeps the first one's time and name (two clerks
  * clicking at once should not rewrite who saw it first). Null when there is no such alert. */
 export function acknowledgeAlert(ctx: DbContext, id: number, by: string): Alert | null {
-  ctx
-    .stmt('UPDATE alerts SET acknowledged_at = ?, acknowledged_by = ? WHERE id = ? AND acknowledged_at IS NULL')
-    .run(ctx.nowIso(), by, id);
+  ctx.stmt('UPDATE alerts SET acknowledged_at = ?, acknowledged_by = ? WHERE id = ? AND acknowledged_at IS NULL').run(ctx.nowIso(), by, id);
   return getAlert(ctx, id);
 }
 

@@ -15,7 +15,7 @@ describe('backupDatabase', () => {
   afterEach(() => t.cleanup());
 
   it('writes a consistent, complete copy that opens on its own', async () => {
-    const item = t.db.insertItem({ fileName: 'a.jpg', sha256: shaOf(1), sizeBytes: 1, relPath: 'incoming/a.jpg' });
+    const item = t.db.items.insertItem({ fileName: 'a.jpg', sha256: shaOf(1), sizeBytes: 1, relPath: 'incoming/a.jpg' });
     const { file, removed } = await backupDatabase(t.db, dir, '20251013_020000');
     expect(file).toBe(path.join(dir, 'station_20251013_020000.db'));
     expect(removed).toEqual([]);
@@ -39,10 +39,12 @@ describe('backupDatabase', () => {
     const stamps = Array.from({ length: 9 }, (_, i) => `202510${String(i + 2).padStart(2, '0')}_020000`);
     let lastRemoved: string[] = [];
     for (const s of stamps) {
-      t.db.insertItem({ fileName: `${s}.jpg`, sha256: shaOf(s), sizeBytes: 1, relPath: `incoming/${s}.jpg` });
+      t.db.items.insertItem({ fileName: `${s}.jpg`, sha256: shaOf(s), sizeBytes: 1, relPath: `incoming/${s}.jpg` });
       lastRemoved = (await backupDatabase(t.db, dir, s)).removed;
     }
-    const backups = readdirSync(dir).filter((n) => /^station_\d{8}_\d{6}\.db$/.test(n)).sort();
+    const backups = readdirSync(dir)
+      .filter((n) => /^station_\d{8}_\d{6}\.db$/.test(n))
+      .sort();
     expect(backups).toEqual(stamps.slice(-7).map((s) => `station_${s}.db`));
     expect(lastRemoved).toEqual([path.join(dir, `station_${stamps[1]}.db`)]);
     for (const o of others) expect(readFileSync(path.join(dir, o), 'utf8')).toBe(o);

@@ -12,7 +12,7 @@ describe('batch runs', () => {
 
   it('starts a run as running and finishes it with the desk figures', () => {
     t.clock.set('2025-10-13T00:00:00.000Z');
-    const run = t.db.startBatchRun({ timestamp: '20251013_020000', trigger: 'schedule', modelSha256: MODEL });
+    const run = t.db.runs.startBatchRun({ timestamp: '20251013_020000', trigger: 'schedule', modelSha256: MODEL });
     expect(run).toEqual({
       id: run.id,
       timestamp: '20251013_020000',
@@ -30,8 +30,8 @@ describe('batch runs', () => {
       errorMessage: null,
       outputs: null,
     });
-    expect(t.db.runningBatchRuns().map((r) => r.id)).toEqual([run.id]);
-    expect(t.db.lastFinishedBatchRun()).toBeNull();
+    expect(t.db.runs.runningBatchRuns().map((r) => r.id)).toEqual([run.id]);
+    expect(t.db.runs.lastFinishedBatchRun()).toBeNull();
 
     t.clock.advance(495_000);
     const outputs = {
@@ -40,7 +40,7 @@ describe('batch runs', () => {
       report: 'results/batch_report_20251013_020000.html',
       log: 'logs/batch_20251013_020000.log',
     };
-    const done = t.db.finishBatchRun(run.id, {
+    const done = t.db.runs.finishBatchRun(run.id, {
       status: 'completed_with_errors',
       totalImages: 247,
       successful: 242,
@@ -60,15 +60,17 @@ describe('batch runs', () => {
       modelSha256: MODEL,
       outputs,
     });
-    expect(t.db.getBatchRun(run.id)).toEqual(done);
-    expect(t.db.lastFinishedBatchRun()).toEqual(done);
-    expect(t.db.runningBatchRuns()).toEqual([]);
-    expect(() => t.db.finishBatchRun(run.id, { status: 'failed', totalImages: 0, successful: 0, failed: 0 })).toThrow(/already finished/);
+    expect(t.db.runs.getBatchRun(run.id)).toEqual(done);
+    expect(t.db.runs.lastFinishedBatchRun()).toEqual(done);
+    expect(t.db.runs.runningBatchRuns()).toEqual([]);
+    expect(() => t.db.runs.finishBatchRun(run.id, { status: 'failed', totalImages: 0, successful: 0, failed: 0 })).toThrow(
+      /already finished/,
+    );
   });
 
   it('records a failed run with its error and an empty run as 100 % successful', () => {
-    const bad = t.db.startBatchRun({ timestamp: '20251013_020000', trigger: 'manual' });
-    const failed = t.db.finishBatchRun(bad.id, {
+    const bad = t.db.runs.startBatchRun({ timestamp: '20251013_020000', trigger: 'manual' });
+    const failed = t.db.runs.finishBatchRun(bad.id, {
       status: 'failed',
       totalImages: 0,
       successful: 0,
@@ -78,42 +80,49 @@ describe('batch runs', () => {
     });
     expect(failed).toMatchObject({ status: 'failed', errorMessage: 'Model file not found', durationSeconds: 1.23, modelSha256: null });
 
-    const empty = t.db.startBatchRun({ timestamp: '20251014_020000', trigger: 'catch-up' });
-    expect(t.db.finishBatchRun(empty.id, { status: 'completed', totalImages: 0, successful: 0, failed: 0, modelSha256: MODEL }))
-      .toMatchObject({ successRate: 100, modelSha256: MODEL });
+    const empty = t.db.runs.startBatchRun({ timestamp: '20251014_020000', trigger: 'catch-up' });
+    expect(
+      t.db.runs.finishBatchRun(empty.id, { status: 'completed', totalImages: 0, successful: 0, failed: 0, modelSha256: MODEL }),
+    ).toMatchObject({ successRate: 100, modelSha256: MODEL });
   });
 
   it('lists runs newest first and finds the last finished one', () => {
     const ids: number[] = [];
     for (let i = 0; i < 4; i++) {
       t.clock.advance(60_000);
-      const r = t.db.startBatchRun({ timestamp: `2025101${i}_020000`, trigger: 'schedule' });
+      const r = t.db.runs.startBatchRun({ timestamp: `2025101${i}_020000`, trigger: 'schedule' });
       ids.push(r.id);
       if (i < 3) {
         t.clock.advance(1000);
-        t.db.finishBatchRun(r.id, { status: 'completed', totalImages: 1, successful: 1, failed: 0 });
+        t.db.runs.finishBatchRun(r.id, { status: 'completed', totalImages: 1, successful: 1, failed: 0 });
       }
     }
-    expect(t.db.listBatchRuns(10).map((r) => r.id)).toEqual([...ids].reverse());
-    expect(t.db.listBatchRuns(2).map((r) => r.id)).toEqual([ids[3], ids[2]]);
-    expect(t.db.lastFinishedBatchRun()?.id).toBe(ids[2]);
-    expect(t.db.getBatchRun(999)).toBeNull();
+    expect(t.db.runs.listBatchRuns(10).map((r) => r.id)).toEqual([...ids].reverse());
+    expect(t.db.runs.listBatchRuns(2).map((r) => r.id)).toEqual([ids[3], ids[2]]);
+    expect(t.db.runs.lastFinishedBatchRun()?.id).toBe(ids[2]);
+    expect(t.db.runs.getBatchRun(999)).toBeNull();
   });
 
   it('refuses a timestamp that is not the file-name stamp', () => {
-    expect(() => t.db.startBatchRun({ timestamp: '2025-10-13 02:00', trigger: 'manual' })).toThrow(/CHECK/);
+    expect(() => t.db.runs.startBatchRun({ timestamp: '2025-10-13 02:00', trigger: 'manual' })).toThrow(/CHECK/);
   });
 
   it('items point at the run that filed them', () => {
-    const run = t.db.startBatchRun({ timestamp: '20251013_020000', trigger: 'manual' });
-    const item = t.db.insertItem({ fileName: 'a.jpg', sha256: shaOf(1), sizeBytes: 1, relPath: 'incoming/a.jpg' });
-    expect(t.db.updateItemLocation(item.id, 'errors', 'errors/a.jpg', 'failed', 'x', run.id).batchRunId).toBe(run.id);
-    expect(() => t.db.updateItemLocation(item.id, 'errors', 'errors/a.jpg', 'failed', 'x', 999)).toThrow(/FOREIGN KEY/);
+    const run = t.db.runs.startBatchRun({ timestamp: '20251013_020000', trigger: 'manual' });
+    const item = t.db.items.insertItem({ fileName: 'a.jpg', sha256: shaOf(1), sizeBytes: 1, relPath: 'incoming/a.jpg' });
+    expect(t.db.items.updateItemLocation(item.id, 'errors', 'errors/a.jpg', 'failed', 'x', run.id).batchRunId).toBe(run.id);
+    expect(() => t.db.items.updateItemLocation(item.id, 'errors', 'errors/a.jpg', 'failed', 'x', 999)).toThrow(/FOREIGN KEY/);
 
-    const other = t.db.insertItem({ fileName: 'b.jpg', sha256: shaOf(2), sizeBytes: 1, relPath: 'incoming/b.jpg', receivedAt: '2025-10-13T07:00:00Z' });
-    t.db.insertItem({ fileName: 'c.jpg', sha256: shaOf(3), sizeBytes: 1, relPath: 'incoming/c.jpg' });
-    t.db.updateItemLocation(other.id, 'processed', 'processed/Tops/b.jpg', 'filed', null, run.id);
-    expect(t.db.listItemsByBatchRun(run.id).map((i) => i.id)).toEqual([other.id, item.id]);
-    expect(t.db.listItemsByBatchRun(run.id + 1)).toEqual([]);
+    const other = t.db.items.insertItem({
+      fileName: 'b.jpg',
+      sha256: shaOf(2),
+      sizeBytes: 1,
+      relPath: 'incoming/b.jpg',
+      receivedAt: '2025-10-13T07:00:00Z',
+    });
+    t.db.items.insertItem({ fileName: 'c.jpg', sha256: shaOf(3), sizeBytes: 1, relPath: 'incoming/c.jpg' });
+    t.db.items.updateItemLocation(other.id, 'processed', 'processed/Tops/b.jpg', 'filed', null, run.id);
+    expect(t.db.items.listItemsByBatchRun(run.id).map((i) => i.id)).toEqual([other.id, item.id]);
+    expect(t.db.items.listItemsByBatchRun(run.id + 1)).toEqual([]);
   });
 });

@@ -5,7 +5,7 @@ import type { DbContext, Row } from './db-context.ts';
 import { toIsoUtc } from './time-values.ts';
 
 export interface NewBatchRun {
-  /** Local start time as in the run's file names: 20251013_020000 (fileStamp from domain.ts). */
+  /** Local start time as in the run's file names: 20251013_020000 (fileStamp in src-shared/local-time.ts). */
   timestamp: string;
   trigger: BatchTrigger;
   modelSha256?: string | null;
@@ -73,8 +73,7 @@ export function finishBatchRun(ctx: DbContext, id: number, result: BatchRunResul
     if (!run) throw new Error(`No batch run ${id}`);
     if (run.status !== 'running') throw new Error(`Batch run ${id} is already finished (${run.status})`);
     const finishedAt = result.finishedAt ? toIsoUtc(result.finishedAt) : ctx.nowIso();
-    const duration =
-      result.durationSeconds ?? Math.max(0, (Date.parse(finishedAt) - Date.parse(run.startedAt)) / 1000);
+    const duration = result.durationSeconds ?? Math.max(0, (Date.parse(finishedAt) - Date.parse(run.startedAt)) / 1000);
     const successRate = result.totalImages > 0 ? round2((result.successful / result.totalImages) * 100) : 100;
     ctx
       .stmt(
@@ -109,9 +108,7 @@ export function listBatchRuns(ctx: DbContext, limit = 50): BatchRun[] {
 /** The most recently finished run, whatever its outcome (the "no batch in 36 hours" rule and the
  * missed-night check both start from it). */
 export function lastFinishedBatchRun(ctx: DbContext): BatchRun | null {
-  const r = ctx
-    .stmt('SELECT * FROM batch_runs WHERE finished_at IS NOT NULL ORDER BY finished_at DESC, id DESC LIMIT 1')
-    .get();
+  const r = ctx.stmt('SELECT * FROM batch_runs WHERE finished_at IS NOT NULL ORDER BY finished_at DESC, id DESC LIMIT 1').get();
   return r ? runFromRow(r) : null;
 }
 

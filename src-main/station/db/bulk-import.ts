@@ -13,7 +13,10 @@ import { assertRelPath } from './item-queries.ts';
 export type ImportedRun = Omit<BatchRun, 'id'>;
 
 /** An item row as stored (the database gives the id; predictions and decisions come separately). */
-export type ImportedItem = Pick<Item, 'fileName' | 'sha256' | 'sizeBytes' | 'returnId' | 'location' | 'relPath' | 'status' | 'error' | 'receivedAt' | 'filedAt' | 'batchRunId'> & {
+export type ImportedItem = Pick<
+  Item,
+  'fileName' | 'sha256' | 'sizeBytes' | 'returnId' | 'location' | 'relPath' | 'status' | 'error' | 'receivedAt' | 'filedAt' | 'batchRunId'
+> & {
   /** The prediction about to be written for it, if any: stored with the row, so the trigger that
    * keeps items.latest_* finds nothing to change (migration 2). The trigger stays the authority. */
   latest?: { category: string; confidence: number } | null;
@@ -129,7 +132,17 @@ export function bulkImport<T>(ctx: DbContext, fill: (w: BulkWriter) => T): T {
             `INSERT INTO alerts (rule, severity, title, message, actions, batch_run_id, created_at, acknowledged_at, acknowledged_by)
              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
           )
-          .run(a.rule, a.severity, a.title, a.message, JSON.stringify(a.actions), a.batchRunId, a.createdAt, a.acknowledgedAt, a.acknowledgedBy),
+          .run(
+            a.rule,
+            a.severity,
+            a.title,
+            a.message,
+            JSON.stringify(a.actions),
+            a.batchRunId,
+            a.createdAt,
+            a.acknowledgedAt,
+            a.acknowledgedBy,
+          ),
       ),
   };
   return ctx.tx(() => fill(w));

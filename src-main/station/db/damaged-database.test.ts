@@ -23,7 +23,10 @@ beforeAll(async () => {
   base = path.join(work, 'base');
   await mkdir(path.join(base, 'incoming'), { recursive: true });
   for (let i = 1; i <= 3; i++) {
-    await writeFile(path.join(base, 'incoming', `return_20251013_00${i}.jpg`), await syntheticPhoto({ width: 320, height: 240, seed: 300 + i }));
+    await writeFile(
+      path.join(base, 'incoming', `return_20251013_00${i}.jpg`),
+      await syntheticPhoto({ width: 320, height: 240, seed: 300 + i }),
+    );
   }
   const station = await createStation({ root: base, watch: false, schedule: false });
   await station.ready;
@@ -31,7 +34,7 @@ beforeAll(async () => {
   const finished = new Promise((r) => station.events.on('batch-finished', r));
   await station.handlers.runBatchNow({});
   await finished;
-  filed = station.db.listItemsByBatchRun(1).map((i) => i.relPath);
+  filed = station.db.items.listItemsByBatchRun(1).map((i) => i.relPath);
   await station.close();
   backupName = (await readdir(path.join(base, 'backups')))[0]!;
   expect(filed).toHaveLength(3);
@@ -53,9 +56,9 @@ async function expectRestored(root: string, problem: RegExp) {
   const station = await createStation({ root, watch: false, schedule: false });
   try {
     await station.ready;
-    expect(station.db.countItems()).toBe(3);
+    expect(station.db.items.countItems()).toBe(3);
     expect((await station.handlers.getSettings({})).clerks).toEqual(['Ana']);
-    const alert = station.db.listAlerts(false).find((a) => a.rule === 'database-restored')!;
+    const alert = station.db.alerts.listAlerts(false).find((a) => a.rule === 'database-restored')!;
     expect(alert.severity).toBe('critical');
     expect(alert.message).toMatch(problem);
     expect(alert.message).toContain(backupName);
@@ -98,14 +101,17 @@ describe('a damaged station database', () => {
     const root = await copyOfStation();
     await rm(path.join(root, 'station.db'));
     await mkdir(path.join(root, 'processed', 'Watches'), { recursive: true });
-    await writeFile(path.join(root, 'processed', 'Watches', 'return_20251014_009.jpg'), await syntheticPhoto({ width: 320, height: 240, seed: 399 }));
+    await writeFile(
+      path.join(root, 'processed', 'Watches', 'return_20251014_009.jpg'),
+      await syntheticPhoto({ width: 320, height: 240, seed: 399 }),
+    );
     const station = await createStation({ root, watch: false, schedule: false });
     try {
       await station.ready;
-      const late = station.db.getItemByRelPath('processed/Watches/return_20251014_009.jpg')!;
+      const late = station.db.items.getItemByRelPath('processed/Watches/return_20251014_009.jpg')!;
       expect(late).toMatchObject({ category: 'Watches', location: 'processed', status: 'filed', returnId: 'RET-20251014-009' });
-      expect(station.db.countItems()).toBe(4);
-      expect(station.db.listAlerts(false).some((a) => a.rule === 'database-restored' && /missing/.test(a.message))).toBe(true);
+      expect(station.db.items.countItems()).toBe(4);
+      expect(station.db.alerts.listAlerts(false).some((a) => a.rule === 'database-restored' && /missing/.test(a.message))).toBe(true);
     } finally {
       await station.close();
     }

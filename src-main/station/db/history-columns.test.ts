@@ -22,37 +22,45 @@ describe('derived history columns', () => {
   const derived = (id: number) => {
     const raw = new Database(t.file, { readonly: true });
     try {
-      return raw.prepare('SELECT latest_category AS latest, latest_confidence AS confidence, reviewed_category AS reviewed FROM items WHERE id = ?').get(id);
+      return raw
+        .prepare('SELECT latest_category AS latest, latest_confidence AS confidence, reviewed_category AS reviewed FROM items WHERE id = ?')
+        .get(id);
     } finally {
       raw.close();
     }
   };
   const predict = (itemId: number, category: string, confidence: number) =>
-    t.db.addPrediction(itemId, { category, confidence, top3: [{ category, confidence }], modelSha256: MODEL, latencyMs: 3 });
+    t.db.items.addPrediction(itemId, { category, confidence, top3: [{ category, confidence }], modelSha256: MODEL, latencyMs: 3 });
 
   it('follow new predictions, decisions and undo', () => {
-    const item = t.db.insertItem({ fileName: 'a.jpg', sha256: shaOf('a'), sizeBytes: 1, relPath: 'incoming/a.jpg' });
+    const item = t.db.items.insertItem({ fileName: 'a.jpg', sha256: shaOf('a'), sizeBytes: 1, relPath: 'incoming/a.jpg' });
     expect(derived(item.id)).toEqual({ latest: null, confidence: null, reviewed: null });
     predict(item.id, 'Tops', 0.6);
     predict(item.id, 'Shirts', 0.66);
     expect(derived(item.id)).toEqual({ latest: 'Shirts', confidence: 0.66, reviewed: null });
 
-    const accept = t.db.addDecision({ itemId: item.id, action: 'accept', clerk: 'Ana', durationMs: 1 });
+    const accept = t.db.review.addDecision({ itemId: item.id, action: 'accept', clerk: 'Ana', durationMs: 1 });
     expect(derived(item.id)).toMatchObject({ reviewed: 'Shirts' });
-    const override = t.db.addDecision({ itemId: item.id, action: 'override', category: 'Heels', clerk: 'Ana', durationMs: 1 });
-    t.db.addDecision({ itemId: item.id, action: 'defer', clerk: 'Ana', durationMs: 1 });
+    const override = t.db.review.addDecision({ itemId: item.id, action: 'override', category: 'Heels', clerk: 'Ana', durationMs: 1 });
+    t.db.review.addDecision({ itemId: item.id, action: 'defer', clerk: 'Ana', durationMs: 1 });
     expect(derived(item.id)).toMatchObject({ reviewed: 'Heels' });
-    t.db.undoDecision(override.id);
+    t.db.review.undoDecision(override.id);
     expect(derived(item.id)).toMatchObject({ reviewed: 'Shirts' });
-    t.db.undoDecision(accept.id);
+    t.db.review.undoDecision(accept.id);
     expect(derived(item.id)).toMatchObject({ reviewed: null });
-    expect(t.db.getItem(item.id)!.category).toBe('Shirts');
+    expect(t.db.items.getItem(item.id)!.category).toBe('Shirts');
   });
 
   it('feed the daily counts exactly as the items read', () => {
     const days = localDays('2025-10-12', '2025-10-13');
     const add = (n: number, day: number, category: string, confidence: number | null) => {
-      const item = t.db.insertItem({ fileName: `${n}.jpg`, sha256: shaOf(n), sizeBytes: 1, relPath: `incoming/${n}.jpg`, receivedAt: localIso(2025, 10, day, 10) });
+      const item = t.db.items.insertItem({
+        fileName: `${n}.jpg`,
+        sha256: shaOf(n),
+        sizeBytes: 1,
+        relPath: `incoming/${n}.jpg`,
+        receivedAt: localIso(2025, 10, day, 10),
+      });
       if (confidence !== null) predict(item.id, category, confidence);
       return item;
     };
@@ -60,11 +68,31 @@ describe('derived history columns', () => {
     const low = add(2, 13, 'Tops', 0.5);
     add(3, 13, 'Tops', 0.75);
     const unread = add(4, 13, '', null);
-    t.db.updateItemLocation(unread.id, 'errors', 'errors/4.jpg', 'failed', 'unreadable');
-    t.db.addDecision({ itemId: low.id, action: 'override', category: 'Heels', clerk: 'Ana', durationMs: 1 });
-    expect(t.db.dailyItemCounts(days, { high: 0.85, low: 0.7 })).toEqual([
-      { day: '2025-10-12', received: 1, classified: 1, bands: { high: 1, medium: 0, low: 0 }, filed: 0, failed: 0, reviewed: 0, overridden: 0, categories: { Tops: 1 } },
-      { day: '2025-10-13', received: 3, classified: 2, bands: { high: 0, medium: 1, low: 1 }, filed: 0, failed: 1, reviewed: 1, overridden: 1, categories: { Heels: 1, Tops: 1 } },
+    t.db.items.updateItemLocation(unread.id, 'errors', 'errors/4.jpg', 'failed', 'unreadable');
+    t.db.review.addDecision({ itemId: low.id, action: 'override', category: 'Heels', clerk: 'Ana', durationMs: 1 });
+    expect(t.db.history.dailyItemCounts(days, { high: 0.85, low: 0.7 })).toEqual([
+      {
+        day: '2025-10-12',
+        received: 1,
+        classified: 1,
+        bands: { high: 1, medium: 0, low: 0 },
+        filed: 0,
+        failed: 0,
+        reviewed: 0,
+        overridden: 0,
+        categories: { Tops: 1 },
+      },
+      {
+        day: '2025-10-13',
+        received: 3,
+        classified: 2,
+        bands: { high: 0, medium: 1, low: 1 },
+        filed: 0,
+        failed: 1,
+        reviewed: 1,
+        overridden: 1,
+        categories: { Heels: 1, Tops: 1 },
+      },
     ]);
   });
 });
@@ -81,15 +109,23 @@ describe('migration 2 on a version-1 file with history', () => {
     const v1 = new Database(file);
     runMigrations(v1, MIGRATIONS.slice(0, 1));
     const at = '2025-10-13T08:00:00.000Z';
-    const item = v1.prepare(`INSERT INTO items (file_name, sha256, size_bytes, location, rel_path, status, received_at) VALUES ('a.jpg', ?, 1, 'incoming', ?, 'classified', ?)`);
+    const item = v1.prepare(
+      `INSERT INTO items (file_name, sha256, size_bytes, location, rel_path, status, received_at) VALUES ('a.jpg', ?, 1, 'incoming', ?, 'classified', ?)`,
+    );
     item.run(shaOf(1), 'incoming/a.jpg', at);
     item.run(shaOf(2), 'incoming/b.jpg', at);
-    const pred = v1.prepare(`INSERT INTO predictions (item_id, model_sha256, category, confidence, top3, latency_ms, created_at) VALUES (?, ?, ?, ?, '[]', 1, ?)`);
+    const pred = v1.prepare(
+      `INSERT INTO predictions (item_id, model_sha256, category, confidence, top3, latency_ms, created_at) VALUES (?, ?, ?, ?, '[]', 1, ?)`,
+    );
     pred.run(1, MODEL, 'Tops', 0.5, at);
     pred.run(1, MODEL, 'Shirts', 0.6, at);
     pred.run(2, MODEL, 'Heels', 0.9, at);
-    v1.prepare(`INSERT INTO review_decisions (item_id, action, category, clerk, duration_ms, created_at) VALUES (1, 'override', 'Kurtas', 'Ana', 1, ?)`).run(at);
-    v1.prepare(`INSERT INTO review_decisions (item_id, action, category, clerk, duration_ms, created_at, undone_at) VALUES (2, 'override', 'Tops', 'Ana', 1, ?, ?)`).run(at, at);
+    v1.prepare(
+      `INSERT INTO review_decisions (item_id, action, category, clerk, duration_ms, created_at) VALUES (1, 'override', 'Kurtas', 'Ana', 1, ?)`,
+    ).run(at);
+    v1.prepare(
+      `INSERT INTO review_decisions (item_id, action, category, clerk, duration_ms, created_at, undone_at) VALUES (2, 'override', 'Tops', 'Ana', 1, ?, ?)`,
+    ).run(at, at);
     v1.close();
 
     const db = openStationDb(file);

@@ -4,7 +4,8 @@
 // Days are LOCAL days. Rather than converting every row's time in SQL (date(…, 'localtime') per
 // row, and SQLite's idea of the zone), the caller passes the days with their UTC ranges (see
 // localDays in time-values.ts) and each day becomes one range scan of an indexed time column.
-import type { AlertSeverity, BandCounts, BandThresholds, BatchStatus, BatchTrigger, HistoryRun } from '../../../src-shared/domain.ts';
+import type { AlertSeverity, BandThresholds, BatchStatus, BatchTrigger } from '../../../src-shared/domain.ts';
+import type { BandCounts, HistoryRun } from '../../../src-shared/history-types.ts';
 import type { DbContext } from './db-context.ts';
 
 export interface DayRange {

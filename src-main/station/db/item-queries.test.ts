@@ -34,7 +34,7 @@ describe('items', () => {
   afterEach(() => t.cleanup());
 
   it('round-trips an item with every field', () => {
-    const item = t.db.insertItem(photo(1, { returnId: 'RET-20251013-001', receivedAt: '2025-10-13T02:00:04.123Z' }));
+    const item = t.db.items.insertItem(photo(1, { returnId: 'RET-20251013-001', receivedAt: '2025-10-13T02:00:04.123Z' }));
     expect(item).toEqual({
       id: item.id,
       fileName: 'return_20251013_001.jpg',
@@ -53,69 +53,69 @@ describe('items', () => {
       band: null,
       lastDecision: null,
     });
-    expect(t.db.getItem(item.id)).toEqual(item);
-    expect(t.db.getItemBySha256(shaOf(1))).toEqual(item);
-    expect(t.db.getItemByRelPath('incoming/return_20251013_001.jpg')).toEqual(item);
-    expect(t.db.getItem(item.id + 100)).toBeNull();
-    expect(t.db.getItemBySha256(shaOf(2))).toBeNull();
+    expect(t.db.items.getItem(item.id)).toEqual(item);
+    expect(t.db.items.getItemBySha256(shaOf(1))).toEqual(item);
+    expect(t.db.items.getItemByRelPath('incoming/return_20251013_001.jpg')).toEqual(item);
+    expect(t.db.items.getItem(item.id + 100)).toBeNull();
+    expect(t.db.items.getItemBySha256(shaOf(2))).toBeNull();
   });
 
   it('stamps receivedAt with the clock and normalises given times to ISO UTC', () => {
-    const a = t.db.insertItem(photo(1));
+    const a = t.db.items.insertItem(photo(1));
     expect(a.receivedAt).toBe('2025-10-13T08:00:00.000Z');
-    const b = t.db.insertItem(photo(2, { receivedAt: '2025-10-13T04:00:00+02:00' }));
+    const b = t.db.items.insertItem(photo(2, { receivedAt: '2025-10-13T04:00:00+02:00' }));
     expect(b.receivedAt).toBe('2025-10-13T02:00:00.000Z');
-    expect(() => t.db.insertItem(photo(3, { receivedAt: '2025-10-13T04:00:00' }))).toThrow(/no zone/);
+    expect(() => t.db.items.insertItem(photo(3, { receivedAt: '2025-10-13T04:00:00' }))).toThrow(/no zone/);
   });
 
   it('the same bytes twice make one item: a second sha256 is refused, naming the first', () => {
-    const first = t.db.insertItem(photo(1));
+    const first = t.db.items.insertItem(photo(1));
     let error: unknown;
     try {
-      t.db.insertItem(photo(1, { fileName: 'copy.jpg', relPath: 'incoming/copy.jpg' }));
+      t.db.items.insertItem(photo(1, { fileName: 'copy.jpg', relPath: 'incoming/copy.jpg' }));
     } catch (e) {
       error = e;
     }
     expect(error).toBeInstanceOf(ItemConflictError);
     expect(error).toMatchObject({ field: 'sha256', existingId: first.id });
-    expect(t.db.getItemByRelPath('incoming/copy.jpg')).toBeNull();
+    expect(t.db.items.getItemByRelPath('incoming/copy.jpg')).toBeNull();
   });
 
   it('refuses a second row for the same file path', () => {
-    const first = t.db.insertItem(photo(1));
-    expect(() => t.db.insertItem(photo(2, { relPath: first.relPath }))).toThrow(ItemConflictError);
-    const second = t.db.insertItem(photo(2));
-    expect(() => t.db.updateItemLocation(second.id, 'incoming', first.relPath, 'pending')).toThrow(
+    const first = t.db.items.insertItem(photo(1));
+    expect(() => t.db.items.insertItem(photo(2, { relPath: first.relPath }))).toThrow(ItemConflictError);
+    const second = t.db.items.insertItem(photo(2));
+    expect(() => t.db.items.updateItemLocation(second.id, 'incoming', first.relPath, 'pending')).toThrow(
       expect.objectContaining({ field: 'relPath', existingId: first.id }),
     );
   });
 
   it('refuses paths that could leave the station root', () => {
     for (const bad of ['../x.jpg', 'incoming/../../x.jpg', '/etc/passwd', 'incoming\\a.jpg', 'C:/x.jpg', '', 'incoming//a.jpg']) {
-      expect(() => t.db.insertItem(photo(1, { relPath: bad })), bad).toThrow(/station-relative/);
+      expect(() => t.db.items.insertItem(photo(1, { relPath: bad })), bad).toThrow(/station-relative/);
     }
   });
 
   it('rejects values the schema forbids', () => {
-    expect(() => t.db.insertItem(photo(1, { sha256: 'ABC' }))).toThrow(/CHECK/);
-    expect(() => t.db.insertItem(photo(1, { location: 'attic' as never }))).toThrow(/CHECK/);
+    expect(() => t.db.items.insertItem(photo(1, { sha256: 'ABC' }))).toThrow(/CHECK/);
+    expect(() => t.db.items.insertItem(photo(1, { location: 'attic' as never }))).toThrow(/CHECK/);
   });
 
   it('lists a local day, newest first, with limit and offset', () => {
     const [y, m, d] = [2025, 10, 13];
-    t.db.insertItem(photo(1, { receivedAt: localIso(y, m, d - 1, 23, 59) })); // the evening before
-    const early = t.db.insertItem(photo(2, { receivedAt: localIso(y, m, d, 0, 0) }));
-    const noon = t.db.insertItem(photo(3, { receivedAt: localIso(y, m, d, 12, 0) }));
-    const late = t.db.insertItem(photo(4, { receivedAt: localIso(y, m, d, 23, 59) }));
-    t.db.insertItem(photo(5, { receivedAt: localIso(y, m, d + 1, 0, 0) })); // the next day
+    t.db.items.insertItem(photo(1, { receivedAt: localIso(y, m, d - 1, 23, 59) })); // the evening before
+    const early = t.db.items.insertItem(photo(2, { receivedAt: localIso(y, m, d, 0, 0) }));
+    const noon = t.db.items.insertItem(photo(3, { receivedAt: localIso(y, m, d, 12, 0) }));
+    const late = t.db.items.insertItem(photo(4, { receivedAt: localIso(y, m, d, 23, 59) }));
+    t.db.items.insertItem(photo(5, { receivedAt: localIso(y, m, d + 1, 0, 0) })); // the next day
 
-    expect(t.db.listItemsByDay('2025-10-13').map((i) => i.id)).toEqual([late.id, noon.id, early.id]);
-    expect(t.db.listItemsByDay('2025-10-13', 2, 0).map((i) => i.id)).toEqual([late.id, noon.id]);
-    expect(t.db.listItemsByDay('2025-10-13', 2, 2).map((i) => i.id)).toEqual([early.id]);
-    expect(t.db.listItemsByDay('2025-10-12')).toHaveLength(1);
-    expect(t.db.listItemsByDay('2025-10-20')).toEqual([]);
-    expect(() => t.db.listItemsByDay('2025-02-30')).toThrow(/Not a day/);
-    expect(t.db.dayCounts('2025-10-13')).toEqual({ received: 3, classified: 0, failed: 0 });
+    expect(t.db.items.listItemsByDay('2025-10-13').map((i) => i.id)).toEqual([late.id, noon.id, early.id]);
+    expect(t.db.items.listItemsByDay('2025-10-13', 2, 0).map((i) => i.id)).toEqual([late.id, noon.id]);
+    expect(t.db.items.listItemsByDay('2025-10-13', 2, 2).map((i) => i.id)).toEqual([early.id]);
+    expect(t.db.items.listItemsByDay('2025-10-12')).toHaveLength(1);
+    expect(t.db.items.listItemsByDay('2025-10-20')).toEqual([]);
+    expect(() => t.db.items.listItemsByDay('2025-02-30')).toThrow(/Not a day/);
+    expect(t.db.items.dayCounts('2025-10-13')).toEqual({ received: 3, classified: 0, failed: 0 });
   });
 
   it('localDayRange covers exactly one local day', () => {
@@ -128,8 +128,8 @@ describe('items', () => {
   });
 
   it('adds predictions without replacing them; the latest counts and classifies a pending item', () => {
-    const item = t.db.insertItem(photo(1));
-    const first = t.db.addPrediction(item.id, guess('Tshirts', 0.95));
+    const item = t.db.items.insertItem(photo(1));
+    const first = t.db.items.addPrediction(item.id, guess('Tshirts', 0.95));
     expect(first.status).toBe('classified');
     expect(first.prediction).toMatchObject({ category: 'Tshirts', confidence: 0.95, modelSha256: MODEL, latencyMs: 12.5 });
     expect(first.prediction!.top3).toHaveLength(3);
@@ -137,54 +137,60 @@ describe('items', () => {
     expect(first.band).toBe('high');
 
     t.clock.advance(1000);
-    const second = t.db.addPrediction(item.id, guess('Shirts', 0.6));
+    const second = t.db.items.addPrediction(item.id, guess('Shirts', 0.6));
     expect(second.prediction).toMatchObject({ category: 'Shirts', confidence: 0.6, createdAt: '2025-10-13T08:00:01.000Z' });
     expect(second.category).toBe('Shirts');
     expect(second.band).toBe('low');
-    expect(t.db.latestPrediction(item.id)?.category).toBe('Shirts');
+    expect(t.db.items.latestPrediction(item.id)?.category).toBe('Shirts');
 
     // A filed item stays filed when classified again.
-    t.db.updateItemLocation(item.id, 'processed', 'processed/Shirts/return_20251013_001.jpg', 'filed');
-    expect(t.db.addPrediction(item.id, guess('Shirts', 0.7)).status).toBe('filed');
+    t.db.items.updateItemLocation(item.id, 'processed', 'processed/Shirts/return_20251013_001.jpg', 'filed');
+    expect(t.db.items.addPrediction(item.id, guess('Shirts', 0.7)).status).toBe('filed');
   });
 
   it('bands with the thresholds passed in, else the stored settings', () => {
-    const item = t.db.insertItem(photo(1));
-    t.db.addPrediction(item.id, guess('Tshirts', 0.8));
-    expect(t.db.getItem(item.id)!.band).toBe('medium');
-    expect(t.db.getItem(item.id, { high: 0.75, low: 0.5 })!.band).toBe('high');
+    const item = t.db.items.insertItem(photo(1));
+    t.db.items.addPrediction(item.id, guess('Tshirts', 0.8));
+    expect(t.db.items.getItem(item.id)!.band).toBe('medium');
+    expect(t.db.items.getItem(item.id, { high: 0.75, low: 0.5 })!.band).toBe('high');
     writeSettings(t.db, { thresholds: { high: 0.95, low: 0.85 } });
-    expect(t.db.getItem(item.id)!.band).toBe('low');
-    expect(t.db.listItemsByDay('2025-10-13')[0]!.band).toBe('low');
+    expect(t.db.items.getItem(item.id)!.band).toBe('low');
+    expect(t.db.items.listItemsByDay('2025-10-13')[0]!.band).toBe('low');
   });
 
   it('records moves: filed_at, error, batch run', () => {
-    const run = t.db.startBatchRun({ timestamp: '20251013_020000', trigger: 'manual' });
-    const a = t.db.insertItem(photo(1));
-    const b = t.db.insertItem(photo(2));
-    t.db.addPrediction(a.id, guess('Tshirts', 0.9));
+    const run = t.db.runs.startBatchRun({ timestamp: '20251013_020000', trigger: 'manual' });
+    const a = t.db.items.insertItem(photo(1));
+    const b = t.db.items.insertItem(photo(2));
+    t.db.items.addPrediction(a.id, guess('Tshirts', 0.9));
 
     t.clock.advance(60_000);
-    const filed = t.db.updateItemLocation(a.id, 'processed', 'processed/Tshirts/return_20251013_001.jpg', 'filed', null, run.id);
-    expect(filed).toMatchObject({ location: 'processed', status: 'filed', filedAt: '2025-10-13T08:01:00.000Z', batchRunId: run.id, error: null });
-    expect(t.db.getItemByRelPath('incoming/return_20251013_001.jpg')).toBeNull();
+    const filed = t.db.items.updateItemLocation(a.id, 'processed', 'processed/Tshirts/return_20251013_001.jpg', 'filed', null, run.id);
+    expect(filed).toMatchObject({
+      location: 'processed',
+      status: 'filed',
+      filedAt: '2025-10-13T08:01:00.000Z',
+      batchRunId: run.id,
+      error: null,
+    });
+    expect(t.db.items.getItemByRelPath('incoming/return_20251013_001.jpg')).toBeNull();
 
-    const failed = t.db.updateItemLocation(b.id, 'errors', 'errors/return_20251013_002.jpg', 'failed', 'Corrupt image file', run.id);
+    const failed = t.db.items.updateItemLocation(b.id, 'errors', 'errors/return_20251013_002.jpg', 'failed', 'Corrupt image file', run.id);
     expect(failed).toMatchObject({ location: 'errors', status: 'failed', error: 'Corrupt image file', filedAt: null });
 
     // Left out, the batch run is kept.
-    const moved = t.db.updateItemLocation(a.id, 'processed', 'processed/Shirts/return_20251013_001.jpg', 'filed');
+    const moved = t.db.items.updateItemLocation(a.id, 'processed', 'processed/Shirts/return_20251013_001.jpg', 'filed');
     expect(moved.batchRunId).toBe(run.id);
-    expect(() => t.db.updateItemLocation(999, 'incoming', 'incoming/x.jpg', 'pending')).toThrow(/No item 999/);
-    expect(t.db.dayCounts('2025-10-13')).toEqual({ received: 2, classified: 1, failed: 1 });
+    expect(() => t.db.items.updateItemLocation(999, 'incoming', 'incoming/x.jpg', 'pending')).toThrow(/No item 999/);
+    expect(t.db.items.dayCounts('2025-10-13')).toEqual({ received: 2, classified: 1, failed: 1 });
   });
 
   it('lists unfiled items (still in incoming/), oldest first', () => {
-    const a = t.db.insertItem(photo(1, { receivedAt: '2025-10-13T09:00:00Z' }));
-    const b = t.db.insertItem(photo(2, { receivedAt: '2025-10-13T07:00:00Z' }));
-    const c = t.db.insertItem(photo(3, { receivedAt: '2025-10-13T08:00:00Z' }));
-    t.db.addPrediction(c.id, guess('Tshirts', 0.9));
-    t.db.updateItemLocation(c.id, 'processed', 'processed/Tshirts/return_20251013_003.jpg', 'filed');
-    expect(t.db.listUnfiledItems().map((i) => i.id)).toEqual([b.id, a.id]);
+    const a = t.db.items.insertItem(photo(1, { receivedAt: '2025-10-13T09:00:00Z' }));
+    const b = t.db.items.insertItem(photo(2, { receivedAt: '2025-10-13T07:00:00Z' }));
+    const c = t.db.items.insertItem(photo(3, { receivedAt: '2025-10-13T08:00:00Z' }));
+    t.db.items.addPrediction(c.id, guess('Tshirts', 0.9));
+    t.db.items.updateItemLocation(c.id, 'processed', 'processed/Tshirts/return_20251013_003.jpg', 'filed');
+    expect(t.db.items.listUnfiledItems().map((i) => i.id)).toEqual([b.id, a.id]);
   });
 });

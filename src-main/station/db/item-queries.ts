@@ -1,13 +1,6 @@
 // Items (one row per photo) and their predictions.
 import Database from 'better-sqlite3';
-import type {
-  BandThresholds,
-  Guess,
-  Item,
-  ItemLocation,
-  ItemStatus,
-  Prediction,
-} from '../../../src-shared/domain.ts';
+import type { BandThresholds, Guess, Item, ItemLocation, ItemStatus, Prediction } from '../../../src-shared/domain.ts';
 import { ItemConflictError } from './db-errors.ts';
 import type { DbContext } from './db-context.ts';
 import { ITEM_SELECT, itemFromRow } from './item-select.ts';
@@ -179,7 +172,17 @@ export function updateItemLocation(
                 batch_run_id = CASE WHEN ? THEN ? ELSE batch_run_id END
           WHERE id = ?`,
       )
-      .run(location, relPath, status, error ?? null, status, ctx.nowIso(), batchRunId === undefined ? 0 : 1, batchRunId ?? null, id).changes;
+      .run(
+        location,
+        relPath,
+        status,
+        error ?? null,
+        status,
+        ctx.nowIso(),
+        batchRunId === undefined ? 0 : 1,
+        batchRunId ?? null,
+        id,
+      ).changes;
   } catch (e) {
     throw asConflict(ctx, e, null, relPath);
   }

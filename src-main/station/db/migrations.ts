@@ -3,8 +3,8 @@
 // user_version, so a crash or an error leaves the file at the previous version, never half-way.
 import type BetterSqlite3 from 'better-sqlite3';
 import { MigrationError, SchemaTooNewError } from './db-errors.ts';
-import { initialSchema } from './migration-001-initial-schema.ts';
-import { historySupport } from './migration-002-history.ts';
+import { initialSchema } from './migrations/001-initial-schema.ts';
+import { historySupport } from './migrations/002-history.ts';
 
 export interface Migration {
   /** 1, 2, 3 … in order, no gaps: the version the file is at once this migration has run. */
@@ -26,10 +26,7 @@ export function readUserVersion(db: BetterSqlite3.Database): number {
 
 /** Brings the database up to the newest version this code knows. Returns the versions it went
  * from and to (equal when there was nothing to do). */
-export function runMigrations(
-  db: BetterSqlite3.Database,
-  migrations: readonly Migration[] = MIGRATIONS,
-): { from: number; to: number } {
+export function runMigrations(db: BetterSqlite3.Database, migrations: readonly Migration[] = MIGRATIONS): { from: number; to: number } {
   // A mis-numbered list is a programming error; catch it before touching the file.
   migrations.forEach((m, i) => {
     if (m.version !== i + 1) throw new Error(`Migration list out of order: position ${i + 1} holds version ${m.version}`);

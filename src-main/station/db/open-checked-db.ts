@@ -66,12 +66,13 @@ export async function openCheckedStationDb(root: string, opts: { clock?: () => D
         'Nothing was changed. Restore a backup by hand (README, "Recovery"), or move station.db away to start with an empty database.',
     );
   }
-  const damagedCopy = problem === 'missing' ? await moveDamagedAside(file, clock()).then(() => null) : await moveDamagedAside(file, clock());
+  const damagedCopy =
+    problem === 'missing' ? await moveDamagedAside(file, clock()).then(() => null) : await moveDamagedAside(file, clock());
   await copyBackupInto(backup, file);
   const db = openStationDb(file, { clock });
   try {
     const rec = await reconcileRestoredDb(root, db);
-    const alert = db.insertAlert({
+    const alert = db.alerts.insertAlert({
       rule: 'database-restored',
       severity: 'critical',
       title: 'Database restored from a backup',

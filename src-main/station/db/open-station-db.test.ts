@@ -14,7 +14,11 @@ const TABLES = ['alerts', 'batch_runs', 'items', 'move_journal', 'predictions', 
 function tableNames(file: string): string[] {
   const raw = new Database(file, { readonly: true });
   try {
-    return (raw.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%' ORDER BY name`).all() as { name: string }[]).map((r) => r.name);
+    return (
+      raw.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%' ORDER BY name`).all() as {
+        name: string;
+      }[]
+    ).map((r) => r.name);
   } finally {
     raw.close();
   }
@@ -41,12 +45,12 @@ describe('openStationDb', () => {
   });
 
   it('is idempotent on reopen: same version, same tables, data kept', () => {
-    const item = t.db.insertItem({ fileName: 'a.jpg', sha256: shaOf(1), sizeBytes: 10, relPath: 'incoming/a.jpg' });
+    const item = t.db.items.insertItem({ fileName: 'a.jpg', sha256: shaOf(1), sizeBytes: 10, relPath: 'incoming/a.jpg' });
     t.reopen();
     t.reopen();
     expect(t.db.pragmas().userVersion).toBe(SCHEMA_VERSION);
     expect(tableNames(t.file)).toEqual(TABLES);
-    expect(t.db.getItem(item.id)?.sha256).toBe(shaOf(1));
+    expect(t.db.items.getItem(item.id)?.sha256).toBe(shaOf(1));
   });
 
   it('refuses a database written by a newer app, clearly, and leaves it untouched', () => {
@@ -78,17 +82,17 @@ describe('openStationDb', () => {
   });
 
   it('enforces foreign keys', () => {
-    expect(() =>
-      t.db.addPrediction(999, { category: 'Tshirts', confidence: 0.9, top3: [], modelSha256: 'm', latencyMs: 1 }),
-    ).toThrow(/FOREIGN KEY/);
+    expect(() => t.db.items.addPrediction(999, { category: 'Tshirts', confidence: 0.9, top3: [], modelSha256: 'm', latencyMs: 1 })).toThrow(
+      /FOREIGN KEY/,
+    );
   });
 
   it('lets a second connection read while a write transaction is open (WAL)', () => {
-    t.db.insertItem({ fileName: 'a.jpg', sha256: shaOf(1), sizeBytes: 10, relPath: 'incoming/a.jpg' });
+    t.db.items.insertItem({ fileName: 'a.jpg', sha256: shaOf(1), sizeBytes: 10, relPath: 'incoming/a.jpg' });
     const reader = new Database(t.file, { readonly: true });
     try {
       t.db.transaction(() => {
-        t.db.insertItem({ fileName: 'b.jpg', sha256: shaOf(2), sizeBytes: 10, relPath: 'incoming/b.jpg' });
+        t.db.items.insertItem({ fileName: 'b.jpg', sha256: shaOf(2), sizeBytes: 10, relPath: 'incoming/b.jpg' });
         // The reader sees the last commit, not the open transaction, and is not blocked.
         expect(reader.prepare('SELECT count(*) AS n FROM items').get()).toEqual({ n: 1 });
       });
@@ -101,15 +105,15 @@ describe('openStationDb', () => {
   it('rolls back the whole transaction() when fn throws', () => {
     expect(() =>
       t.db.transaction(() => {
-        t.db.insertItem({ fileName: 'a.jpg', sha256: shaOf(1), sizeBytes: 10, relPath: 'incoming/a.jpg' });
+        t.db.items.insertItem({ fileName: 'a.jpg', sha256: shaOf(1), sizeBytes: 10, relPath: 'incoming/a.jpg' });
         throw new Error('boom');
       }),
     ).toThrow('boom');
-    expect(t.db.getItemBySha256(shaOf(1))).toBeNull();
+    expect(t.db.items.getItemBySha256(shaOf(1))).toBeNull();
   });
 
   it('reports integrity_check "ok" for a sound file', () => {
-    t.db.insertItem({ fileName: 'a.jpg', sha256: shaOf(1), sizeBytes: 10, relPath: 'incoming/a.jpg' });
+    t.db.items.insertItem({ fileName: 'a.jpg', sha256: shaOf(1), sizeBytes: 10, relPath: 'incoming/a.jpg' });
     expect(t.db.integrityCheck()).toEqual(['ok']);
   });
 

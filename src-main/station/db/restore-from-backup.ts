@@ -4,9 +4,13 @@
 import { constants } from 'node:fs';
 import { copyFile, rename, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { fileStamp } from '../../../src-shared/domain.ts';
+import { fileStamp } from '../../../src-shared/local-time.ts';
 
-const exists = (p: string) => stat(p).then(() => true, () => false);
+const exists = (p: string) =>
+  stat(p).then(
+    () => true,
+    () => false,
+  );
 
 /** Renames station.db (and its -wal, -shm) aside; returns the new name of the main file, or null
  * when there was no file to move. */

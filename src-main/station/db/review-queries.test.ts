@@ -15,18 +15,18 @@ describe('review decisions and the review queue', () => {
 
   function classified(category: string, confidence: number, receivedAt?: string): Item {
     n += 1;
-    const item = t.db.insertItem({
+    const item = t.db.items.insertItem({
       fileName: `p${n}.jpg`,
       sha256: shaOf(`photo-${n}`),
       sizeBytes: 100,
       relPath: `incoming/p${n}.jpg`,
       ...(receivedAt ? { receivedAt } : {}),
     });
-    return t.db.addPrediction(item.id, { category, confidence, top3: [{ category, confidence }], modelSha256: MODEL, latencyMs: 5 });
+    return t.db.items.addPrediction(item.id, { category, confidence, top3: [{ category, confidence }], modelSha256: MODEL, latencyMs: 5 });
   }
 
   const decide = (itemId: number, action: 'accept' | 'override' | 'defer' | 'flag', category?: string) =>
-    t.db.addDecision({ itemId, action, ...(category ? { category } : {}), clerk: 'Asha', durationMs: 1500 });
+    t.db.review.addDecision({ itemId, action, ...(category ? { category } : {}), clerk: 'Asha', durationMs: 1500 });
 
   it('keeps the decision beside the prediction, never over it', () => {
     const item = classified('Tshirts', 0.55);
@@ -46,7 +46,7 @@ describe('review decisions and the review queue', () => {
     expect(d.item.band).toBe('low');
     const { item: _item, ...decision } = d;
     expect(d.item.lastDecision).toEqual(decision);
-    expect(t.db.getDecision(d.id)).toEqual(decision);
+    expect(t.db.review.getDecision(d.id)).toEqual(decision);
 
     // The schema itself refuses to rewrite history, whoever asks.
     const raw = new Database(t.file);
@@ -58,14 +58,14 @@ describe('review decisions and the review queue', () => {
     } finally {
       raw.close();
     }
-    expect(t.db.latestPrediction(item.id)).toEqual(item.prediction);
+    expect(t.db.items.latestPrediction(item.id)).toEqual(item.prediction);
   });
 
   it('an accept records the category the clerk saw; an override needs one', () => {
     const item = classified('Watches', 0.6);
     expect(decide(item.id, 'accept').category).toBe('Watches');
     expect(() => decide(item.id, 'override')).toThrow(/needs a category/);
-    expect(t.db.recentDecisions(10)).toHaveLength(1);
+    expect(t.db.review.recentDecisions(10)).toHaveLength(1);
   });
 
   it('undo takes a decision back: the item falls back to the previous live decision, then the model', () => {
@@ -75,21 +75,21 @@ describe('review decisions and the review queue', () => {
     expect(second.item.category).toBe('Tops');
 
     t.clock.advance(2000);
-    const undone = t.db.undoDecision(second.id)!;
+    const undone = t.db.review.undoDecision(second.id)!;
     expect(undone.undoneAt).toBe('2025-10-13T08:00:02.000Z');
     expect(undone.item.category).toBe('Shirts');
     expect(undone.item.lastDecision?.id).toBe(first.id);
 
     t.clock.advance(2000);
-    expect(t.db.undoDecision(second.id)!.undoneAt).toBe('2025-10-13T08:00:02.000Z'); // first undo's time kept
-    const back = t.db.undoDecision(first.id)!;
+    expect(t.db.review.undoDecision(second.id)!.undoneAt).toBe('2025-10-13T08:00:02.000Z'); // first undo's time kept
+    const back = t.db.review.undoDecision(first.id)!;
     expect(back.item.category).toBe('Tshirts');
     expect(back.item.lastDecision).toBeNull();
     expect(back.item.prediction?.category).toBe('Tshirts');
-    expect(t.db.undoDecision(12345)).toBeNull();
+    expect(t.db.review.undoDecision(12345)).toBeNull();
 
-    expect(t.db.recentDecisions(1).map((d) => d.id)).toEqual([second.id]);
-    const recent = t.db.recentDecisions(10);
+    expect(t.db.review.recentDecisions(1).map((d) => d.id)).toEqual([second.id]);
+    const recent = t.db.review.recentDecisions(10);
     expect(recent.map((d) => d.id)).toEqual([second.id, first.id]);
     expect(recent.every((d) => d.undoneAt !== null && d.item.id === item.id)).toBe(true);
   });
@@ -101,21 +101,25 @@ describe('review decisions and the review queue', () => {
     const low2 = classified('Tshirts', 0.65);
     const low1 = classified('Tshirts', 0.3);
     const lowEdge = classified('Tshirts', 0.6999);
-    const pending = t.db.insertItem({ fileName: 'x.jpg', sha256: shaOf('pending'), sizeBytes: 1, relPath: 'incoming/x.jpg' });
+    const pending = t.db.items.insertItem({ fileName: 'x.jpg', sha256: shaOf('pending'), sizeBytes: 1, relPath: 'incoming/x.jpg' });
 
-    const low = t.db.reviewQueue('low');
+    const low = t.db.review.reviewQueue('low');
     expect(low.map((i) => i.id)).toEqual([low1.id, low2.id, lowEdge.id]);
     expect(low.every((i) => i.band === 'low')).toBe(true);
-    const med = t.db.reviewQueue('medium');
+    const med = t.db.review.reviewQueue('medium');
     expect(med.map((i) => i.id)).toEqual([mediumEdge.id, medium.id]);
     expect(med.every((i) => i.band === 'medium')).toBe(true);
     for (const i of [...low, ...med]) expect([high.id, pending.id]).not.toContain(i.id);
 
     // Thresholds passed in move the edges.
-    expect(t.db.reviewQueue('low', { high: 0.9, low: 0.81 }).map((i) => i.id)).toEqual([
-      low1.id, low2.id, lowEdge.id, mediumEdge.id, medium.id,
+    expect(t.db.review.reviewQueue('low', { high: 0.9, low: 0.81 }).map((i) => i.id)).toEqual([
+      low1.id,
+      low2.id,
+      lowEdge.id,
+      mediumEdge.id,
+      medium.id,
     ]);
-    expect(t.db.reviewQueue('medium', { high: 0.9, low: 0.81 }).map((i) => i.id)).toEqual([high.id]);
+    expect(t.db.review.reviewQueue('medium', { high: 0.9, low: 0.81 }).map((i) => i.id)).toEqual([high.id]);
   });
 
   it('leaves out accepted and overridden items, puts deferred ones last, keeps flagged ones in place', () => {
@@ -128,25 +132,25 @@ describe('review decisions and the review queue', () => {
     decide(b.id, 'override', 'Shirts');
     decide(c.id, 'defer');
     decide(d.id, 'flag');
-    expect(t.db.reviewQueue('low').map((i) => i.id)).toEqual([d.id, e.id, c.id]);
+    expect(t.db.review.reviewQueue('low').map((i) => i.id)).toEqual([d.id, e.id, c.id]);
 
     // Undoing the accept puts the item back at its place.
-    const accept = t.db.recentDecisions(10).find((x) => x.itemId === a.id)!;
-    t.db.undoDecision(accept.id);
-    expect(t.db.reviewQueue('low').map((i) => i.id)).toEqual([a.id, d.id, e.id, c.id]);
+    const accept = t.db.review.recentDecisions(10).find((x) => x.itemId === a.id)!;
+    t.db.review.undoDecision(accept.id);
+    expect(t.db.review.reviewQueue('low').map((i) => i.id)).toEqual([a.id, d.id, e.id, c.id]);
 
     // A deferred item that is then accepted leaves the queue.
     decide(c.id, 'accept');
-    expect(t.db.reviewQueue('low').map((i) => i.id)).toEqual([a.id, d.id, e.id]);
+    expect(t.db.review.reviewQueue('low').map((i) => i.id)).toEqual([a.id, d.id, e.id]);
   });
 
   it('narrows the queue to a local day and skips failed items', () => {
     const yesterday = classified('Tshirts', 0.2, localIso(2025, 10, 12, 18));
     const today = classified('Tshirts', 0.3, localIso(2025, 10, 13, 9));
     const broken = classified('Tshirts', 0.1, localIso(2025, 10, 13, 10));
-    t.db.updateItemLocation(broken.id, 'errors', `errors/${broken.fileName}`, 'failed', 'Corrupt image file');
-    expect(t.db.reviewQueue('low', undefined, '2025-10-13').map((i) => i.id)).toEqual([today.id]);
-    expect(t.db.reviewQueue('low', undefined, '2025-10-12').map((i) => i.id)).toEqual([yesterday.id]);
-    expect(t.db.reviewQueue('low').map((i) => i.id)).toEqual([yesterday.id, today.id]);
+    t.db.items.updateItemLocation(broken.id, 'errors', `errors/${broken.fileName}`, 'failed', 'Corrupt image file');
+    expect(t.db.review.reviewQueue('low', undefined, '2025-10-13').map((i) => i.id)).toEqual([today.id]);
+    expect(t.db.review.reviewQueue('low', undefined, '2025-10-12').map((i) => i.id)).toEqual([yesterday.id]);
+    expect(t.db.review.reviewQueue('low').map((i) => i.id)).toEqual([yesterday.id, today.id]);
   });
 });

@@ -36,9 +36,7 @@ export function addDecision(ctx: DbContext, input: NewDecision, t?: BandThreshol
   if (input.action === 'override' && !input.category) throw new Error('An override needs a category.');
   return ctx.tx(() => {
     const category =
-      input.action === 'accept'
-        ? (input.category ?? latestPrediction(ctx, input.itemId)?.category ?? null)
-        : (input.category ?? null);
+      input.action === 'accept' ? (input.category ?? latestPrediction(ctx, input.itemId)?.category ?? null) : (input.category ?? null);
     const r = ctx
       .stmt(
         `INSERT INTO review_decisions (item_id, action, category, clerk, duration_ms, created_at)

@@ -11,7 +11,12 @@ import type { DbContext } from './db-context.ts';
 
 /** key → stored JSON text, for every key the desk has set (including keys from other builds). */
 export function getSettingRows(ctx: DbContext): Map<string, string> {
-  return new Map(ctx.stmt('SELECT key, value FROM settings').all().map((r) => [r.key as string, r.value as string]));
+  return new Map(
+    ctx
+      .stmt('SELECT key, value FROM settings')
+      .all()
+      .map((r) => [r.key as string, r.value as string]),
+  );
 }
 
 /** Upserts the given rows (already validated by the caller) and, when given, replaces the warehouse

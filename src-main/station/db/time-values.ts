@@ -1,6 +1,8 @@
 // Times are stored as ISO-8601 UTC strings of one exact shape (toISOString: "…T02:00:04.123Z") so
 // that plain string comparison in SQL orders them; days the desk talks about are LOCAL days.
 
+import { localDay } from '../../../src-shared/local-time.ts';
+
 const HAS_ZONE = /(Z|[+-]\d{2}:\d{2})$/;
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -36,8 +38,7 @@ export function localDays(from: string, to: string): { day: string; from: string
   let start = new Date(first.from);
   while (start.toISOString() <= last.from) {
     const end = new Date(start.getFullYear(), start.getMonth(), start.getDate() + 1);
-    const p = (n: number) => String(n).padStart(2, '0');
-    out.push({ day: `${start.getFullYear()}-${p(start.getMonth() + 1)}-${p(start.getDate())}`, from: start.toISOString(), to: end.toISOString() });
+    out.push({ day: localDay(start), from: start.toISOString(), to: end.toISOString() });
     start = end;
   }
   return out;

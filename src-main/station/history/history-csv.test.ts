@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { HistoryReport } from '../../../src-shared/domain.ts';
+import type { HistoryReport } from '../../../src-shared/history-types.ts';
 import { historyCsv, historyCsvFileName } from './history-csv.ts';
 import { emptyHistoryDay } from './history-report.ts';
 

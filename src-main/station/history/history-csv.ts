@@ -1,7 +1,7 @@
 // The History screen's table as CSV: one row per day, the same figures as the charts. Category
 // columns are the categories that occur in the range (by name), so a spreadsheet gets a stable
 // column per category however the mix changes from day to day.
-import type { HistoryReport } from '../../../src-shared/domain.ts';
+import type { HistoryReport } from '../../../src-shared/history-types.ts';
 import { csvRecord, textCell } from '../reports/csv-cell.ts';
 
 const compact = (day: string) => day.replace(/-/g, '');

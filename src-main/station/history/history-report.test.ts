@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { HistoryDay, HistoryReport } from '../../../src-shared/domain.ts';
+import type { HistoryDay, HistoryReport } from '../../../src-shared/history-types.ts';
 import { openStationDb } from '../db/open-station-db.ts';
 import type { StationDb } from '../db/station-db.ts';
 import { localDayRange } from '../db/time-values.ts';
@@ -38,7 +38,11 @@ const REVIEWED = `(SELECT r.category FROM review_decisions r WHERE r.item_id = i
                     AND r.action IN ('accept', 'override') ORDER BY r.id DESC LIMIT 1)`;
 
 /** One day's (or a range's) figures the slow, obvious way. */
-function direct(fromDay: string, toDay: string, t = { high: 0.85, low: 0.7 }): Omit<HistoryDay, 'day' | 'successRate' | 'reviewRate' | 'overrideRate'> {
+function direct(
+  fromDay: string,
+  toDay: string,
+  t = { high: 0.85, low: 0.7 },
+): Omit<HistoryDay, 'day' | 'successRate' | 'reviewRate' | 'overrideRate'> {
   const from = localDayRange(fromDay).from;
   const to = localDayRange(toDay).to;
   const rows = raw
@@ -56,7 +60,9 @@ function direct(fromDay: string, toDay: string, t = { high: 0.85, low: 0.7 }): O
     if (r.conf !== null) bands[r.conf >= t.high ? 'high' : r.conf < t.low ? 'low' : 'medium']++;
   }
   const alerts = { critical: 0, error: 0, warning: 0, info: 0 };
-  for (const a of raw.prepare('SELECT severity, count(*) AS n FROM alerts WHERE created_at >= ? AND created_at < ? GROUP BY severity').all(from, to) as {
+  for (const a of raw
+    .prepare('SELECT severity, count(*) AS n FROM alerts WHERE created_at >= ? AND created_at < ? GROUP BY severity')
+    .all(from, to) as {
     severity: keyof typeof alerts;
     n: number;
   }[])
@@ -104,7 +110,12 @@ describe('history over a seeded year', () => {
     const { successRate: _s, reviewRate: _r, overrideRate: _o, ...totals } = year.totals;
     expect(totals).toEqual(direct(seeded.from, seeded.to));
     const sum = (k: 'received' | 'filed' | 'reviewed' | 'overridden') => year.days.reduce((s, d) => s + d[k], 0);
-    expect([sum('received'), sum('filed'), sum('reviewed'), sum('overridden')]).toEqual([totals.received, totals.filed, totals.reviewed, totals.overridden]);
+    expect([sum('received'), sum('filed'), sum('reviewed'), sum('overridden')]).toEqual([
+      totals.received,
+      totals.filed,
+      totals.reviewed,
+      totals.overridden,
+    ]);
     expect(year.totals.reviewRate).toBe(Math.round((totals.reviewed / totals.classified) * 10_000) / 100);
   });
 
@@ -124,7 +135,17 @@ describe('history over a seeded year', () => {
 
   it('fills days without data with zero rows and no rates', () => {
     const r = buildHistoryReport(db, '2025-10-12', '2025-10-20');
-    expect(r.days.map((d) => d.day)).toEqual(['2025-10-12', '2025-10-13', '2025-10-14', '2025-10-15', '2025-10-16', '2025-10-17', '2025-10-18', '2025-10-19', '2025-10-20']);
+    expect(r.days.map((d) => d.day)).toEqual([
+      '2025-10-12',
+      '2025-10-13',
+      '2025-10-14',
+      '2025-10-15',
+      '2025-10-16',
+      '2025-10-17',
+      '2025-10-18',
+      '2025-10-19',
+      '2025-10-20',
+    ]);
     expect(r.days.at(-1)).toEqual({
       day: '2025-10-20',
       received: 0,

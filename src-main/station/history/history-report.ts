@@ -1,7 +1,8 @@
 // The History screen's report: every day of a range with its figures, the batch runs and the
 // alerts. The counting happens in SQL (history-queries.ts); this folds the few thousand grouped
 // rows into one row per day, fills days without data with zeros and works out the rates.
-import type { BandThresholds, HistoryDay, HistoryReport, SeverityCounts } from '../../../src-shared/domain.ts';
+import type { BandThresholds } from '../../../src-shared/domain.ts';
+import type { HistoryDay, HistoryReport, SeverityCounts } from '../../../src-shared/history-types.ts';
 import type { StationDb } from '../db/station-db.ts';
 import { localDays } from '../db/time-values.ts';
 
@@ -46,12 +47,12 @@ export const emptyHistoryDay = (): Omit<HistoryDay, 'day'> => withRates(emptySum
 /** `from` and `to` are local days, both included; the caller has checked the range. `thresholds`
  * default to the stored settings, so bands here match every other screen. */
 export function buildHistoryReport(db: StationDb, from: string, to: string, thresholds?: BandThresholds): HistoryReport {
-  const t = thresholds ?? db.getThresholds();
+  const t = thresholds ?? db.settings.getThresholds();
   const days = localDays(from, to);
   const byDay = new Map(days.map((d) => [d.day, emptySums()]));
   const total = emptySums();
 
-  for (const r of db.dailyItemCounts(days, t)) {
+  for (const r of db.history.dailyItemCounts(days, t)) {
     const s = byDay.get(r.day)!;
     for (const key of ['received', 'classified', 'filed', 'failed', 'reviewed', 'overridden'] as const) {
       s[key] = r[key];
@@ -62,7 +63,7 @@ export function buildHistoryReport(db: StationDb, from: string, to: string, thre
     s.categories = r.categories;
     for (const [c, n] of Object.entries(r.categories)) total.categories[c] = (total.categories[c] ?? 0) + n;
   }
-  for (const a of db.dailyAlertCounts(days)) {
+  for (const a of db.history.dailyAlertCounts(days)) {
     byDay.get(a.day)!.alerts[a.severity] += a.count;
     total.alerts[a.severity] += a.count;
   }
@@ -73,6 +74,6 @@ export function buildHistoryReport(db: StationDb, from: string, to: string, thre
     thresholds: t,
     days: days.map((d) => ({ day: d.day, ...withRates(byDay.get(d.day)!) })),
     totals: withRates(total),
-    runs: days.length ? db.runsStartedBetween(days[0]!.from, days[days.length - 1]!.to) : [],
+    runs: days.length ? db.history.runsStartedBetween(days[0]!.from, days[days.length - 1]!.to) : [],
   };
 }

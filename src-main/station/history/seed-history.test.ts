@@ -48,18 +48,18 @@ describe('seedHistory', () => {
     // and today has none yet.
     const early = new Date(2025, 9, 14, 1, 0);
     seedHistory(a.db, { days: 3, perDay: 30, now: early, endDay: '2025-10-14' });
-    const day = (d: string) => a.db.listItemsByDay(d, 1000);
+    const day = (d: string) => a.db.items.listItemsByDay(d, 1000);
     expect(day('2025-10-12').length).toBeGreaterThan(0);
     expect(day('2025-10-12').every((i) => i.location === 'processed' || i.location === 'errors')).toBe(true);
     expect(day('2025-10-13').length).toBeGreaterThan(0);
     expect(day('2025-10-13').every((i) => i.location === 'incoming' && i.filedAt === null && i.batchRunId === null)).toBe(true);
     expect(day('2025-10-14')).toEqual([]);
-    expect(a.db.listBatchRuns(10).every((r) => r.startedAt <= early.toISOString())).toBe(true);
+    expect(a.db.runs.listBatchRuns(10).every((r) => r.startedAt <= early.toISOString())).toBe(true);
     expect(readdirSync(a.dir).filter((f) => !f.startsWith('station.db'))).toEqual([]);
   });
 
   it('fills only an empty database', () => {
-    a.db.insertItem({ fileName: 'x.jpg', sha256: shaOf('x'), sizeBytes: 1, relPath: 'incoming/x.jpg' });
+    a.db.items.insertItem({ fileName: 'x.jpg', sha256: shaOf('x'), sizeBytes: 1, relPath: 'incoming/x.jpg' });
     expect(() => seedHistory(a.db, { days: 2, now })).toThrow(/empty station database/);
   });
 });

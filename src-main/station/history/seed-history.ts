@@ -11,14 +11,15 @@ import {
   DEFAULT_CATEGORIES,
   DEFAULT_THRESHOLDS,
   bandOf,
-  fileStamp,
   type BandThresholds,
   type BatchRun,
   type Guess,
   type ReviewAction,
 } from '../../../src-shared/domain.ts';
+import { fileStamp, localDay } from '../../../src-shared/local-time.ts';
 import type { BulkWriter, ImportedDecision, StationDb } from '../db/station-db.ts';
 import { localDays } from '../db/time-values.ts';
+import { seededRandom, type SeededRandom } from './seeded-random.ts';
 
 export interface SeedHistoryOptions {
   /** How many days, ending with `endDay` (default 365). */
@@ -49,29 +50,6 @@ export interface SeedHistorySummary {
 }
 
 /** mulberry32: small, fast, good enough for test data, and the same on every machine. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return {
-    next,
-    between: (lo: number, hi: number) => lo + (hi - lo) * next(),
-    int: (lo: number, hi: number) => lo + Math.floor((hi - lo + 1) * next()),
-    chance: (p: number) => next() < p,
-    pick: <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)]!,
-    weighted: <T>(xs: readonly T[], ws: readonly number[]): T => {
-      let u = next() * ws.reduce((s, w) => s + w, 0);
-      for (let i = 0; i < xs.length; i++) if ((u -= ws[i]!) < 0) return xs[i]!;
-      return xs[xs.length - 1]!;
-    },
-  };
-}
-
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 const round2 = (n: number) => Math.round(n * 100) / 100;
 const addMs = (iso: string, ms: number) => new Date(Date.parse(iso) + ms).toISOString();
@@ -79,21 +57,17 @@ const addMs = (iso: string, ms: number) => new Date(Date.parse(iso) + ms).toISOS
 const WEEKDAY = [0.75, 1.25, 1.1, 1.0, 1.0, 1.05, 0.85];
 
 export function seedHistory(db: StationDb, opts: SeedHistoryOptions = {}): SeedHistorySummary {
-  if (db.countItems() > 0) throw new Error('seedHistory fills an empty station database; this one already has items.');
+  if (db.items.countItems() > 0) throw new Error('seedHistory fills an empty station database; this one already has items.');
   const now = opts.now ?? new Date();
-  const r = prng(opts.seed ?? 1);
+  const r = seededRandom(opts.seed ?? 1);
   const categories = opts.categories ?? DEFAULT_CATEGORIES;
   const thresholds = opts.thresholds ?? DEFAULT_THRESHOLDS;
   const clerks = opts.clerks?.length ? opts.clerks : ['Ana', 'Ben', 'Chloé', 'Dev'];
   const perDay = opts.perDay ?? 300;
-  const endDay =
-    opts.endDay ?? (() => {
-      const y = new Date(now.getFullYear(), now.getMonth(), now.getDate() - 1);
-      return `${y.getFullYear()}-${pad(y.getMonth() + 1)}-${pad(y.getDate())}`;
-    })();
+  const endDay = opts.endDay ?? localDay(new Date(now.getFullYear(), now.getMonth(), now.getDate() - 1));
   const [ey, em, ed] = endDay.split('-').map(Number) as [number, number, number];
   const first = new Date(ey, em - 1, ed - ((opts.days ?? 365) - 1));
-  const fromDay = `${first.getFullYear()}-${pad(first.getMonth() + 1)}-${pad(first.getDate())}`;
+  const fromDay = localDay(first);
   const days = localDays(fromDay, endDay);
   const modelSha256 = createHash('sha256').update('synthetic returns10 model').digest('hex');
   const nowIso = now.toISOString();
@@ -146,15 +120,23 @@ export function seedHistory(db: StationDb, opts: SeedHistoryOptions = {}): SeedH
         // validation when filed.
         const predicted = !p.unreadable || r.chance(0.3);
         const decisions = predicted && filed && !p.unreadable ? reviews(r, p, categories, clerks, y, m, dd, thresholds) : [];
-        const live = decisions.filter((x) => x.undoneAt === null && x.createdAt <= nowIso && (x.action === 'accept' || x.action === 'override')).at(-1);
+        const live = decisions
+          .filter((x) => x.undoneAt === null && x.createdAt <= nowIso && (x.action === 'accept' || x.action === 'override'))
+          .at(-1);
         const finalCategory = live?.category ?? p.category;
         const location = !filed ? 'incoming' : p.unreadable ? 'errors' : 'processed';
         const relPath = location === 'processed' ? `processed/${finalCategory}/${p.fileName}` : `${location}/${p.fileName}`;
         const filedAt =
-          location !== 'processed' ? null : live && live.category !== p.category ? live.createdAt : addMs(fileStart, 20_000 + r.int(0, 90_000));
+          location !== 'processed'
+            ? null
+            : live && live.category !== p.category
+              ? live.createdAt
+              : addMs(fileStart, 20_000 + r.int(0, 90_000));
         const itemId = w.item({
           fileName: p.fileName,
-          sha256: createHash('sha256').update(`seed-history:${opts.seed ?? 1}:${serial++}`).digest('hex'),
+          sha256: createHash('sha256')
+            .update(`seed-history:${opts.seed ?? 1}:${serial++}`)
+            .digest('hex'),
           sizeBytes: r.int(2_500_000, 4_000_000),
           returnId: p.returnId,
           location,
@@ -190,7 +172,7 @@ export function seedHistory(db: StationDb, opts: SeedHistoryOptions = {}): SeedH
   return summary;
 }
 
-function top3(r: ReturnType<typeof prng>, category: string, confidence: number, categories: readonly string[]): Guess[] {
+function top3(r: SeededRandom, category: string, confidence: number, categories: readonly string[]): Guess[] {
   const others = categories.filter((c) => c !== category);
   const a = r.pick(others);
   const b = r.pick(others.filter((c) => c !== a));
@@ -206,7 +188,7 @@ function top3(r: ReturnType<typeof prng>, category: string, confidence: number, 
 /** Next morning's review: most low-band items and some medium ones get a decision; about a third
  * of the low ones are overrides; a few decisions are undone and taken again. */
 function reviews(
-  r: ReturnType<typeof prng>,
+  r: SeededRandom,
   p: { category: string; confidence: number },
   categories: readonly string[],
   clerks: readonly string[],
@@ -249,7 +231,7 @@ interface NightPlan {
 }
 
 /** The night's run(s) and the alerts the real rules raise for them. Returns the filing run's id. */
-function writeRuns(w: BulkWriter, r: ReturnType<typeof prng>, n: NightPlan): { filing: number; alerts: number } {
+function writeRuns(w: BulkWriter, r: SeededRandom, n: NightPlan): { filing: number; alerts: number } {
   const total = n.planned.length;
   const failed = n.planned.filter((p) => p.unreadable).length;
   const successful = total - failed;

@@ -49,12 +49,17 @@ describe('intake', () => {
     const bytes = await syntheticPhoto({ width: 640, height: 480, seed: 3 });
     await writeFile(path.join(root, 'incoming', 'return_20251013_001.jpg'), bytes);
     await until(() => added.length === 1);
-    expect(added[0]).toMatchObject({ fileName: 'return_20251013_001.jpg', returnId: 'RET-20251013-001', status: 'classified', location: 'incoming' });
+    expect(added[0]).toMatchObject({
+      fileName: 'return_20251013_001.jpg',
+      returnId: 'RET-20251013-001',
+      status: 'classified',
+      location: 'incoming',
+    });
     expect(added[0]!.prediction!.top3).toHaveLength(3);
     await writeFile(path.join(root, 'incoming', 'same photo again.jpg'), bytes);
     await until(() => dups.length === 1);
     expect(dups).toEqual(['incoming/same photo again.jpg']);
-    expect(db.listUnfiledItems()).toHaveLength(1);
+    expect(db.items.listUnfiledItems()).toHaveLength(1);
   });
 
   it('finds photos that arrived while the station was stopped', async () => {
@@ -69,9 +74,21 @@ describe('intake', () => {
   it('saves a captured photo atomically under the return id, and asks before reusing an id', async () => {
     const intake = createIntakeService(root, db, classifier);
     const now = new Date(2025, 9, 13, 10, 0, 0);
-    const item = await intake.savePhoto({ returnId: 'RET-20251013-007', bytes: await syntheticPhoto({ width: 640, height: 480, seed: 5 }), ext: 'jpg', allowReuse: false }, now);
-    expect(item).toMatchObject({ fileName: 'return_20251013_007.jpg', relPath: 'incoming/return_20251013_007.jpg', returnId: 'RET-20251013-007' });
-    const again = { returnId: 'RET-20251013-007', bytes: await syntheticPhoto({ width: 640, height: 480, seed: 6 }), ext: 'jpg', allowReuse: false };
+    const item = await intake.savePhoto(
+      { returnId: 'RET-20251013-007', bytes: await syntheticPhoto({ width: 640, height: 480, seed: 5 }), ext: 'jpg', allowReuse: false },
+      now,
+    );
+    expect(item).toMatchObject({
+      fileName: 'return_20251013_007.jpg',
+      relPath: 'incoming/return_20251013_007.jpg',
+      returnId: 'RET-20251013-007',
+    });
+    const again = {
+      returnId: 'RET-20251013-007',
+      bytes: await syntheticPhoto({ width: 640, height: 480, seed: 6 }),
+      ext: 'jpg',
+      allowReuse: false,
+    };
     // Only a conflict when the earlier photo was received on the same day.
     const sameDay = new Date(item.receivedAt);
     await expect(intake.savePhoto(again, sameDay)).rejects.toMatchObject({ code: 'CONFLICT' });

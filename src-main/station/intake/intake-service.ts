@@ -2,7 +2,8 @@
 // tool, or found at start-up) gets an item row and is classified at once, and the UI hears of it.
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { photoNameForReturnId, returnIdFromPhotoName, fileStamp, type Item } from '../../../src-shared/domain.ts';
+import { photoNameForReturnId, returnIdFromPhotoName, type Item } from '../../../src-shared/domain.ts';
+import { fileStamp, localDay } from '../../../src-shared/local-time.ts';
 import { StationRequestError } from '../../../src-shared/contract.ts';
 import type { ClassifierService } from '../classify/classifier-service.ts';
 import { sniffImage } from '../classify/unreadable-reason.ts';
@@ -33,7 +34,7 @@ export function createIntakeService(root: string, db: StationDb, classifier: Cla
   const inFlight = new Map<string, Promise<Registration>>();
 
   async function doRegister(rel: string): Promise<Registration> {
-    const known = db.getItemByRelPath(rel);
+    const known = db.items.getItemByRelPath(rel);
     if (known) return { item: known };
     if (await isSymlink(toAbs(root, rel))) {
       const reason = await quarantineSymlink(root, db, rel, new Date(), null);
@@ -48,7 +49,7 @@ export function createIntakeService(root: string, db: StationDb, classifier: Cla
       events.onError?.(rel, new Error(message));
       return { unreadable: message };
     }
-    const twin = db.getItemBySha256(r.sha256);
+    const twin = db.items.getItemBySha256(r.sha256);
     if (twin) {
       events.onDuplicate?.(rel, twin); // the same bytes twice make one item; the batch sets the copy aside
       return { duplicateOf: twin };
@@ -56,8 +57,14 @@ export function createIntakeService(root: string, db: StationDb, classifier: Cla
     const fileName = path.posix.basename(rel);
     if (r.ok && r.thumbnail) await saveThumbnail(root, r.sha256, r.thumbnail).catch(() => {});
     const item = db.transaction(() => {
-      const inserted = db.insertItem({ fileName, sha256: r.sha256!, sizeBytes: r.sizeBytes ?? 0, returnId: returnIdFromPhotoName(fileName), relPath: rel });
-      return r.ok ? db.addPrediction(inserted.id, r.prediction) : inserted;
+      const inserted = db.items.insertItem({
+        fileName,
+        sha256: r.sha256!,
+        sizeBytes: r.sizeBytes ?? 0,
+        returnId: returnIdFromPhotoName(fileName),
+        relPath: rel,
+      });
+      return r.ok ? db.items.addPrediction(inserted.id, r.prediction) : inserted;
     });
     events.onItemAdded?.(item);
     return { item };
@@ -77,7 +84,7 @@ export function createIntakeService(root: string, db: StationDb, classifier: Cla
       const names = (await readdir(path.join(root, 'incoming'), { withFileTypes: true }))
         .filter((e) => (e.isFile() || e.isSymbolicLink()) && !isIgnoredName(e.name))
         .map((e) => e.name)
-        .filter((n) => !db.getItemByRelPath(`incoming/${n}`))
+        .filter((n) => !db.items.getItemByRelPath(`incoming/${n}`))
         .sort();
       const added: Item[] = [];
       for (const name of names) {
@@ -94,9 +101,14 @@ export function createIntakeService(root: string, db: StationDb, classifier: Cla
       let name: string;
       if (returnId) {
         name = photoNameForReturnId(returnId, ext); // throws a clear error for a malformed id
-        const day = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
-        const used = db.listItemsByDay(day, 1000, 0).some((i) => i.returnId === returnId.trim().toUpperCase());
-        if (used && !allowReuse) throw new StationRequestError('CONFLICT', `Return ${returnId} already has a photo today. Save another photo for it?`);
+        const day = localDay(now);
+        const used = db.items.listItemsByDay(day, 1000, 0).some((i) => i.returnId === returnId.trim().toUpperCase());
+        if (used && !allowReuse)
+          throw new StationRequestError(
+            'CONFLICT',
+            `Return ${returnId} already has a photo today. Save another photo for it?`,
+            'return-id-in-use',
+          );
       } else {
         name = `photo_${fileStamp(now)}.${ext}`;
       }

@@ -19,7 +19,6 @@ export async function sha256File(file: string): Promise<string> {
   return hash.digest('hex');
 }
 
-export const toRel = (root: string, abs: string) => path.relative(root, abs).split(path.sep).join('/');
 export const toAbs = (root: string, rel: string) => path.join(root, ...rel.split('/'));
 
 async function exists(p: string): Promise<boolean> {
@@ -104,4 +103,3 @@ export async function writeAtomic(dir: string, fileName: string, bytes: Uint8Arr
     }
   }
 }
-

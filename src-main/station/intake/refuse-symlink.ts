@@ -19,16 +19,23 @@ export async function isSymlink(abs: string): Promise<boolean> {
 
 /** Moves the link at `rel` (in incoming/) to errors/ with a note; returns the reason. `itemId`: a
  * row recorded for it before links were refused, marked failed where the link now is. */
-export async function quarantineSymlink(root: string, db: StationDb, rel: string, now: Date, batchRunId: number | null, itemId: number | null = null): Promise<string> {
+export async function quarantineSymlink(
+  root: string,
+  db: StationDb,
+  rel: string,
+  now: Date,
+  batchRunId: number | null,
+  itemId: number | null = null,
+): Promise<string> {
   const fileName = path.posix.basename(rel);
   const toName = await freeName(toAbs(root, 'errors'), fileName, { withNote: true });
   const toRel = `errors/${toName}`;
   await writeErrorNote(toAbs(root, `${toRel}.error.txt`), { fileName, reason: SYMLINK_REASON, at: now, was: rel, sha256: null });
-  const entry = db.planMove({ itemId, batchRunId, fromRel: rel, toRel, reason: itemId === null ? SYMLINK_REASON : 'quarantine' });
+  const entry = db.moves.planMove({ itemId, batchRunId, fromRel: rel, toRel, reason: itemId === null ? SYMLINK_REASON : 'quarantine' });
   await moveNoClobber(toAbs(root, rel), toAbs(root, toRel));
   db.transaction(() => {
-    if (itemId !== null) db.updateItemLocation(itemId, 'errors', toRel, 'failed', SYMLINK_REASON, batchRunId);
-    db.completeMove(entry.id);
+    if (itemId !== null) db.items.updateItemLocation(itemId, 'errors', toRel, 'failed', SYMLINK_REASON, batchRunId);
+    db.moves.completeMove(entry.id);
   });
   return SYMLINK_REASON;
 }

@@ -6,10 +6,12 @@ import { isIgnoredName } from './photo-file.ts';
 import { quarantineSymlink } from './refuse-symlink.ts';
 
 export async function setAsideSymlinks(root: string, db: StationDb, now: Date, batchRunId: number): Promise<number> {
-  const links = (await readdir(path.join(root, 'incoming'), { withFileTypes: true })).filter((e) => e.isSymbolicLink() && !isIgnoredName(e.name));
+  const links = (await readdir(path.join(root, 'incoming'), { withFileTypes: true })).filter(
+    (e) => e.isSymbolicLink() && !isIgnoredName(e.name),
+  );
   for (const e of links) {
     const rel = `incoming/${e.name}`;
-    await quarantineSymlink(root, db, rel, now, batchRunId, db.getItemByRelPath(rel)?.id ?? null);
+    await quarantineSymlink(root, db, rel, now, batchRunId, db.items.getItemByRelPath(rel)?.id ?? null);
   }
   return links.length;
 }

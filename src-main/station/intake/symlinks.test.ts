@@ -51,7 +51,7 @@ describe('symbolic links', () => {
       // The note is written first, then the link moves: wait for incoming/ to be empty.
       await until(async () => (await readdir(path.join(root, 'incoming'))).length === 0, 'the link to be set aside');
       await expectSetAside(root);
-      expect(station.db.countItems()).toBe(0);
+      expect(station.db.items.countItems()).toBe(0);
     } finally {
       await station.close();
     }
@@ -68,7 +68,7 @@ describe('symbolic links', () => {
       await finished;
       await expectSetAside(root);
       expect(await readdir(path.join(root, 'processed'))).toEqual([]);
-      expect(station.db.countItems()).toBe(0);
+      expect(station.db.items.countItems()).toBe(0);
     } finally {
       await station.close();
     }
@@ -81,7 +81,9 @@ describe('symbolic links', () => {
     const station = await createStation({ root, watch: false, schedule: false });
     try {
       await station.ready;
-      const refused = await station.handlers.savePickListPdf({ from: '2025-10-13', to: '2025-10-13' }).catch((e: Error & { code?: string }) => e);
+      const refused = await station.handlers
+        .savePickListPdf({ from: '2025-10-13', to: '2025-10-13' })
+        .catch((e: Error & { code?: string }) => e);
       expect(refused).toMatchObject({ code: 'BAD_REQUEST' });
       expect((refused as Error).message).toMatch(/picklists\/ folder leads outside/);
       expect(await readdir(path.join(tmp, 'elsewhere'))).toEqual([]);

@@ -42,7 +42,15 @@ describe('pick lists', () => {
       ['Kurtas', null],
     ]);
     // Within a shelf by return id; an item without one after, shown by its file name.
-    expect(order(list)).toEqual(['RET-20251013-001', 'RET-20251013-002', 'RET-20251013-003', 'IMG_0042.jpg', 'RET-20251013-004', 'RET-20251013-005', 'RET-20251013-006']);
+    expect(order(list)).toEqual([
+      'RET-20251013-001',
+      'RET-20251013-002',
+      'RET-20251013-003',
+      'IMG_0042.jpg',
+      'RET-20251013-004',
+      'RET-20251013-005',
+      'RET-20251013-006',
+    ]);
     expect(list).toMatchObject({
       title: 'Pick list · batch 20251014_020000',
       generatedAt: '2025-10-14T08:30:00.000Z',
@@ -61,16 +69,17 @@ describe('pick lists', () => {
     const b = filedItem(t, run.id, { returnId: 'RET-20251013-002', category: 'Tshirts', confidence: 0.75 });
     const c = filedItem(t, run.id, { returnId: 'RET-20251013-003', category: 'Tshirts', confidence: 0.9 });
     const d = filedItem(t, run.id, { returnId: 'RET-20251013-004', category: 'Tops', confidence: 0.5 });
-    t.db.addDecision({ itemId: a.id, action: 'override', category: 'Shirts', clerk: 'Ana', durationMs: 900 });
-    t.db.addDecision({ itemId: b.id, action: 'accept', clerk: 'Ana', durationMs: 900 });
+    t.db.review.addDecision({ itemId: a.id, action: 'override', category: 'Shirts', clerk: 'Ana', durationMs: 900 });
+    t.db.review.addDecision({ itemId: b.id, action: 'accept', clerk: 'Ana', durationMs: 900 });
     // An accept with a flag on top still counts as reviewed; a defer alone does not; an undone
     // override falls back to the model.
-    t.db.addDecision({ itemId: b.id, action: 'flag', clerk: 'Ben', durationMs: 900 });
-    t.db.addDecision({ itemId: c.id, action: 'defer', clerk: 'Ana', durationMs: 900 });
-    const undone = t.db.addDecision({ itemId: d.id, action: 'override', category: 'Heels', clerk: 'Ana', durationMs: 900 });
-    t.db.undoDecision(undone.id);
+    t.db.review.addDecision({ itemId: b.id, action: 'flag', clerk: 'Ben', durationMs: 900 });
+    t.db.review.addDecision({ itemId: c.id, action: 'defer', clerk: 'Ana', durationMs: 900 });
+    const undone = t.db.review.addDecision({ itemId: d.id, action: 'override', category: 'Heels', clerk: 'Ana', durationMs: 900 });
+    t.db.review.undoDecision(undone.id);
 
-    const lines = () => Object.fromEntries(buildPickList(t.db, { batchRunId: run.id }, now).list.groups.flatMap((g) => g.lines.map((l) => [l.returnId, l])));
+    const lines = () =>
+      Object.fromEntries(buildPickList(t.db, { batchRunId: run.id }, now).list.groups.flatMap((g) => g.lines.map((l) => [l.returnId, l])));
     expect(lines()).toMatchObject({
       'RET-20251013-001': { category: 'Shirts', source: 'reviewed', band: 'low', confidence: 0.62 },
       'RET-20251013-002': { category: 'Tshirts', source: 'reviewed', band: 'medium' },
@@ -85,7 +94,11 @@ describe('pick lists', () => {
     });
     const { list } = buildPickList(t.db, { batchRunId: run.id, category: 'Tshirts' }, now);
     expect(order(list)).toEqual(['RET-20251013-002', 'RET-20251013-003']);
-    expect(list).toMatchObject({ title: 'Pick list · batch 20251014_020000 · Tshirts', category: 'Tshirts', totals: { items: 2, categories: 1, reviewed: 1 } });
+    expect(list).toMatchObject({
+      title: 'Pick list · batch 20251014_020000 · Tshirts',
+      category: 'Tshirts',
+      totals: { items: 2, categories: 1, reviewed: 1 },
+    });
   });
 
   it('takes only filed items: of that run, or filed within the local days of a range', () => {
@@ -96,9 +109,9 @@ describe('pick lists', () => {
     t.clock.set(localIso(2025, 10, 14, 2, 5));
     filedItem(t, run2.id, { returnId: 'RET-20251013-001', category: 'Tops', confidence: 0.9 });
     // Waiting in incoming/ or quarantined: not on a pick list.
-    t.db.insertItem({ fileName: 'x.jpg', sha256: shaOf('x'), sizeBytes: 1, relPath: 'incoming/x.jpg' });
-    const bad = t.db.insertItem({ fileName: 'y.jpg', sha256: shaOf('y'), sizeBytes: 1, relPath: 'incoming/y.jpg' });
-    t.db.updateItemLocation(bad.id, 'errors', 'errors/y.jpg', 'failed', 'unreadable', run2.id);
+    t.db.items.insertItem({ fileName: 'x.jpg', sha256: shaOf('x'), sizeBytes: 1, relPath: 'incoming/x.jpg' });
+    const bad = t.db.items.insertItem({ fileName: 'y.jpg', sha256: shaOf('y'), sizeBytes: 1, relPath: 'incoming/y.jpg' });
+    t.db.items.updateItemLocation(bad.id, 'errors', 'errors/y.jpg', 'failed', 'unreadable', run2.id);
 
     expect(order(buildPickList(t.db, { batchRunId: run2.id }, now).list)).toEqual(['RET-20251013-001']);
     expect(order(buildPickList(t.db, { from: '2025-10-13', to: '2025-10-13' }, now).list)).toEqual(['RET-20251012-001']);

@@ -57,19 +57,19 @@ export function buildPickList(db: StationDb, req: PickListRequest, now: Date): C
   let scope: PickListScope;
   let items: FiledItem[];
   if (req.batchRunId !== undefined) {
-    const run = db.getBatchRun(req.batchRunId);
+    const run = db.runs.getBatchRun(req.batchRunId);
     if (!run) throw new StationRequestError('NOT_FOUND', `No batch run ${req.batchRunId}.`);
     scope = { kind: 'batch', batchRunId: run.id, batchTimestamp: run.timestamp };
-    items = db.filedItemsOfRun(run.id);
+    items = db.pickLists.filedItemsOfRun(run.id);
   } else if (req.from !== undefined && req.to !== undefined) {
     scope = { kind: 'range', from: req.from, to: req.to };
-    items = db.filedItemsBetween(localDayRange(req.from).from, localDayRange(req.to).to);
+    items = db.pickLists.filedItemsBetween(localDayRange(req.from).from, localDayRange(req.to).to);
   } else {
     throw new StationRequestError('BAD_REQUEST', 'pickList: give either batchRunId or both from and to.');
   }
 
   const lines = items.map(lineOf).filter((l) => req.category === undefined || l.category === req.category);
-  const groups = groupLines(lines, db.getLocations());
+  const groups = groupLines(lines, db.settings.getLocations());
   const bands = { high: 0, medium: 0, low: 0 };
   for (const l of lines) if (l.band) bands[l.band]++;
   const list: PickList = {

@@ -3,7 +3,7 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { fileStamp } from '../../../src-shared/domain.ts';
+import { fileStamp } from '../../../src-shared/local-time.ts';
 import { openTempDb, type TempDb } from '../db/test-temp-db.ts';
 import { saveThumbnail, thumbnailRel } from '../intake/thumbnail-cache.ts';
 import { writeSettings } from '../settings/stored-settings.ts';
@@ -33,9 +33,19 @@ function seedRun() {
   const categories = ['Tshirts', 'Watches', 'Heels'];
   for (let n = 1; n <= 30; n++) {
     const returnId = n === 17 ? null : `RET-20251013-${String(n).padStart(3, '0')}`;
-    filedItem(t, run.id, { returnId, category: categories[n % 3]!, confidence: 0.5 + (n % 50) / 100, ...(returnId ? {} : { fileName: 'IMG_0017.jpg' }) });
+    filedItem(t, run.id, {
+      returnId,
+      category: categories[n % 3]!,
+      confidence: 0.5 + (n % 50) / 100,
+      ...(returnId ? {} : { fileName: 'IMG_0017.jpg' }),
+    });
   }
-  writeSettings(t.db, { locations: [{ category: 'Watches', section: 'A', aisle: '1' }, { category: 'Heels', section: 'B', aisle: '3' }] });
+  writeSettings(t.db, {
+    locations: [
+      { category: 'Watches', section: 'A', aisle: '1' },
+      { category: 'Heels', section: 'B', aisle: '3' },
+    ],
+  });
   return buildPickList(t.db, { batchRunId: run.id }, now);
 }
 
@@ -44,7 +54,12 @@ describe('pick-list PDF', () => {
     const collected = seedRun();
     const saved = await savePickListPdf(t.dir, collected, now);
     const fileName = `picklist_${fileStamp(now)}.pdf`;
-    expect(saved).toEqual({ path: path.join(t.dir, 'picklists', fileName), relPath: `picklists/${fileName}`, fileName, pages: saved.pages });
+    expect(saved).toEqual({
+      path: path.join(t.dir, 'picklists', fileName),
+      relPath: `picklists/${fileName}`,
+      fileName,
+      pages: saved.pages,
+    });
     const pdf = readFileSync(saved.path);
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     // 30 rows, 3 section heads at ~14 rows a page.
@@ -67,13 +82,19 @@ describe('pick-list PDF', () => {
   it('embeds a cached thumbnail, and simply leaves out missing or damaged ones', async () => {
     const collected = seedRun();
     const [first, second] = collected.list.groups[0]!.lines;
-    const jpeg = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#c33' } }).jpeg().toBuffer();
+    const jpeg = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#c33' } })
+      .jpeg()
+      .toBuffer();
     await saveThumbnail(t.dir, collected.sha256ByItem.get(first!.itemId)!, jpeg);
     const broken = path.join(t.dir, ...thumbnailRel(collected.sha256ByItem.get(second!.itemId)!).split('/'));
     mkdirSync(path.dirname(broken), { recursive: true });
     writeFileSync(broken, 'not a jpeg');
     const saved = await savePickListPdf(t.dir, collected, now);
-    expect(readFileSync(saved.path).toString('latin1').match(/\/Subtype \/Image/g)).toHaveLength(1);
+    expect(
+      readFileSync(saved.path)
+        .toString('latin1')
+        .match(/\/Subtype \/Image/g),
+    ).toHaveLength(1);
   });
 
   it.skipIf(!poppler)('lists every return id in location order, with the header and "Page x of y" on each page (pdftotext)', async () => {
@@ -105,7 +126,9 @@ describe('pick-list PDF', () => {
     const png = readdirSync(t.dir).find((f) => f.startsWith('page') && f.endsWith('.png'))!;
     const run = spawnSync('zbarimg', ['--raw', '-q', '-Scode128.enable', path.join(t.dir, png)], { encoding: 'utf8' });
     const decoded = run.stdout.split('\n').filter(Boolean);
-    const firstPage = execFileSync('pdftotext', ['-layout', '-f', '1', '-l', '1', saved.path, '-'], { encoding: 'utf8' }).match(/RET-\d{8}-\d{3,}/g)!;
+    const firstPage = execFileSync('pdftotext', ['-layout', '-f', '1', '-l', '1', saved.path, '-'], { encoding: 'utf8' }).match(
+      /RET-\d{8}-\d{3,}/g,
+    )!;
     expect(firstPage.length).toBeGreaterThan(10);
     expect([...decoded].sort()).toEqual([...firstPage].sort());
   });

@@ -7,6 +7,7 @@
 // ~2 px per module in a 150 dpi scan and far more on a printer, with white quiet zones either side.
 import PDFDocument from 'pdfkit';
 import type { PickList, PickListGroup, PickListLine } from '../../../src-shared/domain.ts';
+import { localMinute } from '../../../src-shared/local-time.ts';
 import { encodeCode128, QUIET_ZONE, type Code128 } from './code128.ts';
 
 export interface PickListPdfOptions {
@@ -29,16 +30,15 @@ const COL = { box: 36, id: 58, barcode: 178, barcodeMax: 214, thumb: 410, catego
 const BAR_HEIGHT = 30;
 const THUMB = 40;
 
-const p2 = (n: number) => String(n).padStart(2, '0');
-const localMinute = (iso: string) => {
-  const d = new Date(iso);
-  return `${d.getFullYear()}-${p2(d.getMonth() + 1)}-${p2(d.getDate())} ${p2(d.getHours())}:${p2(d.getMinutes())}`;
-};
-
 function scopeLine(list: PickList): string {
   const s = list.scope;
-  const scope = s.kind === 'batch' ? `Batch ${s.batchTimestamp} (run ${s.batchRunId})` : s.from === s.to ? `Filed on ${s.from}` : `Filed ${s.from} to ${s.to}`;
-  return `${scope}${list.category ? ` · category ${list.category}` : ''} · generated ${localMinute(list.generatedAt)}`;
+  const scope =
+    s.kind === 'batch'
+      ? `Batch ${s.batchTimestamp} (run ${s.batchRunId})`
+      : s.from === s.to
+        ? `Filed on ${s.from}`
+        : `Filed ${s.from} to ${s.to}`;
+  return `${scope}${list.category ? ` · category ${list.category}` : ''} · generated ${localMinute(new Date(list.generatedAt))}`;
 }
 
 function totalsLine(list: PickList): string {
@@ -49,7 +49,8 @@ function totalsLine(list: PickList): string {
   );
 }
 
-const locationText = (g: PickListGroup) => (g.location ? `Section ${g.location.section} · Aisle ${g.location.aisle}` : 'No warehouse location set');
+const locationText = (g: PickListGroup) =>
+  g.location ? `Section ${g.location.section} · Aisle ${g.location.aisle}` : 'No warehouse location set';
 
 export async function renderPickListPdf(list: PickList, opts: PickListPdfOptions = {}): Promise<RenderedPickList> {
   const doc = new PDFDocument({
@@ -80,7 +81,12 @@ export async function renderPickListPdf(list: PickList, opts: PickListPdfOptions
     doc.font('Helvetica').fontSize(9);
     put(scopeLine(list), PAGE.margin, PAGE.margin + 22, PAGE.width - 2 * PAGE.margin);
     put(totalsLine(list), PAGE.margin, PAGE.margin + 35, PAGE.width - 2 * PAGE.margin);
-    doc.moveTo(PAGE.margin, HEADER_BOTTOM - 8).lineTo(PAGE.width - PAGE.margin, HEADER_BOTTOM - 8).lineWidth(0.5).strokeColor('#888').stroke();
+    doc
+      .moveTo(PAGE.margin, HEADER_BOTTOM - 8)
+      .lineTo(PAGE.width - PAGE.margin, HEADER_BOTTOM - 8)
+      .lineWidth(0.5)
+      .strokeColor('#888')
+      .stroke();
   }
 
   let y = HEADER_BOTTOM;
@@ -110,7 +116,11 @@ export async function renderPickListPdf(list: PickList, opts: PickListPdfOptions
   }
 
   async function row(line: PickListLine) {
-    doc.rect(COL.box, y + 12, 14, 14).lineWidth(1).strokeColor('#000').stroke();
+    doc
+      .rect(COL.box, y + 12, 14, 14)
+      .lineWidth(1)
+      .strokeColor('#000')
+      .stroke();
     doc.fillColor('#000');
     if (line.returnId) {
       doc.font('Helvetica-Bold').fontSize(10);
@@ -123,7 +133,7 @@ export async function renderPickListPdf(list: PickList, opts: PickListPdfOptions
       doc.font('Helvetica').fontSize(7).fillColor('#555');
       put('no return id', COL.id, y + 24, COL.barcode - COL.id - 6);
     }
-    let code: Code128 | null = null;
+    let code: Code128 | null;
     try {
       code = line.returnId ? encodeCode128(line.returnId) : null;
     } catch {
@@ -142,13 +152,27 @@ export async function renderPickListPdf(list: PickList, opts: PickListPdfOptions
     put(line.category, COL.category, y + 8, PAGE.width - PAGE.margin - COL.category);
     doc.fontSize(8).fillColor('#333');
     const conf = line.confidence === null ? 'no prediction' : `${(line.confidence * 100).toFixed(1)} %`;
-    put(`${line.band ?? '—'} · ${conf}${line.source === 'reviewed' ? ' · reviewed' : ''}`, COL.category, y + 21, PAGE.width - PAGE.margin - COL.category);
-    doc.moveTo(PAGE.margin, y + ROW - 2).lineTo(PAGE.width - PAGE.margin, y + ROW - 2).lineWidth(0.25).strokeColor('#ccc').stroke();
+    put(
+      `${line.band ?? '—'} · ${conf}${line.source === 'reviewed' ? ' · reviewed' : ''}`,
+      COL.category,
+      y + 21,
+      PAGE.width - PAGE.margin - COL.category,
+    );
+    doc
+      .moveTo(PAGE.margin, y + ROW - 2)
+      .lineTo(PAGE.width - PAGE.margin, y + ROW - 2)
+      .lineWidth(0.25)
+      .strokeColor('#ccc')
+      .stroke();
     y += ROW;
   }
 
   if (list.groups.length === 0) {
-    doc.font('Helvetica').fontSize(11).fillColor('#000').text('No filed items in this scope.', PAGE.margin, y + 10, { lineBreak: false });
+    doc
+      .font('Helvetica')
+      .fontSize(11)
+      .fillColor('#000')
+      .text('No filed items in this scope.', PAGE.margin, y + 10, { lineBreak: false });
   }
   for (const g of list.groups) {
     // A section head never sits alone at the foot of a page.

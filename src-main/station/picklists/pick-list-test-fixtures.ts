@@ -12,21 +12,29 @@ export interface FiledSpec {
 }
 
 export function finishedRun(t: TempDb, timestamp = '20251014_020000'): BatchRun {
-  const run = t.db.startBatchRun({ timestamp, trigger: 'schedule' });
-  return t.db.finishBatchRun(run.id, { status: 'completed', totalImages: 0, successful: 0, failed: 0 });
+  const run = t.db.runs.startBatchRun({ timestamp, trigger: 'schedule' });
+  return t.db.runs.finishBatchRun(run.id, { status: 'completed', totalImages: 0, successful: 0, failed: 0 });
 }
 
 let serial = 0;
 export function filedItem(t: TempDb, runId: number, spec: FiledSpec): Item {
   serial++;
-  const fileName = spec.fileName ?? (spec.returnId ? `${spec.returnId.toLowerCase().replace(/-/g, '_').replace('ret', 'return')}.jpg` : `IMG_${serial}.jpg`);
-  const item = t.db.insertItem({ fileName, sha256: shaOf(`pick-${serial}`), sizeBytes: 1000, returnId: spec.returnId, relPath: `incoming/${fileName}` });
-  t.db.addPrediction(item.id, {
+  const fileName =
+    spec.fileName ??
+    (spec.returnId ? `${spec.returnId.toLowerCase().replace(/-/g, '_').replace('ret', 'return')}.jpg` : `IMG_${serial}.jpg`);
+  const item = t.db.items.insertItem({
+    fileName,
+    sha256: shaOf(`pick-${serial}`),
+    sizeBytes: 1000,
+    returnId: spec.returnId,
+    relPath: `incoming/${fileName}`,
+  });
+  t.db.items.addPrediction(item.id, {
     category: spec.category,
     confidence: spec.confidence,
     top3: [{ category: spec.category, confidence: spec.confidence }],
     modelSha256: MODEL,
     latencyMs: 10,
   });
-  return t.db.updateItemLocation(item.id, 'processed', `processed/${spec.category}/${fileName}`, 'filed', null, runId);
+  return t.db.items.updateItemLocation(item.id, 'processed', `processed/${spec.category}/${fileName}`, 'filed', null, runId);
 }

@@ -4,7 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { StationRequestError, type SavedPickListPdf } from '../../../src-shared/contract.ts';
-import { fileStamp } from '../../../src-shared/domain.ts';
+import { fileStamp } from '../../../src-shared/local-time.ts';
 import { writeAtomic } from '../intake/photo-file.ts';
 import { thumbnailRel } from '../intake/thumbnail-cache.ts';
 import type { CollectedPickList } from './build-pick-list.ts';

@@ -33,26 +33,35 @@ export async function reconcileRestoredDb(root: string, db: StationDb): Promise<
   for (const rel of await photoFilesIn(root, 'errors')) found.push({ rel, category: null });
 
   for (const { rel, category } of found) {
-    const known = db.getItemByRelPath(rel);
+    const known = db.items.getItemByRelPath(rel);
     if (known && (category === null || known.category === category)) continue;
     const sha256 = await sha256File(toAbs(root, rel)).catch(() => null);
     const arrival = await arrivalState(root, rel);
     db.transaction(() => {
-      let item = known ?? (sha256 ? db.getItemBySha256(sha256) : null);
+      let item = known ?? (sha256 ? db.items.getItemBySha256(sha256) : null);
       if (item) {
         if (item.relPath !== rel) {
-          db.updateItemLocation(item.id, arrival.location, rel, arrival.status, arrival.error);
+          db.items.updateItemLocation(item.id, arrival.location, rel, arrival.status, arrival.error);
           report.relocated++;
         }
       } else {
         const fileName = path.posix.basename(rel);
-        item = db.insertItem({ fileName, sha256, sizeBytes: 0, returnId: returnIdFromPhotoName(fileName), relPath: rel, location: arrival.location, status: arrival.status, error: arrival.error });
+        item = db.items.insertItem({
+          fileName,
+          sha256,
+          sizeBytes: 0,
+          returnId: returnIdFromPhotoName(fileName),
+          relPath: rel,
+          location: arrival.location,
+          status: arrival.status,
+          error: arrival.error,
+        });
         report.registered++;
       }
       // The folder is the last word on a filed photo's category: a decision made after the backup
       // moved it there, and that decision is gone with the damaged database.
-      if (category !== null && db.getItem(item.id)!.category !== category) {
-        db.addDecision({ itemId: item.id, action: 'override', category, clerk: RECOVERY_CLERK, durationMs: 0 });
+      if (category !== null && db.items.getItem(item.id)!.category !== category) {
+        db.review.addDecision({ itemId: item.id, action: 'override', category, clerk: RECOVERY_CLERK, durationMs: 0 });
       }
     });
   }

@@ -93,7 +93,13 @@ describe('batch log', () => {
   });
 
   it('formats the category distribution most first', () => {
-    expect(formatDistribution([['A', 1], ['B', 3], ['C', 1]])).toBe('B 3, A 1, C 1');
+    expect(
+      formatDistribution([
+        ['A', 1],
+        ['B', 3],
+        ['C', 1],
+      ]),
+    ).toBe('B 3, A 1, C 1');
     expect(formatDistribution({})).toBe('(none)');
   });
 });

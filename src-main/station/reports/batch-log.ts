@@ -7,7 +7,7 @@
 // the same file and appends, after a RESUMED line.
 import { closeSync, fdatasyncSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import path from 'node:path';
-import { localDateTime } from './local-time.ts';
+import { localDateTime } from '../../../src-shared/local-time.ts';
 import { reportPaths } from './report-paths.ts';
 import type { ReportModel } from './report-types.ts';
 
@@ -44,7 +44,9 @@ export interface BatchLog {
 
 const CONTROL = /[\u0000-\u001f\u007f\u2028\u2029]/g;
 function oneLine(s: string): string {
-  return s.replace(CONTROL, (c) => (c === '\n' ? '\\n' : c === '\r' ? '\\r' : c === '\t' ? '\\t' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
+  return s.replace(CONTROL, (c) =>
+    c === '\n' ? '\\n' : c === '\r' ? '\\r' : c === '\t' ? '\\t' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }
 
 /** "Tshirts 87, Casual Shoes 45, …": most first; ties keep the order given. */

@@ -27,8 +27,18 @@ const countImgs = (html: string) => (html.match(/<img class="thumb" src="data:im
 
 describe('HTML report', () => {
   it('has every section the desk knows, and is self-contained', async () => {
-    const html = await renderHtmlReport(sampleInput({ alerts: [{ severity: 'warning', title: 'Slow batch', message: 'Batch took 18.2 minutes (threshold: 15 minutes).' }] }), { stationRoot: root });
-    for (const h of ['Executive summary', 'Category distribution', 'Confidence distribution', 'Items requiring review', 'Processing timeline', 'Error summary']) {
+    const html = await renderHtmlReport(
+      sampleInput({ alerts: [{ severity: 'warning', title: 'Slow batch', message: 'Batch took 18.2 minutes (threshold: 15 minutes).' }] }),
+      { stationRoot: root },
+    );
+    for (const h of [
+      'Executive summary',
+      'Category distribution',
+      'Confidence distribution',
+      'Items requiring review',
+      'Processing timeline',
+      'Error summary',
+    ]) {
       expect(html).toContain(`${h}</h2>`);
     }
     expect(html).toMatch(/^<!doctype html>/);

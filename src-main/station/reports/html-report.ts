@@ -7,7 +7,7 @@
 // run gives the same bytes and write-batch-outputs can tell a harmless rewrite from a clash.
 import type { BatchStatus, ConfidenceBand } from '../../../src-shared/domain.ts';
 import { esc } from './html-escape.ts';
-import { displayTime, formatDuration } from './local-time.ts';
+import { displayTime, formatDuration } from './display-time.ts';
 import { computeStats, type ReportStats } from './report-stats.ts';
 import type { BatchReportInput, BatchResultRow } from './report-types.ts';
 import { svgBarChart } from './svg-bar-chart.ts';
@@ -107,7 +107,12 @@ function confidenceSection(input: BatchReportInput, s: ReportStats): string {
     { band: 'low', label: 'Low', range: `< ${pctOf(t.low)}`, meaning: 'review' },
   ];
   const chart = svgBarChart(
-    bands.map((b) => ({ label: b.label, value: s.bands[b.band], note: `${s.bands[b.band]} (${pct(s.bands[b.band], s.successful)})`, color: BAND_COLOR[b.band] })),
+    bands.map((b) => ({
+      label: b.label,
+      value: s.bands[b.band],
+      note: `${s.bands[b.band]} (${pct(s.bands[b.band], s.successful)})`,
+      color: BAND_COLOR[b.band],
+    })),
     { title: 'Successful items per confidence band' },
   );
   const rows = bands
@@ -150,7 +155,9 @@ async function reviewSection(input: BatchReportInput, s: ReportStats, o: HtmlRep
   const rows = items
     .map((r, i) => {
       const uri = thumbs[i];
-      const img = uri ? `<img class="thumb" src="${esc(uri)}" alt="${esc(r.fileName)}">` : `<div class="noimg">${i < max ? 'No preview' : 'Not shown'}</div>`;
+      const img = uri
+        ? `<img class="thumb" src="${esc(uri)}" alt="${esc(r.fileName)}">`
+        : `<div class="noimg">${i < max ? 'No preview' : 'Not shown'}</div>`;
       return `<tr><td>${img}</td><td class="name">${esc(r.fileName)}</td><td>${esc(r.returnId ?? '')}</td><td>${esc(r.category ?? '')}</td><td class="num">${esc(confPct(r.confidence))}</td><td class="name">${esc(r.destination ?? '')}</td></tr>`;
     })
     .join('\n');
@@ -161,7 +168,8 @@ ${rows}
 }
 
 function timelineSection(input: BatchReportInput): string {
-  if (!input.timeline.length) return `<section id="timeline"><h2>Processing timeline</h2><p class="empty">No events recorded.</p></section>`;
+  if (!input.timeline.length)
+    return `<section id="timeline"><h2>Processing timeline</h2><p class="empty">No events recorded.</p></section>`;
   const rows = input.timeline.map((e) => `<tr><td>${esc(displayTime(e.at))}</td><td>${esc(e.event)}</td></tr>`).join('');
   return `<section id="timeline"><h2>Processing timeline</h2><table><thead><tr><th>Time</th><th>Event</th></tr></thead><tbody>${rows}</tbody></table></section>`;
 }
@@ -176,7 +184,10 @@ function errorSection(input: BatchReportInput, s: ReportStats): string {
     .join('');
   const failed = input.rows.filter((r) => r.status === 'error');
   const files = failed
-    .map((r) => `<tr><td class="name">${esc(r.fileName)}</td><td>${esc(r.error ?? '')}</td><td class="name">${esc(r.destination ?? '')}</td></tr>`)
+    .map(
+      (r) =>
+        `<tr><td class="name">${esc(r.fileName)}</td><td>${esc(r.error ?? '')}</td><td class="name">${esc(r.destination ?? '')}</td></tr>`,
+    )
     .join('\n');
   return `<section id="errors"><h2>Error summary</h2><p>${s.errors.length} image${s.errors.length === 1 ? '' : 's'} failed.</p>
 <table><thead><tr><th>Reason</th><th class="num">Images</th></tr></thead><tbody>${reasons}</tbody></table>

@@ -1,5 +1,6 @@
 // Test-only: a small, realistic run for the report tests (not a *.test.ts, so vitest does not run it).
 import { DEFAULT_CATEGORIES, DEFAULT_THRESHOLDS, type BatchRun } from '../../../src-shared/domain.ts';
+import { finishedRun } from '../test-support/batch-run.ts';
 import type { BatchReportInput, BatchResultRow } from './report-types.ts';
 
 export function row(p: Partial<BatchResultRow> & Pick<BatchResultRow, 'fileName'>): BatchResultRow {
@@ -17,31 +18,31 @@ export function row(p: Partial<BatchResultRow> & Pick<BatchResultRow, 'fileName'
   };
 }
 
-export function sampleRun(p: Partial<BatchRun> = {}): BatchRun {
-  return {
+/** The run that produced sampleRows(): six photos, one of them unreadable. */
+function sampleRun(p: Partial<BatchRun> = {}): BatchRun {
+  return finishedRun({
     id: 7,
-    timestamp: '20251013_020000',
-    startedAt: '2025-10-13T00:00:00.000Z',
-    finishedAt: '2025-10-13T00:08:15.000Z',
-    trigger: 'schedule',
     status: 'completed_with_errors',
     totalImages: 6,
     successful: 5,
     failed: 1,
     successRate: 83.33,
     lowConfidence: 2,
-    durationSeconds: 495,
     modelSha256: '3f2a9c1d4e5b6a7f8091a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f7',
-    errorMessage: null,
-    outputs: null,
     ...p,
-  };
+  });
 }
 
 export function sampleRows(): BatchResultRow[] {
   return [
     row({ fileName: 'return_20251013_001.jpg', returnId: 'RET-20251013-001', band: 'high' }),
-    row({ fileName: 'return_20251013_002.jpg', category: 'Casual Shoes', confidence: 0.85, band: 'high', timestamp: '2025-10-13T02:00:06' }),
+    row({
+      fileName: 'return_20251013_002.jpg',
+      category: 'Casual Shoes',
+      confidence: 0.85,
+      band: 'high',
+      timestamp: '2025-10-13T02:00:06',
+    }),
     row({ fileName: 'return_20251013_003.jpg', category: 'Handbags', confidence: 0.7, band: 'medium', timestamp: '2025-10-13T02:00:08' }),
     row({ fileName: 'return_20251013_004.jpg', category: 'Tshirts', confidence: 0.6999, band: 'low', timestamp: '2025-10-13T02:00:10' }),
     row({ fileName: 'return_20251013_005.jpg', category: 'Watches', confidence: 0.41, band: 'low', timestamp: '2025-10-13T02:00:12' }),

@@ -19,7 +19,14 @@ describe('summary JSON', () => {
       'errors',
       'confidence_thresholds',
     ]);
-    expect(s).toMatchObject({ timestamp: '20251013_020000', total_processed: 6, successful: 5, failed: 1, success_rate: 83.33, processing_time_seconds: 495 });
+    expect(s).toMatchObject({
+      timestamp: '20251013_020000',
+      total_processed: 6,
+      successful: 5,
+      failed: 1,
+      success_rate: 83.33,
+      processing_time_seconds: 495,
+    });
     // Most first; ties in the model's label order (Tshirts, Casual Shoes, Watches, Handbags).
     expect(Object.entries(s.categories)).toEqual([
       ['Tshirts', 2],
@@ -39,7 +46,9 @@ describe('summary JSON', () => {
   });
 
   it('rounds the success rate to 2 decimals and copes with an empty run', () => {
-    const three = sampleInput({ rows: [row({ fileName: 'a' }), row({ fileName: 'b' }), row({ fileName: 'c', status: 'error', error: null })] });
+    const three = sampleInput({
+      rows: [row({ fileName: 'a' }), row({ fileName: 'b' }), row({ fileName: 'c', status: 'error', error: null })],
+    });
     const s = summaryObject(three);
     expect(s.success_rate).toBe(66.67);
     expect(s.errors).toEqual([{ filename: 'c', error: 'Unknown error' }]);

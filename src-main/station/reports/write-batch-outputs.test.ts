@@ -22,7 +22,9 @@ describe('writeBatchOutputs', () => {
       summary: 'results/summary_20251013_020000.json',
       report: 'results/batch_report_20251013_020000.html',
     });
-    expect((await readFile(path.join(root, out.csv), 'utf8')).split('\r\n')[0]).toBe('filename,category,confidence,status,timestamp,return_id,band,error');
+    expect((await readFile(path.join(root, out.csv), 'utf8')).split('\r\n')[0]).toBe(
+      'filename,category,confidence,status,timestamp,return_id,band,error',
+    );
     expect(JSON.parse(await readFile(path.join(root, out.summary), 'utf8')).total_processed).toBe(6);
     expect(await readFile(path.join(root, out.report), 'utf8')).toContain('Executive summary');
     expect((await readdir(path.join(root, 'results'))).sort()).toEqual([

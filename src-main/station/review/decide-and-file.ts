@@ -8,7 +8,8 @@ import path from 'node:path';
 import { clashName, type Item } from '../../../src-shared/domain.ts';
 import { StationRequestError, type DecisionWithItem } from '../../../src-shared/contract.ts';
 import { categoryFolder, journaledMove, PhotoVanishedError } from '../batch/file-photo.ts';
-import type { NewDecision, StationDb } from '../db/station-db.ts';
+import type { NewDecision } from '../db/review-queries.ts';
+import type { StationDb } from '../db/station-db.ts';
 import { toAbs } from '../intake/photo-file.ts';
 
 /** The journal's reason for a move that follows a person's decision. */
@@ -22,7 +23,12 @@ function freeNameNow(dir: string, fileName: string): string {
   }
 }
 
-async function changeAndFollow<T extends { item: Item }>(root: string, db: StationDb, change: () => T | null, takeBack: (r: T) => void): Promise<T | null> {
+async function changeAndFollow<T extends { item: Item }>(
+  root: string,
+  db: StationDb,
+  change: () => T | null,
+  takeBack: (r: T) => void,
+): Promise<T | null> {
   const planned = db.transaction(() => {
     const r = change();
     if (!r) return null;
@@ -31,7 +37,13 @@ async function changeAndFollow<T extends { item: Item }>(root: string, db: Stati
     const folder = categoryFolder(item.category);
     if (item.relPath.split('/')[1] === folder) return { r, move: null };
     const toRel = `processed/${folder}/${freeNameNow(toAbs(root, `processed/${folder}`), item.fileName)}`;
-    const entry = db.planMove({ itemId: item.id, batchRunId: item.batchRunId, fromRel: item.relPath, toRel, reason: DECISION_MOVE_REASON });
+    const entry = db.moves.planMove({
+      itemId: item.id,
+      batchRunId: item.batchRunId,
+      fromRel: item.relPath,
+      toRel,
+      reason: DECISION_MOVE_REASON,
+    });
     return { r, move: { id: entry.id, fromRel: item.relPath, toRel } };
   });
   if (!planned?.move) return planned?.r ?? null;
@@ -41,25 +53,28 @@ async function changeAndFollow<T extends { item: Item }>(root: string, db: Stati
   } catch (e) {
     db.transaction(() => {
       takeBack(r);
-      db.completeMove(move.id);
+      db.moves.completeMove(move.id);
     });
-    const why = e instanceof PhotoVanishedError ? `the photo is no longer at ${move.fromRel}` : ((e as NodeJS.ErrnoException).code ?? (e as Error).message);
+    const why =
+      e instanceof PhotoVanishedError
+        ? `the photo is no longer at ${move.fromRel}`
+        : ((e as NodeJS.ErrnoException).code ?? (e as Error).message);
     throw new StationRequestError('CONFLICT', `The decision was not kept: the photo could not be moved to ${move.toRel} (${why}).`);
   }
   const item = db.transaction(() => {
-    const moved = db.updateItemLocation(r.item.id, 'processed', move.toRel, 'filed', null);
-    db.completeMove(move.id);
+    const moved = db.items.updateItemLocation(r.item.id, 'processed', move.toRel, 'filed', null);
+    db.moves.completeMove(move.id);
     return moved;
   });
-  return { ...r, item: db.getItem(item.id)! };
+  return { ...r, item: db.items.getItem(item.id)! };
 }
 
 export async function decideAndFile(root: string, db: StationDb, input: NewDecision): Promise<DecisionWithItem> {
   const r = await changeAndFollow(
     root,
     db,
-    () => db.addDecision(input),
-    (d) => db.undoDecision(d.id),
+    () => db.review.addDecision(input),
+    (d) => db.review.undoDecision(d.id),
   );
   return r!;
 }
@@ -69,8 +84,8 @@ export async function undoAndFile(root: string, db: StationDb, decisionId: numbe
   return changeAndFollow(
     root,
     db,
-    () => db.undoDecision(decisionId),
+    () => db.review.undoDecision(decisionId),
     // An undo cannot itself be undone (decisions are append-only): the same decision is recorded again.
-    (d) => db.addDecision({ itemId: d.itemId, action: d.action, category: d.category, clerk: d.clerk, durationMs: d.durationMs }),
+    (d) => db.review.addDecision({ itemId: d.itemId, action: d.action, category: d.category, clerk: d.clerk, durationMs: d.durationMs }),
   );
 }

@@ -19,14 +19,17 @@ beforeAll(async () => {
   root = await mkdtemp(path.join(tmpdir(), 'rs-decide-'));
   await mkdir(path.join(root, 'incoming'));
   for (let i = 1; i <= 2; i++) {
-    await writeFile(path.join(root, 'incoming', `return_20251013_00${i}.jpg`), await syntheticPhoto({ width: 320, height: 240, seed: 500 + i }));
+    await writeFile(
+      path.join(root, 'incoming', `return_20251013_00${i}.jpg`),
+      await syntheticPhoto({ width: 320, height: 240, seed: 500 + i }),
+    );
   }
   station = await createStation({ root, watch: false, schedule: false });
   await station.ready;
   const finished = new Promise((r) => station!.events.on('batch-finished', r));
   await station.handlers.runBatchNow({});
   await finished;
-  items = station.db.listItemsByBatchRun(1);
+  items = station.db.items.listItemsByBatchRun(1);
   expect(items.map((i) => i.status)).toEqual(['filed', 'filed']);
 });
 afterAll(async () => {
@@ -41,17 +44,25 @@ describe('a decision and its move', () => {
     const item = items[0]!;
     const target = otherCategory(item);
     await writeFile(path.join(root, 'processed', target), 'a file where the folder should be\n');
-    const refused = await station!.handlers.decide({ itemId: item.id, action: 'override', category: target, clerk: 'Ana', durationMs: 900 }).catch((e: Error & { code?: string }) => e);
+    const refused = await station!.handlers
+      .decide({ itemId: item.id, action: 'override', category: target, clerk: 'Ana', durationMs: 900 })
+      .catch((e: Error & { code?: string }) => e);
     expect(refused).toMatchObject({ code: 'CONFLICT' });
     expect((refused as Error).message).toMatch(/decision was not kept/);
-    const after = station!.db.getItem(item.id)!;
+    const after = station!.db.items.getItem(item.id)!;
     expect(after.category).toBe(folderOf(after));
     expect(after.relPath).toBe(item.relPath);
-    expect(station!.db.recentDecisions(1)[0]!.undoneAt).not.toBeNull();
-    expect(station!.db.pendingMoves()).toEqual([]);
+    expect(station!.db.review.recentDecisions(1)[0]!.undoneAt).not.toBeNull();
+    expect(station!.db.moves.pendingMoves()).toEqual([]);
 
     await unlink(path.join(root, 'processed', target));
-    const decided = await station!.handlers.decide({ itemId: item.id, action: 'override', category: target, clerk: 'Ana', durationMs: 900 });
+    const decided = await station!.handlers.decide({
+      itemId: item.id,
+      action: 'override',
+      category: target,
+      clerk: 'Ana',
+      durationMs: 900,
+    });
     expect(decided.item.category).toBe(target);
     expect(folderOf(decided.item)).toBe(target);
     expect(existsSync(path.join(root, ...decided.item.relPath.split('/')))).toBe(true);
@@ -62,16 +73,22 @@ describe('a decision and its move', () => {
     const target = otherCategory(item);
     // The first transaction of a decision, as decideAndFile writes it, and then the process dies.
     station!.db.transaction(() => {
-      station!.db.addDecision({ itemId: item.id, action: 'override', category: target, clerk: 'Ana', durationMs: 500 });
-      station!.db.planMove({ itemId: item.id, batchRunId: item.batchRunId, fromRel: item.relPath, toRel: `processed/${target}/${item.fileName}`, reason: 'override' });
+      station!.db.review.addDecision({ itemId: item.id, action: 'override', category: target, clerk: 'Ana', durationMs: 500 });
+      station!.db.moves.planMove({
+        itemId: item.id,
+        batchRunId: item.batchRunId,
+        fromRel: item.relPath,
+        toRel: `processed/${target}/${item.fileName}`,
+        reason: 'override',
+      });
     });
     await station!.close();
     station = await createStation({ root, watch: false, schedule: false });
     await station.ready;
-    const after = station.db.getItem(item.id)!;
+    const after = station.db.items.getItem(item.id)!;
     expect(after.category).toBe(target);
     expect(folderOf(after)).toBe(target);
     expect(existsSync(path.join(root, ...after.relPath.split('/')))).toBe(true);
-    expect(station.db.pendingMoves()).toEqual([]);
+    expect(station.db.moves.pendingMoves()).toEqual([]);
   });
 });

@@ -35,21 +35,21 @@ describe('stored settings', () => {
   });
 
   it('keeps warehouse locations in their own table, editable through settings too', () => {
-    t.db.setLocations([
+    t.db.settings.setLocations([
       { category: 'Tshirts', section: 'A', aisle: '3' },
       { category: 'Casual Shoes', section: 'B', aisle: '7' },
     ]);
-    expect(t.db.getLocations().map((l) => l.category)).toEqual(['Casual Shoes', 'Tshirts']);
+    expect(t.db.settings.getLocations().map((l) => l.category)).toEqual(['Casual Shoes', 'Tshirts']);
     expect(readSettings(t.db).locations).toHaveLength(2);
     const s = writeSettings(t.db, { locations: [{ category: 'Handbags', section: 'C', aisle: '1' }] });
     expect(s.locations).toEqual([{ category: 'Handbags', section: 'C', aisle: '1' }]);
     expect(() =>
-      t.db.setLocations([
+      t.db.settings.setLocations([
         { category: 'Heels', section: 'D', aisle: '2' },
         { category: 'Heels', section: 'E', aisle: '9' },
       ]),
     ).toThrow(/UNIQUE/);
-    expect(t.db.getLocations()).toEqual([{ category: 'Handbags', section: 'C', aisle: '1' }]); // rolled back
+    expect(t.db.settings.getLocations()).toEqual([{ category: 'Handbags', section: 'C', aisle: '1' }]); // rolled back
   });
 
   it('refuses invalid patches and writes nothing', () => {
@@ -67,7 +67,7 @@ describe('stored settings', () => {
     raw.prepare(`INSERT INTO settings (key, value) VALUES ('thresholds', '{"high":0.5,"low":0.9}')`).run();
     raw.close();
     expect(readSettings(t.db)).toEqual({ ...DEFAULT_SETTINGS, pollIntervalMs: 500 });
-    expect(t.db.getThresholds()).toEqual(DEFAULT_SETTINGS.thresholds);
+    expect(t.db.settings.getThresholds()).toEqual(DEFAULT_SETTINGS.thresholds);
   });
 
   it('reads thresholds in the batch worker (no zod) exactly as the settings screen does', () => {
@@ -85,9 +85,11 @@ describe('stored settings', () => {
     ];
     const raw = new Database(t.file);
     for (const [value, expected] of cases) {
-      raw.prepare(`INSERT INTO settings (key, value) VALUES ('thresholds', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`).run(value);
+      raw
+        .prepare(`INSERT INTO settings (key, value) VALUES ('thresholds', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`)
+        .run(value);
       const want = expected ?? DEFAULT_SETTINGS.thresholds;
-      expect(t.db.getThresholds(), value).toEqual(want);
+      expect(t.db.settings.getThresholds(), value).toEqual(want);
       expect(readSettings(t.db).thresholds, value).toEqual(want);
     }
     raw.close();

@@ -11,7 +11,7 @@ const STORED_KEYS = Object.keys(DEFAULT_SETTINGS).filter((k) => k !== 'locations
 /** One stored value, or undefined when it is missing or no longer valid: a bad row falls back to
  * the default instead of breaking startup. */
 function readStoredValue(db: StationDb, raw: string, key: StoredKey): unknown {
-  if (key === 'thresholds') return db.getThresholds(); // the rule the batch worker reads them by
+  if (key === 'thresholds') return db.settings.getThresholds(); // the rule the batch worker reads them by
   let value: unknown;
   try {
     value = JSON.parse(raw);
@@ -23,8 +23,8 @@ function readStoredValue(db: StationDb, raw: string, key: StoredKey): unknown {
 }
 
 export function readSettings(db: StationDb): StationSettings {
-  const settings: StationSettings = { ...structuredClone(DEFAULT_SETTINGS), locations: db.getLocations() };
-  for (const [key, raw] of db.settingRows()) {
+  const settings: StationSettings = { ...structuredClone(DEFAULT_SETTINGS), locations: db.settings.getLocations() };
+  for (const [key, raw] of db.settings.getSettingRows()) {
     if (!(STORED_KEYS as string[]).includes(key)) continue; // a key from another build: keep, ignore
     const v = readStoredValue(db, raw, key as StoredKey);
     if (v !== undefined) (settings as unknown as Record<string, unknown>)[key] = v;
@@ -44,7 +44,7 @@ export function writeSettings(db: StationDb, patch: Partial<StationSettings>): S
   const rows = new Map<string, string>();
   for (const key of STORED_KEYS) if (parsed[key] !== undefined) rows.set(key, JSON.stringify(parsed[key]));
   return db.transaction(() => {
-    db.storeSettingRows(rows, parsed.locations);
+    db.settings.putSettingRows(rows, parsed.locations);
     return readSettings(db);
   });
 }

@@ -27,7 +27,7 @@ for (let step = 0; ; step++) {
       () => console.log('step batch-busy'),
     );
   }
-  const filed = station.db.listItemsByBatchRun(1).filter((i) => i.location === 'processed');
+  const filed = station.db.items.listItemsByBatchRun(1).filter((i) => i.location === 'processed');
   const item = filed[Math.floor(rand() * filed.length)];
   if (!item) continue;
   const category = labels.filter((l) => l !== item.category)[Math.floor(rand() * (labels.length - 1))]!;

@@ -68,7 +68,9 @@ export async function syntheticPhoto({ width, height, format = 'jpeg', seed = 1,
     const g = await grain(width, height);
     // Rasterise small first: resizing an SVG input would re-render the vector (and its noise
     // filter) at full size.
-    const small = await sharp(Buffer.from(syntheticSvg(Math.ceil(width / 8), Math.ceil(height / 8), seed))).png().toBuffer();
+    const small = await sharp(Buffer.from(syntheticSvg(Math.ceil(width / 8), Math.ceil(height / 8), seed)))
+      .png()
+      .toBuffer();
     base = sharp(small)
       .resize(width, height, { kernel: 'cubic' })
       .composite([{ input: g.data, raw: { width, height, channels: 3 }, blend: 'soft-light' }]);

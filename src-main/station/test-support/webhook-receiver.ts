@@ -40,7 +40,9 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
         };
         const timer = setTimeout(() => {
           waiters.delete(check);
-          reject(new Error(`No webhook POST matching ${match} (got ${bodies.length}: ${bodies.map((b) => b.text.split('\n')[0]).join(' | ')})`));
+          reject(
+            new Error(`No webhook POST matching ${match} (got ${bodies.length}: ${bodies.map((b) => b.text.split('\n')[0]).join(' | ')})`),
+          );
         }, limitMs);
         if (!check()) waiters.add(check);
       });

@@ -7,15 +7,15 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Alert } from '../../../src-shared/domain.ts';
-import { startBrowserMode } from '../../web/browser-mode.ts';
-import { openStationDb } from '../db/open-station-db.ts';
-import { writeSettings } from '../settings/stored-settings.ts';
-import { createStation } from '../station.ts';
-import { syntheticPhoto } from '../test-support/synthetic-photo.ts';
-import { startWebhookReceiver, type WebhookReceiver } from '../test-support/webhook-receiver.ts';
+import type { Alert } from '../src-shared/domain.ts';
+import { startBrowserMode } from './web/browser-mode.ts';
+import { openStationDb } from './station/db/open-station-db.ts';
+import { writeSettings } from './station/settings/stored-settings.ts';
+import { createStation } from './station/station.ts';
+import { syntheticPhoto } from './station/test-support/synthetic-photo.ts';
+import { startWebhookReceiver, type WebhookReceiver } from './station/test-support/webhook-receiver.ts';
 
-const repo = path.resolve(import.meta.dirname, '../../..');
+const repo = path.resolve(import.meta.dirname, '..');
 const roots: string[] = [];
 let receiver: WebhookReceiver;
 beforeAll(async () => {
@@ -35,8 +35,6 @@ async function stationWithBadPhotos(tag: string): Promise<string> {
   await writeFile(path.join(root, 'incoming', `broken_${tag}.jpg`), 'not a photo\n');
   return root;
 }
-
-
 
 describe('batch alerts are delivered after they are committed', () => {
   it('from the station the desktop app runs: alert-raised event and webhook POST', async () => {
@@ -86,7 +84,10 @@ describe('batch alerts are delivered after they are committed', () => {
     db.close();
     const before = receiver.bodies.length;
     const code = await new Promise<number | null>((resolve) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', path.join(repo, 'src-main/cli.ts'), 'batch', '--root', root], { cwd: repo, stdio: 'ignore' });
+      const child = spawn(process.execPath, ['--import', 'tsx', path.join(repo, 'src-main/cli.ts'), 'batch', '--root', root], {
+        cwd: repo,
+        stdio: 'ignore',
+      });
       child.on('exit', resolve);
     });
     expect(code).toBe(0);

@@ -1,4 +1,4 @@
-// Migration 2 (issue 5): what pick lists and the History screen need to stay fast at a year of
+// Migration 2: what pick lists and the History screen need to stay fast at a year of
 // history (~110,000 items).
 //
 // - Derived columns on items, kept by triggers, never written by code: the latest prediction's

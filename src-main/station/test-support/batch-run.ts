@@ -1,4 +1,5 @@
-// Test-only: a finished run to vary per test (not a *.test.ts, so vitest does not run it).
+// Test-only: a finished batch run to vary per test, for every test that needs a BatchRun value
+// without running a batch (not a *.test.ts, so vitest does not run it).
 import type { BatchRun } from '../../../src-shared/domain.ts';
 
 export function finishedRun(p: Partial<BatchRun> = {}): BatchRun {

@@ -17,7 +17,11 @@ const refused = (name: Parameters<typeof parseRequest>[0], args: unknown) => {
 describe('pickList / savePickListPdf arguments', () => {
   it('take a batch run or a range of days, optionally one category', () => {
     expect(parseRequest('pickList', { batchRunId: 3 })).toEqual({ batchRunId: 3 });
-    expect(parseRequest('savePickListPdf', { from: '2025-10-01', to: '2025-10-31', category: 'Tshirts' })).toEqual({ from: '2025-10-01', to: '2025-10-31', category: 'Tshirts' });
+    expect(parseRequest('savePickListPdf', { from: '2025-10-01', to: '2025-10-31', category: 'Tshirts' })).toEqual({
+      from: '2025-10-01',
+      to: '2025-10-31',
+      category: 'Tshirts',
+    });
   });
 
   it('refuse anything else with a clear message', () => {

@@ -1,17 +1,6 @@
-// Local wall-clock formatting. The desk reads its logs and reports in local time, while the station
-// records UTC ISO strings; these helpers do the one conversion.
-
-const p2 = (n: number) => String(n).padStart(2, '0');
-
-/** 2025-10-13 02:00:00 (local). */
-export function localDateTime(d: Date): string {
-  return `${d.getFullYear()}-${p2(d.getMonth() + 1)}-${p2(d.getDate())} ${p2(d.getHours())}:${p2(d.getMinutes())}:${p2(d.getSeconds())}`;
-}
-
-/** 2025-10-13T02:00:04 (local, no milliseconds): the CSV's timestamp column. */
-export function localIsoSeconds(d: Date): string {
-  return localDateTime(d).replace(' ', 'T');
-}
+// Times and durations as the HTML report shows them: local wall-clock time (the station records
+// UTC ISO strings) and durations in words.
+import { localDateTime } from '../../../src-shared/local-time.ts';
 
 /** A full ISO time with a zone (…Z or …+02:00) becomes local "YYYY-MM-DD HH:MM:SS"; anything else
  * is returned unchanged, so a caller may pass its own wording. */

@@ -1,0 +1,39 @@
+// What every phase of a batch run reads and advances: the run, its log and timeline, the model and
+// thresholds it files with, and the two counters behind the log lines and the progress bar.
+import path from 'node:path';
+import type { BandThresholds, BatchProgress, BatchRun, Item } from '../../../src-shared/domain.ts';
+import type { ModelInfo, WireResult } from '../classify/classifier-protocol.ts';
+import type { StationDb } from '../db/station-db.ts';
+import type { BatchLog } from '../reports/batch-log.ts';
+import type { TimelineEntry } from '../reports/report-types.ts';
+
+export interface BatchContext {
+  root: string;
+  db: StationDb;
+  clock: () => Date;
+  run: BatchRun;
+  log: BatchLog;
+  timeline: TimelineEntry[];
+  model: ModelInfo;
+  thresholds: BandThresholds;
+  /** Photos this run handles, including those a resumed run had already done. */
+  total: number;
+  /** Photos taken in hand (the log's "processing n/total"). */
+  done: number;
+  /** Photos in their final place (the progress bar). */
+  placed: number;
+  progress(p: Omit<BatchProgress, 'runId'>): void;
+}
+
+/** A photo to handle: a file nobody has recorded yet, or a recorded item still waiting to be filed.
+ * `current` is the item's prediction when it came from this run's model (no need to classify again). */
+export type Work = { kind: 'new'; rel: string } | { kind: 'item'; item: Item; current: Item['prediction'] };
+
+/** A photo with the classifier's answer (null: not classified again). */
+export interface Classified {
+  work: Work;
+  result: WireResult | null;
+}
+
+export const workFileName = (w: Work) => (w.kind === 'new' ? path.posix.basename(w.rel) : w.item.fileName);
+export const workRel = (w: Work) => (w.kind === 'new' ? w.rel : w.item.relPath);

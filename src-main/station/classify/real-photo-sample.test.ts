@@ -18,7 +18,11 @@ function fixedSample(n = 100): { file: string; kind: string }[] {
   const val = path.join(dataset, 'val');
   const all = readdirSync(val)
     .sort()
-    .flatMap((kind) => readdirSync(path.join(val, kind)).sort().map((f) => ({ kind, file: path.join(val, kind, f) })));
+    .flatMap((kind) =>
+      readdirSync(path.join(val, kind))
+        .sort()
+        .map((f) => ({ kind, file: path.join(val, kind, f) })),
+    );
   const step = all.length / n;
   return Array.from({ length: n }, (_, i) => all[Math.floor(i * step)]!);
 }

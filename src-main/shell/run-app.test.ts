@@ -16,8 +16,12 @@ beforeEach(async () => {
   electron.appState.paths = { userData: path.join(home, 'userData'), documents: path.join(home, 'Documents') };
 });
 afterEach(async () => {
-  electron.app.emit('will-quit', { preventDefault() {} });
-  await new Promise((r) => setTimeout(r, 300));
+  // The app closes its station on will-quit and quits again once it is closed: wait for that second
+  // quit, or it lands in the next test's app (on a busy machine closing takes more than a moment).
+  let closing = false;
+  const quits = electron.appState.quitCalls;
+  electron.app.emit('will-quit', { preventDefault: () => (closing = true) });
+  if (closing) await until(() => electron.appState.quitCalls > quits, 30_000);
   await rm(home, { recursive: true, force: true });
 });
 

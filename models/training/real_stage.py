@@ -144,9 +144,8 @@ def main(argv=None):
             train_set.items = epoch_items(epoch)
             loader = torch.utils.data.DataLoader(train_set, batch_size=args.batch, shuffle=True, generator=gen,
                                                  num_workers=args.workers, drop_last=True)
-            # Keep the one-cycle schedule's length fixed however the epoch's count rounds.
-            loader_steps = min(len(loader), steps_per_epoch)
-            stats = loop.train_epoch(model, _take(loader, loader_steps), opt, sched, args.oe_weight, dev)
+            # Every epoch has the same number of examples, so the one-cycle schedule's steps_per_epoch holds.
+            stats = loop.train_epoch(model, loader, opt, sched, args.oe_weight, dev)
             _, _, acc_c, acc_r = evaluate()
             score = (acc_c + acc_r) / 2
             print(f"epoch {epoch + 1}/{args.epochs} loss {stats['loss']:.4f} train {stats['train']:.4f} "
@@ -188,22 +187,6 @@ def main(argv=None):
     write_model_json(args.out / "model.json", onnx_path, args.version, t_studio,
                      band_rule(t_studio, t_photo, args.high, args.target_wrong), training)
     print(f"wrote {onnx_path} ({onnx_path.stat().st_size / 1e6:.2f} MB) in {time.time() - t0:.0f}s", flush=True)
-
-
-def _take(loader, n):
-    """The first n batches of a loader, with its dataset (for the loss average)."""
-    class Taken:
-        dataset = loader.dataset
-
-        def __len__(self):
-            return n
-
-        def __iter__(self):
-            for k, batch in enumerate(loader):
-                if k >= n:
-                    break
-                yield batch
-    return Taken()
 
 
 if __name__ == "__main__":

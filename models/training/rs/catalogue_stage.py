@@ -11,15 +11,8 @@ import torch.nn.functional as F
 
 from .calibrate import ece as set_ece, fit_temperature as fit_set_temperature
 from .export import input_spec, legacy_exporter, sha256
+from .loop import logits_of
 from .model import LABELS, SIZE, FlipAveraged, widths
-
-
-@torch.no_grad()
-def logits_of(model, x, bs=512):
-    """Logits on the CPU for CPU inputs, whichever device the model is on."""
-    model.eval()
-    dev = next(model.parameters()).device
-    return torch.cat([model(x[i:i + bs].to(dev)).float().cpu() for i in range(0, len(x), bs)])
 
 
 def fit_temperature(logits: torch.Tensor, ys: torch.Tensor) -> float:

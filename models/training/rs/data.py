@@ -20,11 +20,10 @@ REAL_MAX_SIDE = 256  # real photos are kept at this size in memory: crops of the
 
 @dataclass
 class Split:
-    """Images of one source with their label masks; `kinds` names each image's folder."""
+    """Images of one source with their label masks."""
     source: str  # "catalogue", "other" or "real"
     images: list = field(default_factory=list)
     masks: np.ndarray = field(default_factory=lambda: np.zeros((0, len(LABELS)), np.float32))
-    kinds: list[str] = field(default_factory=list)
 
     def __len__(self) -> int:
         return len(self.images)
@@ -90,14 +89,12 @@ def real_rows(root: Path, split: str, label_map: dict[str, list[str]],
 def load_catalogue(root: Path, split: str, limit: int = 0) -> Split:
     rows = catalogue_rows(root, split)[: limit or None]
     return Split("catalogue", [open_rgb(root / r) for r, _ in rows],
-                 np.stack([label_mask([c]) for _, c in rows]) if rows else Split("catalogue").masks,
-                 [c for _, c in rows])
+                 np.stack([label_mask([c]) for _, c in rows]) if rows else Split("catalogue").masks)
 
 
 def load_other(root: Path, split: str, exclude: set[str] = frozenset(), limit: int = 0) -> Split:
     rows = other_rows(root, split, exclude)[: limit or None]
-    return Split("other", [open_rgb(root / r) for r, _ in rows], np.zeros((len(rows), len(LABELS)), np.float32),
-                 [k for _, k in rows])
+    return Split("other", [open_rgb(root / r) for r, _ in rows], np.zeros((len(rows), len(LABELS)), np.float32))
 
 
 def load_real(root: Path, split: str, label_map: dict[str, list[str]], exclude: set[str] = frozenset(),
@@ -106,8 +103,7 @@ def load_real(root: Path, split: str, label_map: dict[str, list[str]], exclude: 
     if limit:
         rows = rows[:: max(1, len(rows) // limit)][:limit]
     return Split("real", [open_rgb(root / r, REAL_MAX_SIDE) for r, _ in rows],
-                 np.stack([label_mask(label_map[k]) for _, k in rows]) if rows else Split("real").masks,
-                 [k for _, k in rows])
+                 np.stack([label_mask(label_map[k]) for _, k in rows]) if rows else Split("real").masks)
 
 
 def epoch_indices(sizes: dict[str, int], per_epoch: dict[str, int], seed: int, epoch: int) -> list[tuple[str, int]]:

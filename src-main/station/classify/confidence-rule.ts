@@ -6,14 +6,9 @@
 // computes the same share (models/training/rs/calibrate.py); `npm test` checks the two agree.
 import type { InputSpec, ModelManifest } from './model-manifest.ts';
 
-export interface StudioGate {
-  /** Width in pixels of the outer band of the model input that is looked at. */
-  band: number;
-  /** A pixel is white when its darkest channel (0–1) is at least this. */
-  white: number;
-  /** A studio shot has at least this share of white pixels in the band. */
-  minShare: number;
-}
+/** The band rule's test for a studio shot, as model.json declares it (band width in pixels, the
+ * darkest channel's white level 0–1, the share of white pixels a studio shot has at least). */
+export type StudioGate = NonNullable<ModelManifest['bandRule']>['studioGate'];
 
 /** Share of the outer `band` pixels of one planar normalised input whose darkest channel is white. */
 export function studioShare(planar: ArrayLike<number>, spec: InputSpec, gate: Pick<StudioGate, 'band' | 'white'>): number {

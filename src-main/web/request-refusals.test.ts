@@ -2,12 +2,12 @@
 // state changes need the token in the header (the cookie alone loads files and photos only), and
 // every malformed request is a 400 naming its field, never a 500.
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStation, type Station } from '../station/station.ts';
 import { syntheticPhoto } from '../station/test-support/synthetic-photo.ts';
+import { rawStatus } from './test-support/raw-status.ts';
 import { MAX_EVENT_STREAMS, startWebServer, type WebServer } from './web-server.ts';
 
 let root: string;
@@ -37,17 +37,7 @@ const api = (name: string, args: unknown) =>
 const clerksNow = async () => station.handlers.getSettings({}).then((s) => s.clerks);
 
 function rawGet(pathName: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const req = request(
-      { host: '127.0.0.1', port: server.port, path: pathName, headers: { Authorization: `Bearer ${server.token}` } },
-      (res) => {
-        res.resume();
-        resolve(res.statusCode ?? 0);
-      },
-    );
-    req.on('error', reject);
-    req.end();
-  });
+  return rawStatus(server.port, pathName, { Authorization: `Bearer ${server.token}` });
 }
 
 describe('browser mode refuses requests another page could forge', () => {

@@ -1,11 +1,11 @@
 import { connect } from 'node:net';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { request } from 'node:http';
 import { networkInterfaces, tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStation, type Station } from '../station/station.ts';
 import { syntheticPhoto } from '../station/test-support/synthetic-photo.ts';
+import { rawStatus } from './test-support/raw-status.ts';
 import { startWebServer, type WebServer } from './web-server.ts';
 
 let root: string;
@@ -36,14 +36,7 @@ const api = (name: string, args: unknown, headers: Record<string, string> = auth
 
 /** A raw request with a Host header of our choosing (fetch does not allow setting it). */
 function rawGet(pathName: string, host: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port: server.port, path: pathName, headers: { Host: host, ...auth() } }, (res) => {
-      res.resume();
-      resolve(res.statusCode ?? 0);
-    });
-    req.on('error', reject);
-    req.end();
-  });
+  return rawStatus(server.port, pathName, { Host: host, ...auth() });
 }
 
 describe('browser-mode server', () => {

@@ -73,6 +73,17 @@ describe.each([
   });
 });
 
+describe('incoming watcher, closed at once', () => {
+  it('settles ready when closed before its first scan ends (a pause right after start)', async () => {
+    // Enough files that the first scan is still going when close() comes.
+    for (let i = 0; i < 200; i++) await writeFile(path.join(dir, `f${i}.jpg`), 'x');
+    const w = watchIncoming({ dir, onPhoto: () => {} });
+    await w.close();
+    const settled = await Promise.race([w.ready.then(() => 'ready'), sleep(3000).then(() => 'pending')]);
+    expect(settled).toBe('ready');
+  });
+});
+
 describe('writeAtomic', () => {
   it('never overwrites: a clash gets a suffix', async () => {
     const a = await writeAtomic(dir, 'return_20251013_003.jpg', Buffer.from('first'));

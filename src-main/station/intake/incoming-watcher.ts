@@ -32,6 +32,16 @@ export function watchIncoming(opts: IncomingWatcherOptions): IncomingWatcher {
   });
   watcher.on('add', (file: string) => opts.onPhoto(file));
   watcher.on('error', (e: unknown) => opts.onError?.(e instanceof Error ? e : new Error(String(e))));
-  const ready = new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
-  return { ready, close: () => watcher.close() };
+  // Closed before its first scan ends, chokidar never says 'ready': settle it on close too, or
+  // whoever awaits it (the station's start, and so its close) would wait for ever.
+  let settle: () => void = () => {};
+  const ready = new Promise<void>((resolve) => (settle = resolve));
+  watcher.once('ready', () => settle());
+  return {
+    ready,
+    close: async () => {
+      await watcher.close();
+      settle();
+    },
+  };
 }

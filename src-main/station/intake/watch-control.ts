@@ -42,7 +42,10 @@ export function createWatchControl(deps: WatchControlDeps): WatchControl {
           deps.events.emit('watcher-state', { watching: true, error: e.message });
         },
       });
-      await watcher.ready;
+      const started = watcher;
+      await started.ready;
+      // Paused or closed while the first scan ran: that later call has the last word.
+      if (watcher !== started) return;
       error = null;
       deps.events.emit('watcher-state', { watching: true, error: null });
     },

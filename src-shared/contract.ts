@@ -4,6 +4,7 @@
 // schemas, so a renderer bug (or a hostile page) cannot hand the core a shape it does not expect.
 import { z } from 'zod';
 import type { Alert, BatchProgress, BatchRun, Item, PickList, ReviewDecision, StationSettings } from './domain.ts';
+import type { DeskHead, DeskLearningState } from './desk-learning.ts';
 import type { HistoryReport } from './history-types.ts';
 import { parseReturnId } from './domain.ts';
 
@@ -162,11 +163,25 @@ export const requests = {
     args: z.object({ printer: z.string().min(1).max(256).nullable() }).strict(),
     result: returns<{ printed: boolean; printer: string | null }>(),
   },
+  /** A category the desk adds in Review ("new category…"): its photos are filed into
+   * processed/<name>/ and it joins pick lists, history, locations and the review keys. The name is
+   * checked by categoryNameProblem (desk-learning.ts); the answer is every category, in key order. */
+  addCategory: { args: z.object({ name: z.string().max(64), clerk }).strict(), result: returns<{ name: string; categories: string[] }>() },
+  /** Desk learning as Settings and History show it: the head in use, every head, the examples. */
+  deskLearning: { args: z.object({}).strict(), result: returns<DeskLearningState>() },
+  /** Fits a desk head now from the review decisions (in a worker thread); the head is used only if
+   * it beats the base model on its check. `head` is null when there were too few decisions. */
+  retrainDeskHead: { args: z.object({}).strict(), result: returns<{ head: DeskHead | null; state: DeskLearningState }>() },
+  /** Predicts with an earlier accepted head from now on, or with the base model alone (null). */
+  useDeskHead: { args: z.object({ headId: id.nullable() }).strict(), result: returns<DeskLearningState>() },
 } as const;
 
 export interface StationStatus {
   root: string;
   model: { name: string; version: string; sha256: string; labels: string[]; metrics: Record<string, unknown> };
+  /** Every category a photo can be filed under, in review-key order: the model's labels, then the
+   * desk's own (addCategory). "Other" (none of these) is not one of them. */
+  categories: string[];
   watching: boolean;
   batch: BatchProgress | null;
   nextBatchAt: string | null;
@@ -220,6 +235,10 @@ const events = {
   'alert-raised': returns<Alert>(),
   'settings-changed': returns<StationSettings>(),
   'watcher-state': returns<{ watching: boolean; error: string | null }>(),
+  /** A desk head was fitted or chosen, or a fit started or ended. */
+  'desk-learning': returns<DeskLearningState>(),
+  /** A desk category was added. */
+  'categories-changed': returns<{ categories: string[] }>(),
 } satisfies Record<`${string}-${string}`, unknown>;
 
 /** Event name → payload. */

@@ -99,6 +99,8 @@ export interface Prediction {
   modelSha256: string;
   latencyMs: number;
   createdAt: string;
+  /** The desk head that made it (desk-learning.ts); null or absent: the base model alone. */
+  headId?: number | null;
 }
 
 export type ReviewAction = 'accept' | 'override' | 'defer' | 'flag';

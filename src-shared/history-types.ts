@@ -62,4 +62,19 @@ export interface HistoryReport {
   totals: Omit<HistoryDay, 'day'>;
   /** Batch runs started in the range, oldest first. */
   runs: HistoryRun[];
+  /** Desk heads fitted in the range, oldest first: how each did on its check beside the base model. */
+  deskHeads: HistoryDeskHead[];
+}
+
+export interface HistoryDeskHead {
+  id: number;
+  createdAt: string;
+  /** Its local day. */
+  day: string;
+  examples: number;
+  checkExamples: number;
+  /** Percent, two decimals, on the same check decisions. */
+  checkAccuracy: number;
+  baseCheckAccuracy: number;
+  accepted: boolean;
 }

@@ -31,6 +31,7 @@ from rs import calibrate, data, loop  # noqa: E402
 from rs.augment import MEAN, STD  # noqa: E402
 from rs.calibrate import GATE  # noqa: E402
 from rs.export import band_rule, write_model_json  # noqa: E402
+from rs.features_output import NAME as FEATURES, add_features_output  # noqa: E402
 from rs.model import SIZE, FlipAveraged, ReturnsNet  # noqa: E402
 from rs.onnx_graph import import_subgraph, onnx_of, round_weights_fp16, store_weights_fp16  # noqa: E402
 
@@ -61,7 +62,8 @@ class PhotoPart(nn.Module):
         return self.net(x), studio
 
 
-def export_route(photo_net: nn.Module, catalogue_onnx: Path, path: Path) -> None:
+def export_route(photo_net: nn.Module, catalogue_onnx: Path, path: Path) -> int:
+    """Writes the graph; returns the size of its `features` output."""
     g_model = onnx_of(PhotoPart(photo_net), ["photo_logits", "studio"])
     g = g_model.graph
     cat = onnx.load(str(catalogue_onnx))
@@ -91,11 +93,13 @@ def export_route(photo_net: nn.Module, catalogue_onnx: Path, path: Path) -> None
     ])
     del g.output[:]
     g.output.append(helper.make_tensor_value_info("logits", TensorProto.FLOAT, ["batch", 10]))
+    size = add_features_output(g_model)
     store_weights_fp16(g_model)
     onnx.checker.check_model(g_model)
     onnx.save(g_model, str(path))
     if path.stat().st_size > MAX_BYTES:
         raise SystemExit(f"{path} is {path.stat().st_size} bytes, over the 15 MiB cap")
+    return size
 
 
 def main(argv=None):
@@ -112,7 +116,7 @@ def main(argv=None):
                     help="the high band's precision on catalogue val's studio shots")
     ap.add_argument("--high", type=float, default=0.85)
     ap.add_argument("--out", type=Path, default=HERE.parent / "returns10")
-    ap.add_argument("--version", default="2.0.0")
+    ap.add_argument("--version", default="2.1.0")
     ap.add_argument("--threads", type=int, default=1,
                     help="PyTorch threads (1: on a shared 2-core machine, two OpenMP threads wait on each other)")
     ap.add_argument("--cache", type=Path, help="keep the val logits here and reuse them (to try other band rules)")
@@ -163,7 +167,7 @@ def main(argv=None):
 
     args.out.mkdir(parents=True, exist_ok=True)
     onnx_path = args.out / "model.onnx"
-    export_route(photo, args.catalogue, onnx_path)
+    features = export_route(photo, args.catalogue, onnx_path)
     training = json.loads(args.photo_json.read_text())["training"] if args.photo_json else {}
     training["testTimeAugmentation"] = ("horizontal flip: each network scores the photo and its mirror image "
                                          "and averages the logits")
@@ -175,7 +179,8 @@ def main(argv=None):
         "temperatureFit": {"studioNll": round(t_studio_nll, 6), "photoNll": round(t_photo_nll, 6)},
     }
     write_model_json(args.out / "model.json", onnx_path, args.version, t_studio,
-                     band_rule(t_studio, t_photo, args.high, args.target_wrong, args.studio_precision), training)
+                     band_rule(t_studio, t_photo, args.high, args.target_wrong, args.studio_precision), training,
+                     embedding={"name": FEATURES, "size": features})
     print(f"wrote {onnx_path} ({onnx_path.stat().st_size / 1e6:.2f} MB) in {time.time() - t0:.0f}s", flush=True)
 
 

@@ -59,7 +59,8 @@ def band_rule(studio_t: float, photo_t: float, high: float, target_wrong: float,
     }
 
 
-def write_model_json(path: Path, onnx_path: Path, version: str, studio_t: float, rule: dict, training: dict) -> None:
+def write_model_json(path: Path, onnx_path: Path, version: str, studio_t: float, rule: dict, training: dict,
+                     embedding: dict | None = None) -> None:
     old = json.loads(path.read_text()) if path.exists() else {}
     meta = {
         "name": "returns10",
@@ -72,4 +73,6 @@ def write_model_json(path: Path, onnx_path: Path, version: str, studio_t: float,
         "metrics": old.get("metrics", {}),
         "training": training,
     }
+    if embedding:
+        meta["embedding"] = embedding  # the features output a desk head learns from
     path.write_text(json.dumps(meta, indent=2) + "\n")

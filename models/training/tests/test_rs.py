@@ -115,5 +115,27 @@ class Views(unittest.TestCase):
             self.assertTrue(torch.allclose(net(x), net(torch.flip(x, [3])), atol=1e-5))
 
 
+class FeaturesOutput(unittest.TestCase):
+    def test_the_route_graph_declares_its_features_beside_the_logits(self):
+        import tempfile
+
+        import onnx
+
+        from rs.export import export_onnx
+        from rs.model import widths
+        from studio_route import export_route
+        torch.manual_seed(0)
+        with tempfile.TemporaryDirectory() as tmp:
+            cat = Path(tmp) / "catalogue.onnx"
+            export_onnx(FlipAveraged(ReturnsNet(width=0.5)), cat)
+            size = export_route(ReturnsNet(width=0.5), cat, Path(tmp) / "model.onnx")
+            g = onnx.load(str(Path(tmp) / "model.onnx")).graph
+        self.assertEqual(size, widths(0.5)[-1])
+        self.assertEqual([o.name for o in g.output], ["logits", "features"])
+        (route,) = [n for n in g.node if n.op_type == "If"]
+        self.assertEqual(len(route.output), 2)
+        self.assertTrue(all(len(a.g.output) == 2 for a in route.attribute))
+
+
 if __name__ == "__main__":
     unittest.main()

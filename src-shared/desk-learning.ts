@@ -1,0 +1,70 @@
+// Desk learning: the categories a desk adds in Review, "none of these", and the desk heads the
+// station fits from its morning decisions. Pure types and rules, shared by the core and the UI.
+
+/** "None of these / not a return category": filed into processed/Other/, counted in history,
+ * never a label for one of the categories (the desk head learns it only as "send to review"). */
+export const OTHER_CATEGORY = 'Other';
+
+/** A desk category needs this many decisions before a desk head may predict it. */
+export const MIN_EXAMPLES_PER_NEW_CATEGORY = 20;
+
+const NAME = /^[A-Za-z0-9][A-Za-z0-9 -]*$/;
+
+/** Why `raw` cannot be a new category (null when it can): letters, digits, spaces and dashes, at
+ * most 40 characters, not a name the station has already (case does not make a name new, since
+ * folders on Windows and macOS ignore it). */
+export function categoryNameProblem(raw: string, existing: readonly string[]): string | null {
+  const name = normaliseCategoryName(raw);
+  if (name === '') return 'Type a name for the new category.';
+  if (name.length > 40) return 'A category name has at most 40 characters.';
+  if (!NAME.test(name)) return 'Use letters, digits, spaces and dashes only (starting with a letter or digit).';
+  const lower = name.toLowerCase();
+  if (lower === OTHER_CATEGORY.toLowerCase()) return `"${OTHER_CATEGORY}" is kept for "none of these" (key O).`;
+  const same = existing.find((c) => c.toLowerCase() === lower);
+  if (same) return `"${same}" exists already.`;
+  return null;
+}
+
+/** Surrounding blanks dropped and inner runs of blanks made one (what is stored and shown). */
+export function normaliseCategoryName(raw: string): string {
+  return raw.trim().replace(/\s+/g, ' ');
+}
+
+/** One fitted desk head: what it was fitted on, how it did on the check (the most recent 20 % of
+ * decisions, kept out of its fit) beside the base model on the same decisions, and the verdict. */
+export interface DeskHead {
+  id: number;
+  createdAt: string;
+  trigger: 'nightly' | 'manual';
+  /** The classes it can answer, in its output order (the model's labels, desk categories with
+   * enough decisions, and "Other" when the desk has used it). */
+  classes: string[];
+  /** Decisions it was fitted on, and decisions kept out as its check. */
+  examples: number;
+  checkExamples: number;
+  /** Share of check decisions (Other excluded) it got right; the base model's on the same ones. */
+  checkAccuracy: number;
+  baseCheckAccuracy: number;
+  /** Check decisions it would have auto-approved into a wrong category; the base model's count. */
+  checkWrongAuto: number;
+  baseCheckWrongAuto: number;
+  /** Whether it beat the base model on the check (only then is it used). */
+  accepted: boolean;
+  /** The verdict in one sentence, for Settings. */
+  reason: string;
+}
+
+/** Settings' and History's view of desk learning. */
+export interface DeskLearningState {
+  /** The head predictions use now; null: the base model alone. */
+  inUse: number | null;
+  /** Every head fitted for the current model, newest first. */
+  heads: DeskHead[];
+  /** Decisions that are examples for the current model (all categories, Other included). */
+  examples: number;
+  examplesByCategory: Record<string, number>;
+  /** A fit is running (nightly or Retrain now). */
+  fitting: boolean;
+  /** Why no head could be fitted at the last attempt (too few decisions…); null after a fit. */
+  lastProblem: string | null;
+}

@@ -4,7 +4,8 @@
 //   dist/main.mjs    the Electron main process (shell + station core)
 //   dist/cli.mjs     the headless commands (batch, web, eval, bench) without tsx
 //   dist/preload.cjs the preload (CommonJS: a sandboxed preload cannot be an ES module)
-//   dist/classifier-worker.mjs, dist/batch-worker.mjs   the station's worker threads
+//   dist/classifier-worker.mjs, dist/batch-worker.mjs,
+//   dist/desk-fit-worker.mjs                            the station's worker threads
 // Native and data-carrying packages (better-sqlite3, sharp, onnxruntime-node, pdfkit …) stay in
 // node_modules: electron-builder ships them, unpacked from the asar where they must be.
 // Usage: node scripts/build.mjs [--renderer-only] [--watch]
@@ -23,6 +24,7 @@ const watch = process.argv.includes('--watch');
 const workers = {
   'classifier-worker': 'src-main/station/classify/classifier-worker.ts',
   'batch-worker': 'src-main/station/batch/batch-worker.ts',
+  'desk-fit-worker': 'src-main/station/desk/desk-fit-worker.ts',
 };
 const workerUrls = {
   name: 'worker-urls',

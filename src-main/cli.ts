@@ -23,6 +23,8 @@ import { startBrowserMode } from './web/browser-mode.ts';
 import { fileURLToPath } from 'node:url';
 import { isClassifyError } from './station/classify/classify-errors.ts';
 import { EvalInputError, evaluateFolder, formatReport, readLabelMap } from './station/classify/evaluate-folder.ts';
+import { parseCurve, parseNewCategories, replayEval } from './station/desk/replay-eval.ts';
+import { DEFAULT_THRESHOLDS } from '../src-shared/domain.ts';
 
 class UsageError extends Error {}
 
@@ -48,12 +50,19 @@ commands:
       http://127.0.0.1:N/ only, with a per-launch token in the printed URL. Ctrl+C stops it.
       Without --root, the app's own station folder (~/Documents/ReturnsStation, created).
   eval --data DIR [--label-map FILE] [--json] [--model DIR]
+       [--adapt-from DIR2 [--curve 0,50,100,200,400,800] [--new-category KIND=Name …] [--review-all] [--seed N]]
       Classify DIR/<Category>/<image> with the app's classifier and print accuracy, macro-F1,
       per-class scores, confusion matrix, calibration (ECE), confidence bands, auto-approved
       share and wrong auto-approvals (per folder too) and speed. Folders not named after one of
       the model's categories count as out-of-set.
       --label-map FILE  folders are kinds; FILE (JSON) maps each kind to the categories that
                         count as right for it ([] = none of them: out-of-set).
+      --adapt-from DIR2 replay DIR2's photos (seeded order, --seed) as morning decisions: each
+                        photo the station would send to review (every one with --review-all)
+                        is decided from the label map ("Other" for a kind of none, or the
+                        category --new-category KIND=Name gives it); at each --curve point the
+                        desk head is refitted with the app's code and DIR scored. Prints one
+                        line per point; --json ends with the whole curve.
       --json  also print one JSON object as the last line.`;
 
 async function requireDir(flag: string, dir: string | undefined): Promise<string> {
@@ -71,13 +80,40 @@ async function runEval(argv: string[]): Promise<number> {
       'label-map': { type: 'string' },
       json: { type: 'boolean', default: false },
       model: { type: 'string' },
+      'adapt-from': { type: 'string' },
+      curve: { type: 'string', default: '0,50,100,200,400,800' },
+      'new-category': { type: 'string', multiple: true, default: [] },
+      'review-all': { type: 'boolean', default: false },
+      seed: { type: 'string', default: '1' },
     },
     strict: true,
   });
   const data = await requireDir('--data', values.data);
+  const adaptFrom = values['adapt-from'] === undefined ? null : await requireDir('--adapt-from', values['adapt-from']);
   const classifier = await createClassifier({ modelDir: values.model });
   try {
     const mapFile = values['label-map'];
+    if (adaptFrom) {
+      if (!mapFile) throw new UsageError('--adapt-from needs --label-map (the decisions are taken from it)');
+      const seed = Number(values.seed);
+      if (!Number.isInteger(seed)) throw new UsageError(`--seed must be a whole number, not "${values.seed}"`);
+      const report = await (async () => {
+        const labelMap = await readLabelMap(mapFile, classifier.manifest.labels);
+        return replayEval(classifier, {
+          adaptFrom,
+          data,
+          labelMap,
+          curve: parseCurve(values.curve),
+          newCategories: parseNewCategories(values['new-category'], labelMap, classifier.manifest.labels),
+          reviewAll: values['review-all'],
+          seed,
+          high: DEFAULT_THRESHOLDS.high,
+          log: (line) => console.log(line),
+        });
+      })().catch((e: unknown) => Promise.reject(e instanceof EvalInputError ? new UsageError(e.message) : e));
+      if (values.json) console.log(JSON.stringify(report));
+      return 0;
+    }
     const report = await (async () => {
       const labelMap = mapFile ? await readLabelMap(mapFile, classifier.manifest.labels) : undefined;
       return evaluateFolder(classifier, data, { labelMap });

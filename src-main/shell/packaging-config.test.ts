@@ -61,7 +61,15 @@ describe('electron-builder.yml', () => {
     expect(pkg.main).toBe('dist/main.mjs');
     expect(pkg.scripts.dist).toMatch(/electron-builder/);
     // Built by `npm test` before Vitest runs (scripts/build.mjs).
-    for (const f of ['main.mjs', 'preload.cjs', 'classifier-worker.mjs', 'batch-worker.mjs', 'renderer/index.html', 'tray-idle.png']) {
+    for (const f of [
+      'main.mjs',
+      'preload.cjs',
+      'classifier-worker.mjs',
+      'batch-worker.mjs',
+      'desk-fit-worker.mjs',
+      'renderer/index.html',
+      'tray-idle.png',
+    ]) {
       expect(existsSync(path.join(repo, 'dist', f)), f).toBe(true);
     }
   });

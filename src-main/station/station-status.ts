@@ -6,6 +6,7 @@ import type { BatchRunner } from './batch/batch-runner.ts';
 import type { ClassifierService } from './classify/classifier-service.ts';
 import type { ModelInfo } from './classify/classifier-protocol.ts';
 import type { StationDb } from './db/station-db.ts';
+import { stationCategories } from './desk/desk-categories.ts';
 import type { WatchControl } from './intake/watch-control.ts';
 import { readSettings } from './settings/stored-settings.ts';
 
@@ -46,6 +47,7 @@ export async function stationStatus(d: StatusDeps): Promise<StationStatus> {
     model: model
       ? { name: model.name, version: model.version, sha256: model.sha256, labels: model.labels, metrics: model.metrics }
       : { name: error ? `unavailable: ${error}` : 'loading', version: '', sha256: '', labels: [], metrics: {} },
+    categories: stationCategories(d.db, model?.labels ?? null),
     watching: d.watch.watching,
     batch: d.batches.progress,
     nextBatchAt: d.scheduled ? nextRunAt(d.clock(), settings.batchTime).toISOString() : null,

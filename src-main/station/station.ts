@@ -15,6 +15,8 @@ import { startClassifierService } from './classify/classifier-service.ts';
 import { defaultModelDir } from './classify/model-manifest.ts';
 import { openCheckedStationDb } from './db/open-checked-db.ts';
 import type { StationDb } from './db/station-db.ts';
+import { stationCategories } from './desk/desk-categories.ts';
+import { createDeskLearning } from './desk/desk-learning-service.ts';
 import { buildHistoryReport } from './history/history-report.ts';
 import { historyCsv, historyCsvFileName } from './history/history-csv.ts';
 import { createIntakeService } from './intake/intake-service.ts';
@@ -72,7 +74,8 @@ export async function createStation(opts: StationOptions): Promise<Station> {
   const classifier = startClassifierService({ modelDir: opts.modelDir ?? defaultModelDir() });
   const model = trackModel(classifier);
   const intake = createIntakeService(root, db, classifier, { onItemAdded: (item) => events.emit('item-added', item) });
-  const batches = createBatchRunner({ root, db, classifier, events, raiseAlert });
+  const desk = createDeskLearning({ root, db, events, model: () => model.model });
+  const batches = createBatchRunner({ root, db, classifier, events, raiseAlert, onDeskHeadFit: desk.fitted });
   const watch = createWatchControl({ root, db, events, stableMs: opts.stableMs, onPhoto: (file) => void intake.register(file) });
   const runInBackground = (trigger: 'schedule' | 'catch-up') => void batches.run(trigger).catch(() => {});
   const onWake = () => raiseNoBatchAlert(db, clock(), raiseAlert);
@@ -90,7 +93,8 @@ export async function createStation(opts: StationOptions): Promise<Station> {
   const handlers: StationHandlers = {
     ...windowOnlyHandlers,
     ...createAlertHandlers(db),
-    ...createReviewHandlers({ root, db, events, labels: () => model.model?.labels ?? null }),
+    ...createReviewHandlers({ root, db, events, labels: () => (model.model ? stationCategories(db, model.model.labels) : null) }),
+    ...desk.handlers,
     ...createSettingsHandlers({
       root,
       db,
@@ -123,6 +127,7 @@ export async function createStation(opts: StationOptions): Promise<Station> {
     await ready.catch(() => {});
     await watch.close();
     await idle;
+    await desk.close();
     await classifier.close();
     db.close();
   }

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { BandThresholds, BatchProgress, BatchRun, Item } from '../../../src-shared/domain.ts';
 import type { ModelInfo, WireResult } from '../classify/classifier-protocol.ts';
 import type { StationDb } from '../db/station-db.ts';
+import type { ActiveDeskHead } from '../desk/active-desk-head.ts';
 import type { BatchLog } from '../reports/batch-log.ts';
 import type { TimelineEntry } from '../reports/report-types.ts';
 
@@ -16,6 +17,8 @@ export interface BatchContext {
   timeline: TimelineEntry[];
   model: ModelInfo;
   thresholds: BandThresholds;
+  /** The desk head in use when the run started (null: the base model alone). */
+  deskHead: ActiveDeskHead | null;
   /** Photos this run handles, including those a resumed run had already done. */
   total: number;
   /** Photos taken in hand (the log's "processing n/total"). */

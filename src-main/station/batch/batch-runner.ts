@@ -5,6 +5,7 @@ import { StationRequestError } from '../../../src-shared/contract.ts';
 import type { BatchProgress, BatchRun, BatchTrigger } from '../../../src-shared/domain.ts';
 import type { ClassifierService } from '../classify/classifier-service.ts';
 import type { StationDb } from '../db/station-db.ts';
+import type { FitOutcome } from '../desk/fit-and-record.ts';
 import type { StationEventBus } from '../station-events.ts';
 import { BatchBusyError } from './batch-lock.ts';
 import { createBatchService } from './batch-service.ts';
@@ -16,6 +17,8 @@ export interface BatchRunnerDeps {
   classifier: ClassifierService;
   events: StationEventBus;
   raiseAlert: (alertId: number) => void;
+  /** The desk head fit the batch worker runs after a night's outputs are written. */
+  onDeskHeadFit?: (outcome: FitOutcome) => void;
 }
 
 export interface BatchRunner {
@@ -40,6 +43,7 @@ export function createBatchRunner(deps: BatchRunnerDeps): BatchRunner {
       events.emit('batch-progress', p);
     },
     onAlert: (id) => deps.raiseAlert(id),
+    onDeskHeadFit: (outcome) => deps.onDeskHeadFit?.(outcome),
   });
 
   function run(trigger: BatchTrigger): Promise<BatchRun> {

@@ -4,6 +4,7 @@ import type { BatchProgress, BatchRun, BatchTrigger } from '../../../src-shared/
 import type { ClassifierService } from '../classify/classifier-service.ts';
 import { isClassifyError } from '../classify/classify-errors.ts';
 import { spawnModuleWorker } from '../workers/spawn-module-worker.ts';
+import type { FitOutcome } from '../desk/fit-and-record.ts';
 import { BatchBusyError } from './batch-lock.ts';
 import type { BatchWorkerData, FromBatch, ToBatch } from './batch-protocol.ts';
 
@@ -11,6 +12,7 @@ export interface BatchEvents {
   onStarted?: (run: BatchRun) => void;
   onProgress?: (p: BatchProgress) => void;
   onAlert?: (alertId: number) => void;
+  onDeskHeadFit?: (outcome: FitOutcome) => void;
 }
 
 const entry = new URL('./batch-worker.ts', import.meta.url);
@@ -19,16 +21,19 @@ export interface BatchService {
   /** Runs one batch; rejects with BatchBusyError if one is already running here. */
   run(trigger: BatchTrigger): Promise<BatchRun>;
   readonly running: boolean;
-  /** Resolves when no batch is running (whatever its outcome). */
+  /** Resolves when no batch is running (whatever its outcome) and its worker has ended (after a
+   * run it fits the desk head). */
   whenIdle(): Promise<void>;
 }
 
 export function createBatchService(root: string, classifier: ClassifierService, events: BatchEvents = {}): BatchService {
   let current: Promise<BatchRun> | null = null;
+  let exited: Promise<void> = Promise.resolve();
 
   function runInWorker(trigger: BatchTrigger): Promise<BatchRun> {
     const worker = spawnModuleWorker(entry, { root, trigger } satisfies BatchWorkerData as unknown as Record<string, unknown>);
     const reply = (m: ToBatch) => worker.postMessage(m);
+    exited = new Promise((resolve) => worker.once('exit', () => resolve()));
     return new Promise<BatchRun>((resolve, reject) => {
       let settled = false;
       worker.on('message', (m: FromBatch) => {
@@ -66,6 +71,9 @@ export function createBatchService(root: string, classifier: ClassifierService, 
             settled = true;
             resolve(m.run);
             break;
+          case 'desk-head':
+            events.onDeskHeadFit?.(m.outcome);
+            break;
           case 'crashed': {
             settled = true;
             reject(m.busyPid !== undefined ? new BatchBusyError(m.busyPid) : new Error(m.message));
@@ -90,6 +98,7 @@ export function createBatchService(root: string, classifier: ClassifierService, 
     },
     async whenIdle() {
       await current?.catch(() => {});
+      await exited;
     },
     run(trigger) {
       if (current) return Promise.reject(new BatchBusyError(process.pid));

@@ -5,6 +5,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { ClassifyError } from '../classify/classify-errors.ts';
 import type { ModelInfo, WireResult } from '../classify/classifier-protocol.ts';
 import { openStationDb } from '../db/open-station-db.ts';
+import { fitAndRecord } from '../desk/fit-and-record.ts';
 import { BatchBusyError } from './batch-lock.ts';
 import type { BatchWorkerData, FromBatch, ToBatch } from './batch-protocol.ts';
 import { runBatch, type BatchClassifier } from './run-batch.ts';
@@ -62,6 +63,19 @@ try {
     onAlert: (alertId) => post({ type: 'alert', alertId }),
   });
   post({ type: 'finished', run });
+  // The night's outputs are written and announced; now the desk head learns from the review
+  // decisions (a failure here is the fit's, not the run's).
+  if (run.status !== 'failed') {
+    try {
+      const model = await classifier.ready();
+      post({ type: 'desk-head', outcome: fitAndRecord(db, { modelSha256: model.sha256, labels: model.labels, trigger: 'nightly' }) });
+    } catch (e) {
+      post({
+        type: 'desk-head',
+        outcome: { head: null, problem: `The desk head fit failed: ${e instanceof Error ? e.message : String(e)}` },
+      });
+    }
+  }
 } catch (e) {
   post({
     type: 'crashed',

@@ -6,6 +6,7 @@ import type { BatchProgress, BatchRun, BatchTrigger } from '../../../src-shared/
 import { fileStamp } from '../../../src-shared/local-time.ts';
 import type { ModelInfo } from '../classify/classifier-protocol.ts';
 import type { StationDb } from '../db/station-db.ts';
+import { loadActiveDeskHead } from '../desk/active-desk-head.ts';
 import { isIgnoredName } from '../intake/photo-file.ts';
 import { setAsideSymlinks } from '../intake/set-aside-symlinks.ts';
 import { resumeBatchLog, startBatchLog, type BatchLog } from '../reports/batch-log.ts';
@@ -56,12 +57,17 @@ export async function prepareRun(
   log.modelReady(model);
   timeline.push({ at: clock().toISOString(), event: `Model check passed: ${model.name} ${model.version}` });
   const thresholds = db.settings.getThresholds();
+  const deskHead = loadActiveDeskHead(db);
+  if (deskHead) timeline.push({ at: clock().toISOString(), event: `Desk head #${deskHead.id} in use` });
   progress({ phase: 'scan', done: 0, total: 0, current: null });
   const work = await scanWork(root, db, clock(), run.id, model);
   const total = alreadyDone + work.length;
   log.found(total);
   timeline.push({ at: clock().toISOString(), event: `Found ${total} images to process` });
-  return { ctx: { root, db, clock, run, log, timeline, model, thresholds, total, done: alreadyDone, placed: alreadyDone, progress }, work };
+  return {
+    ctx: { root, db, clock, run, log, timeline, model, thresholds, deskHead, total, done: alreadyDone, placed: alreadyDone, progress },
+    work,
+  };
 }
 
 /** Files nobody has recorded yet, and recorded items still waiting to be filed. Links are set

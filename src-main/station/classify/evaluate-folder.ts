@@ -45,18 +45,30 @@ export async function readLabelMap(file: string, labels: readonly string[]): Pro
   return parsed as LabelMap;
 }
 
-export async function evaluateFolder(classifier: Classifier, dir: string, opts: { labelMap?: LabelMap } = {}): Promise<EvalReport> {
+export interface EvalPhoto {
+  file: string;
+  /** The first acceptable label (-1: out-of-set). */
+  truth: number;
+  kind: string;
+  /** Indexes into `labels` of the categories that count as right ([] out-of-set). */
+  acceptable: number[];
+}
+
+/** The photos of DIR/<folder>/<file>, each with the labels that count as right for it. */
+export async function listEvalPhotos(
+  dir: string,
+  labels: readonly string[],
+  labelMap?: LabelMap,
+): Promise<{ photos: EvalPhoto[]; folders: EvalReport['folders'] }> {
   const entries = await readdir(dir, { withFileTypes: true });
   const folders = entries
     .filter((e) => e.isDirectory() && !e.name.startsWith('.'))
     .map((e) => e.name)
     .sort();
   if (folders.length === 0) throw new EvalInputError(`${dir} has no <Category>/ folders`);
-  const labels = classifier.manifest.labels;
-  const { labelMap } = opts;
   const missing = labelMap ? folders.filter((f) => !(f in labelMap)) : [];
   if (missing.length) throw new EvalInputError(`${dir}: folder(s) ${missing.join(', ')} not in the label map`);
-  const jobs: { file: string; truth: number; kind: string; acceptable: number[] }[] = [];
+  const photos: EvalPhoto[] = [];
   const folderInfo: EvalReport['folders'] = [];
   for (const name of folders) {
     const files = (await readdir(path.join(dir, name), { withFileTypes: true }))
@@ -66,8 +78,14 @@ export async function evaluateFolder(classifier: Classifier, dir: string, opts: 
     const acceptable = labelMap ? labelMap[name]!.map((c) => labels.indexOf(c)) : [labels.indexOf(name)].filter((k) => k >= 0);
     const truth = acceptable[0] ?? -1;
     folderInfo.push({ name, inSet: acceptable.length > 0, files: files.length });
-    for (const f of files) jobs.push({ file: path.join(dir, name, f), truth, kind: name, acceptable });
+    for (const f of files) photos.push({ file: path.join(dir, name, f), truth, kind: name, acceptable });
   }
+  return { photos, folders: folderInfo };
+}
+
+export async function evaluateFolder(classifier: Classifier, dir: string, opts: { labelMap?: LabelMap } = {}): Promise<EvalReport> {
+  const labels = classifier.manifest.labels;
+  const { photos: jobs, folders: folderInfo } = await listEvalPhotos(dir, labels, opts.labelMap);
   const t0 = performance.now();
   const results = await classifier.classifyMany(jobs.map((j) => j.file));
   const seconds = (performance.now() - t0) / 1000;

@@ -44,6 +44,9 @@ export const ModelManifestSchema = z.object({
   input: InputSpec,
   temperature: z.number().positive(),
   bandRule: BandRule.optional(),
+  /** The second output: each photo's features before the last layer, what a desk head learns from
+   * (src-main/station/desk). Absent in models before 2.1.0: desk learning is then off. */
+  embedding: z.object({ name: z.string().min(1), size: z.number().int().min(1).max(4096) }).optional(),
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
   metrics: z.record(z.string(), z.unknown()).default({}),
   training: z.record(z.string(), z.unknown()).default({}),

@@ -13,6 +13,10 @@ export interface ScoredImage {
   top3: { category: string; confidence: number }[];
   /** Studio shot or photo: which temperature of the model's band rule was used. */
   photoKind: PhotoKind;
+  /** The raw logits in label order (a desk head reads them beside the features). */
+  logits: number[];
+  /** The features before the last layer, when model.json declares an embedding output. */
+  features?: Float32Array;
 }
 
 export interface ModelSession {
@@ -64,6 +68,15 @@ export async function openModelSession(model: VerifiedModel, opts: { threads?: n
       model.onnxPath,
     );
   }
+  const embedding = manifest.embedding;
+  if (embedding && !outputs.includes(embedding.name)) {
+    throw new ClassifyError(
+      'MODEL_INVALID',
+      `Model file ${model.onnxPath} has outputs ${outputs}, model.json declares the embedding ${embedding.name}`,
+      model.onnxPath,
+    );
+  }
+  const fetches = embedding ? [outputName, embedding.name] : [outputName];
   const plane = width * height * 3;
   const labels = manifest.labels;
 
@@ -74,8 +87,16 @@ export async function openModelSession(model: VerifiedModel, opts: { threads?: n
       const batch = new Float32Array(plane * inputs.length);
       inputs.forEach((x, i) => batch.set(x, i * plane));
       const tensor = new ort.Tensor('float32', batch, [inputs.length, 3, height, width]);
-      const result = await session.run({ [inputName]: tensor });
+      const result = await session.run({ [inputName]: tensor }, fetches);
       const logits = result[outputName]!.data as Float32Array;
+      const features = embedding ? (result[embedding.name]!.data as Float32Array) : null;
+      if (features && features.length !== embedding!.size * inputs.length) {
+        throw new ClassifyError(
+          'MODEL_INVALID',
+          `Model file ${model.onnxPath} gives ${features.length / inputs.length} features, model.json declares ${embedding!.size}`,
+          model.onnxPath,
+        );
+      }
       const n = labels.length;
       if (logits.length !== n * inputs.length) {
         throw new ClassifyError(
@@ -86,8 +107,12 @@ export async function openModelSession(model: VerifiedModel, opts: { threads?: n
       }
       return inputs.map((x, i) => {
         const { kind, temperature } = temperatureFor(x, manifest);
-        const probabilities = softmaxWithTemperature(logits.subarray(i * n, (i + 1) * n), temperature);
-        return { probabilities, top3: topK(probabilities, labels), photoKind: kind };
+        const own = logits.subarray(i * n, (i + 1) * n);
+        const probabilities = softmaxWithTemperature(own, temperature);
+        const scored: ScoredImage = { probabilities, top3: topK(probabilities, labels), photoKind: kind, logits: Array.from(own) };
+        // A copy: a view would keep the whole batch's buffer alive with every prediction.
+        if (features) scored.features = features.slice(i * embedding!.size, (i + 1) * embedding!.size);
+        return scored;
       });
     },
     release: () => session.release(),

@@ -2,6 +2,7 @@
 import Database from 'better-sqlite3';
 import type { BandThresholds, Guess, Item, ItemLocation, ItemStatus, Prediction } from '../../../src-shared/domain.ts';
 import { ItemConflictError } from './db-errors.ts';
+import { encodeFeatures, encodeLogits } from '../desk/features-codec.ts';
 import type { DbContext } from './db-context.ts';
 import { ITEM_SELECT, itemFromRow } from './item-select.ts';
 import { getThresholds } from './settings-queries.ts';
@@ -31,6 +32,13 @@ export interface NewPrediction {
   latencyMs: number;
   /** Default now. */
   createdAt?: string;
+  /** What a desk head learns from (absent for models without an embedding output). */
+  features?: Float32Array;
+  logits?: number[];
+  photoKind?: 'studio' | 'photo';
+  /** The base model's own answer when a desk head made this one; default the prediction itself. */
+  base?: Guess;
+  headId?: number | null;
 }
 
 /** The photo protocol serves `<root>/<relPath>`: a stored path must not be able to leave the root. */
@@ -193,11 +201,13 @@ export function updateItemLocation(
 /** Adds a prediction (never replaces one: the latest counts) and moves a pending item to
  * 'classified' in the same transaction, so no reader sees one without the other. */
 export function addPrediction(ctx: DbContext, itemId: number, p: NewPrediction, t?: BandThresholds): Item {
+  const features = p.features ? encodeFeatures(p.features) : null;
   return ctx.tx(() => {
     ctx
       .stmt(
-        `INSERT INTO predictions (item_id, model_sha256, category, confidence, top3, latency_ms, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO predictions (item_id, model_sha256, category, confidence, top3, latency_ms, created_at,
+           features, features_scale, logits, photo_kind, base_category, base_confidence, head_id)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         itemId,
@@ -207,6 +217,13 @@ export function addPrediction(ctx: DbContext, itemId: number, p: NewPrediction, 
         JSON.stringify(p.top3),
         p.latencyMs,
         p.createdAt ? toIsoUtc(p.createdAt) : ctx.nowIso(),
+        features?.bytes ?? null,
+        features?.scale ?? null,
+        p.logits ? encodeLogits(p.logits) : null,
+        p.photoKind ?? null,
+        p.base?.category ?? p.category,
+        p.base?.confidence ?? p.confidence,
+        p.headId ?? null,
       );
     ctx.stmt(`UPDATE items SET status = 'classified' WHERE id = ? AND status = 'pending'`).run(itemId);
     return mustGet(ctx, itemId, t);

@@ -12,7 +12,7 @@ SELECT i.id, i.file_name, i.sha256, i.size_bytes, i.return_id, i.location, i.rel
        i.error, i.received_at, i.filed_at, i.batch_run_id,
        p.id AS p_id, p.model_sha256 AS p_model_sha256, p.category AS p_category,
        p.confidence AS p_confidence, p.top3 AS p_top3, p.latency_ms AS p_latency_ms,
-       p.created_at AS p_created_at,
+       p.created_at AS p_created_at, p.head_id AS p_head_id,
        d.id AS d_id, d.item_id AS d_item_id, d.action AS d_action, d.category AS d_category,
        d.clerk AS d_clerk, d.duration_ms AS d_duration_ms, d.created_at AS d_created_at,
        d.undone_at AS d_undone_at,
@@ -50,6 +50,7 @@ export function itemFromRow(r: Row, thresholds: BandThresholds): Item {
           modelSha256: r.p_model_sha256 as string,
           latencyMs: r.p_latency_ms as number,
           createdAt: r.p_created_at as string,
+          headId: (r.p_head_id as number | null) ?? null,
         };
   return {
     id: r.id as number,

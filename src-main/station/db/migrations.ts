@@ -5,6 +5,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { MigrationError, SchemaTooNewError } from './db-errors.ts';
 import { initialSchema } from './migrations/001-initial-schema.ts';
 import { historySupport } from './migrations/002-history.ts';
+import { deskLearning } from './migrations/003-desk-learning.ts';
 
 export interface Migration {
   /** 1, 2, 3 … in order, no gaps: the version the file is at once this migration has run. */
@@ -16,6 +17,7 @@ export interface Migration {
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial schema', up: initialSchema },
   { version: 2, name: 'history columns and indexes', up: historySupport },
+  { version: 3, name: 'desk learning', up: deskLearning },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -11,6 +11,7 @@ import * as runs from './batch-run-queries.ts';
 import * as bulk from './bulk-import.ts';
 import { bindQueries } from './bind-queries.ts';
 import { createDbContext, type DbContext } from './db-context.ts';
+import * as desk from './desk-queries.ts';
 import * as history from './history-queries.ts';
 import * as items from './item-queries.ts';
 import { readUserVersion } from './migrations.ts';
@@ -22,6 +23,7 @@ import * as settings from './settings-queries.ts';
 export type { BulkWriter, ImportedDecision } from './bulk-import.ts';
 export type { FiledItem } from './picklist-queries.ts';
 export type { NewItem } from './item-queries.ts';
+export type { StoredDeskHead, StoredExample } from './desk-queries.ts';
 export type { MoveJournalEntry } from './move-journal.ts';
 
 // Each namespace is its query module with this connection's context filled in.
@@ -89,6 +91,19 @@ const settingsQueries = (ctx: DbContext) =>
     setLocations: settings.setLocations,
   });
 
+const deskQueries = (ctx: DbContext) =>
+  bindQueries(ctx, {
+    listDeskCategories: desk.listDeskCategories,
+    addDeskCategory: desk.addDeskCategory,
+    deskExamples: desk.deskExamples,
+    recordDeskHead: desk.recordDeskHead,
+    getDeskHead: desk.getDeskHead,
+    listDeskHeads: desk.listDeskHeads,
+    deskHeadsBetween: desk.deskHeadsBetween,
+    deskHeadInUse: desk.deskHeadInUse,
+    useDeskHead: desk.useDeskHead,
+  });
+
 export interface DbPragmas {
   journalMode: string;
   foreignKeys: boolean;
@@ -117,6 +132,8 @@ export class StationDb {
   readonly alerts: ReturnType<typeof alertsQueries>;
   /** Setting rows (whole settings, checked against the contract, come from station/settings/stored-settings.ts), thresholds and warehouse locations. */
   readonly settings: ReturnType<typeof settingsQueries>;
+  /** Desk learning: the desk's categories, the examples, the desk heads and the one in use. */
+  readonly desk: ReturnType<typeof deskQueries>;
 
   /** @internal — use openStationDb(). */
   constructor(
@@ -134,6 +151,7 @@ export class StationDb {
     this.moves = movesQueries(this.#ctx);
     this.alerts = alertsQueries(this.#ctx);
     this.settings = settingsQueries(this.#ctx);
+    this.desk = deskQueries(this.#ctx);
   }
 
   get isOpen(): boolean {

@@ -29,6 +29,7 @@ const report: HistoryReport = {
   ],
   totals: { ...zero },
   runs: [],
+  deskHeads: [],
 };
 
 describe('history CSV', () => {

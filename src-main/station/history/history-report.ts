@@ -2,7 +2,7 @@
 // alerts. The counting happens in SQL (history-queries.ts); this folds the few thousand grouped
 // rows into one row per day, fills days without data with zeros and works out the rates.
 import type { BandThresholds } from '../../../src-shared/domain.ts';
-import type { HistoryDay, HistoryReport, SeverityCounts } from '../../../src-shared/history-types.ts';
+import type { HistoryDay, HistoryDeskHead, HistoryReport, SeverityCounts } from '../../../src-shared/history-types.ts';
 import type { StationDb } from '../db/station-db.ts';
 import { localDays } from '../db/time-values.ts';
 
@@ -41,6 +41,22 @@ function withRates(s: Sums): Omit<HistoryDay, 'day'> {
   };
 }
 
+const pct2 = (v: number) => Math.round(v * 10_000) / 100;
+
+/** The desk heads fitted in the range, each on its local day, figures in percent. */
+function historyDeskHeads(db: StationDb, days: { day: string; from: string; to: string }[]): HistoryDeskHead[] {
+  return db.desk.deskHeadsBetween(days[0]!.from, days[days.length - 1]!.to).map((h) => ({
+    id: h.id,
+    createdAt: h.createdAt,
+    day: days.find((d) => h.createdAt >= d.from && h.createdAt < d.to)?.day ?? days[days.length - 1]!.day,
+    examples: h.examples,
+    checkExamples: h.checkExamples,
+    checkAccuracy: pct2(h.checkAccuracy),
+    baseCheckAccuracy: pct2(h.baseCheckAccuracy),
+    accepted: h.accepted,
+  }));
+}
+
 /** A day with nothing in it (no items, runs or alerts). */
 export const emptyHistoryDay = (): Omit<HistoryDay, 'day'> => withRates(emptySums());
 
@@ -75,5 +91,6 @@ export function buildHistoryReport(db: StationDb, from: string, to: string, thre
     days: days.map((d) => ({ day: d.day, ...withRates(byDay.get(d.day)!) })),
     totals: withRates(total),
     runs: days.length ? db.history.runsStartedBetween(days[0]!.from, days[days.length - 1]!.to) : [],
+    deskHeads: days.length ? historyDeskHeads(db, days) : [],
   };
 }

@@ -8,6 +8,7 @@ import { StationRequestError } from '../../../src-shared/contract.ts';
 import type { ClassifierService } from '../classify/classifier-service.ts';
 import { sniffImage } from '../classify/unreadable-reason.ts';
 import type { StationDb } from '../db/station-db.ts';
+import { activeDeskHeadCache, applyDeskHead } from '../desk/active-desk-head.ts';
 import { isIgnoredName, toAbs, writeAtomic } from './photo-file.ts';
 import { isSymlink, quarantineSymlink } from './refuse-symlink.ts';
 import { saveThumbnail } from './thumbnail-cache.ts';
@@ -32,6 +33,7 @@ export interface IntakeService {
 
 export function createIntakeService(root: string, db: StationDb, classifier: ClassifierService, events: IntakeEvents = {}): IntakeService {
   const inFlight = new Map<string, Promise<Registration>>();
+  const deskHead = activeDeskHeadCache(db);
 
   async function doRegister(rel: string): Promise<Registration> {
     const known = db.items.getItemByRelPath(rel);
@@ -64,7 +66,7 @@ export function createIntakeService(root: string, db: StationDb, classifier: Cla
         returnId: returnIdFromPhotoName(fileName),
         relPath: rel,
       });
-      return r.ok ? db.items.addPrediction(inserted.id, r.prediction) : inserted;
+      return r.ok ? db.items.addPrediction(inserted.id, applyDeskHead(r.prediction, deskHead())) : inserted;
     });
     events.onItemAdded?.(item);
     return { item };

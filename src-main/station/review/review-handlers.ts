@@ -1,6 +1,7 @@
 // The Review screen's requests: the queue, one item, a decision and its undo. A decision files the
 // photo into its category's folder (decide-and-file.ts) and announces the item as 'item-updated'.
 import { StationRequestError, type StationHandlers } from '../../../src-shared/contract.ts';
+import { OTHER_CATEGORY } from '../../../src-shared/desk-learning.ts';
 import type { Item } from '../../../src-shared/domain.ts';
 import type { StationDb } from '../db/station-db.ts';
 import type { StationEventBus } from '../station-events.ts';
@@ -12,7 +13,8 @@ export interface ReviewDeps {
   root: string;
   db: StationDb;
   events: StationEventBus;
-  /** The model's categories, or null while it is loading (any category is taken then). */
+  /** The station's categories (model labels and the desk's own), or null while the model is loading
+   * (any category is taken then). "Other" (none of these) is always taken. */
   labels: () => readonly string[] | null;
 }
 
@@ -33,7 +35,8 @@ export function createReviewHandlers({ root, db, events, labels }: ReviewDeps): 
     async decide({ itemId, action, category, clerk, durationMs }) {
       const item = requireItem(db, itemId);
       const known = labels();
-      if (category && known && !known.includes(category)) throw new StationRequestError('BAD_REQUEST', `Unknown category "${category}".`);
+      if (category && known && category !== OTHER_CATEGORY && !known.includes(category))
+        throw new StationRequestError('BAD_REQUEST', `Unknown category "${category}".`);
       if (!item.prediction && action === 'accept')
         throw new StationRequestError('CONFLICT', `Item ${itemId} has no prediction to accept yet.`);
       const decision = await decideAndFile(root, db, { itemId, action, category, clerk, durationMs });

@@ -1,0 +1,155 @@
+// Desk learning's rows: the desk's own categories, the examples a head learns from (reviewed photos
+// with the features their prediction stored), and the heads with the one in use.
+import type { DeskHead } from '../../../src-shared/desk-learning.ts';
+import type { DbContext, Row } from './db-context.ts';
+
+export interface StoredExample {
+  itemId: number;
+  decisionId: number;
+  label: string;
+  clerk: string;
+  decidedAt: string;
+  features: Buffer;
+  featuresScale: number;
+  logits: Buffer;
+  photoKind: 'studio' | 'photo';
+  baseCategory: string;
+  baseConfidence: number;
+}
+
+export interface NewDeskHead extends Omit<DeskHead, 'id' | 'createdAt'> {
+  modelSha256: string;
+  weights: Buffer;
+  lastDecisionId: number;
+}
+
+export interface StoredDeskHead extends DeskHead {
+  modelSha256: string;
+  weights: Buffer;
+  lastDecisionId: number;
+}
+
+export function listDeskCategories(ctx: DbContext): string[] {
+  return ctx
+    .stmt('SELECT name FROM desk_categories ORDER BY created_at, name')
+    .all()
+    .map((r) => r.name as string);
+}
+
+export function addDeskCategory(ctx: DbContext, name: string, clerk: string): void {
+  ctx.stmt('INSERT INTO desk_categories (name, created_at, created_by) VALUES (?, ?, ?)').run(name, ctx.nowIso(), clerk);
+}
+
+/** Every photo whose latest live decision is an accept or override, with the latest prediction of
+ * `modelSha256` that stored features, in decision order. */
+export function deskExamples(ctx: DbContext, modelSha256: string): StoredExample[] {
+  return ctx
+    .stmt(
+      `SELECT i.id AS item_id, d.id AS decision_id, i.reviewed_category AS label, d.clerk, d.created_at AS decided_at,
+              p.features, p.features_scale, p.logits, p.photo_kind, p.base_category, p.base_confidence
+         FROM items i
+         JOIN review_decisions d ON d.id = (
+              SELECT max(r.id) FROM review_decisions r
+               WHERE r.item_id = i.id AND r.undone_at IS NULL AND r.action IN ('accept', 'override'))
+         JOIN predictions p ON p.id = (
+              SELECT max(q.id) FROM predictions q
+               WHERE q.item_id = i.id AND q.model_sha256 = ? AND q.features IS NOT NULL)
+        WHERE i.reviewed_category IS NOT NULL
+        ORDER BY d.id`,
+    )
+    .all(modelSha256)
+    .map((r) => ({
+      itemId: r.item_id as number,
+      decisionId: r.decision_id as number,
+      label: r.label as string,
+      clerk: r.clerk as string,
+      decidedAt: r.decided_at as string,
+      features: r.features as Buffer,
+      featuresScale: r.features_scale as number,
+      logits: r.logits as Buffer,
+      photoKind: r.photo_kind as 'studio' | 'photo',
+      baseCategory: r.base_category as string,
+      baseConfidence: r.base_confidence as number,
+    }));
+}
+
+const HEAD_COLUMNS = `id, model_sha256, created_at, trigger, classes, weights, examples, check_examples, check_accuracy,
+  base_check_accuracy, check_wrong_auto, base_check_wrong_auto, accepted, reason, last_decision_id`;
+
+function toHead(r: Row): StoredDeskHead {
+  return {
+    id: r.id as number,
+    modelSha256: r.model_sha256 as string,
+    createdAt: r.created_at as string,
+    trigger: r.trigger as DeskHead['trigger'],
+    classes: JSON.parse(r.classes as string) as string[],
+    weights: r.weights as Buffer,
+    examples: r.examples as number,
+    checkExamples: r.check_examples as number,
+    checkAccuracy: r.check_accuracy as number,
+    baseCheckAccuracy: r.base_check_accuracy as number,
+    checkWrongAuto: r.check_wrong_auto as number,
+    baseCheckWrongAuto: r.base_check_wrong_auto as number,
+    accepted: r.accepted === 1,
+    reason: r.reason as string,
+    lastDecisionId: r.last_decision_id as number,
+  };
+}
+
+/** Records a fitted head and, when it was accepted, puts it in use: one transaction, so a fit that
+ * dies before this leaves no trace and the previous head in use. */
+export function recordDeskHead(ctx: DbContext, h: NewDeskHead): StoredDeskHead {
+  return ctx.tx(() => {
+    const id = ctx
+      .stmt(
+        `INSERT INTO desk_heads (model_sha256, created_at, trigger, classes, weights, examples, check_examples, check_accuracy,
+           base_check_accuracy, check_wrong_auto, base_check_wrong_auto, accepted, reason, last_decision_id)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        h.modelSha256,
+        ctx.nowIso(),
+        h.trigger,
+        JSON.stringify(h.classes),
+        h.weights,
+        h.examples,
+        h.checkExamples,
+        h.checkAccuracy,
+        h.baseCheckAccuracy,
+        h.checkWrongAuto,
+        h.baseCheckWrongAuto,
+        h.accepted ? 1 : 0,
+        h.reason,
+        h.lastDecisionId,
+      ).lastInsertRowid as number;
+    if (h.accepted) useDeskHead(ctx, id);
+    return getDeskHead(ctx, id)!;
+  });
+}
+
+export function getDeskHead(ctx: DbContext, id: number): StoredDeskHead | null {
+  const r = ctx.stmt(`SELECT ${HEAD_COLUMNS} FROM desk_heads WHERE id = ?`).get(id);
+  return r ? toHead(r) : null;
+}
+
+/** The heads of one model, newest first. */
+export function listDeskHeads(ctx: DbContext, modelSha256: string): StoredDeskHead[] {
+  return ctx.stmt(`SELECT ${HEAD_COLUMNS} FROM desk_heads WHERE model_sha256 = ? ORDER BY id DESC`).all(modelSha256).map(toHead);
+}
+
+/** Heads fitted between two instants (ISO, from inclusive, to exclusive), oldest first. */
+export function deskHeadsBetween(ctx: DbContext, fromIso: string, toIso: string): StoredDeskHead[] {
+  return ctx
+    .stmt(`SELECT ${HEAD_COLUMNS} FROM desk_heads WHERE created_at >= ? AND created_at < ? ORDER BY id`)
+    .all(fromIso, toIso)
+    .map(toHead);
+}
+
+export function deskHeadInUse(ctx: DbContext): number | null {
+  return (ctx.stmt('SELECT head_id FROM desk_head_in_use WHERE one = 1').get()?.head_id as number | null) ?? null;
+}
+
+/** Puts an accepted head in use, or the base model alone (null); the schema refuses a refused head. */
+export function useDeskHead(ctx: DbContext, headId: number | null): void {
+  ctx.stmt('UPDATE desk_head_in_use SET head_id = ?, chosen_at = ? WHERE one = 1').run(headId, ctx.nowIso());
+}

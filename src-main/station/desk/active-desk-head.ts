@@ -1,0 +1,54 @@
+// The desk head in use, ready to apply to a fresh prediction: intake and the batch read it here, so a
+// photo gets the same answer whichever of them classifies it. A prediction keeps the base model's
+// own answer beside the head's, and the features it was made from (desk-queries.ts reads them back
+// as examples once a person decides).
+import type { Guess } from '../../../src-shared/domain.ts';
+import type { StationDb } from '../db/station-db.ts';
+import { headInput, predictWithHead, type FittedDeskHead } from './desk-head.ts';
+import { roundTripFeatures } from './features-codec.ts';
+import { decodeSoftmax } from './softmax-regression.ts';
+
+export interface ActiveDeskHead {
+  id: number;
+  modelSha256: string;
+  head: FittedDeskHead;
+}
+
+/** What a classifier's answer carries that the head needs. */
+interface Scored {
+  category: string;
+  confidence: number;
+  top3: Guess[];
+  modelSha256: string;
+  logits?: number[];
+  features?: Float32Array;
+  photoKind?: 'studio' | 'photo';
+}
+
+export type WithHead<P> = P & { base: Guess; headId: number | null };
+
+export function loadActiveDeskHead(db: StationDb): ActiveDeskHead | null {
+  const id = db.desk.deskHeadInUse();
+  const stored = id === null ? null : db.desk.getDeskHead(id);
+  if (!stored) return null;
+  return { id: stored.id, modelSha256: stored.modelSha256, head: { classes: stored.classes, model: decodeSoftmax(stored.weights) } };
+}
+
+/** Re-reads the head in use only when it changed (one indexed row per photo at intake). */
+export function activeDeskHeadCache(db: StationDb): () => ActiveDeskHead | null {
+  let cached: ActiveDeskHead | null = null;
+  return () => {
+    const id = db.desk.deskHeadInUse();
+    if (cached?.id !== id) cached = id === null ? null : loadActiveDeskHead(db);
+    return cached;
+  };
+}
+
+/** The head's answer where it applies (same model, features present), the base model's otherwise;
+ * either way the base model's answer is kept as `base`. */
+export function applyDeskHead<P extends Scored>(p: P, active: ActiveDeskHead | null): WithHead<P> {
+  const base = { category: p.category, confidence: p.confidence };
+  if (!active || active.modelSha256 !== p.modelSha256 || !p.features || !p.logits || !p.photoKind) return { ...p, base, headId: null };
+  const answer = predictWithHead(active.head, headInput(roundTripFeatures(p.features), p.logits, p.photoKind));
+  return { ...p, ...answer, base, headId: active.id };
+}

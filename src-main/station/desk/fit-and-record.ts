@@ -1,0 +1,56 @@
+// One fit, from the database to the database: the examples of the current model, the head fitted and
+// judged (desk-head.ts), and the head recorded (and put in use when it was accepted) in one
+// transaction at the very end. Run in a worker thread: the batch's after a night's outputs are
+// written, or desk-fit-worker.ts for "Retrain now".
+import type { StationDb, StoredDeskHead, StoredExample } from '../db/station-db.ts';
+import { fitDeskHead, type DeskExample } from './desk-head.ts';
+import { decodeFeatures, decodeLogits } from './features-codec.ts';
+import { encodeSoftmax } from './softmax-regression.ts';
+
+export interface FitRequest {
+  modelSha256: string;
+  labels: readonly string[];
+  trigger: 'nightly' | 'manual';
+}
+
+export type FitOutcome = { head: StoredDeskHead; problem: null } | { head: null; problem: string };
+
+export function toDeskExample(e: StoredExample): DeskExample {
+  return {
+    decisionId: e.decisionId,
+    label: e.label,
+    features: decodeFeatures(e.features, e.featuresScale),
+    logits: decodeLogits(e.logits),
+    photoKind: e.photoKind,
+    base: { category: e.baseCategory, confidence: e.baseConfidence },
+  };
+}
+
+export function fitAndRecord(db: StationDb, req: FitRequest): FitOutcome {
+  const stored = db.desk.deskExamples(req.modelSha256);
+  const lastDecisionId = stored.reduce((m, e) => Math.max(m, e.decisionId), 0);
+  const last = db.desk.listDeskHeads(req.modelSha256)[0];
+  // The same decisions give the same head: a night without new ones records nothing.
+  if (req.trigger === 'nightly' && last && last.lastDecisionId === lastDecisionId && last.examples + last.checkExamples === stored.length)
+    return { head: null, problem: `No new review decisions since desk head #${last.id}.` };
+  const examples = stored.map(toDeskExample);
+  const fit = fitDeskHead(examples, { labels: req.labels, high: db.settings.getThresholds().high });
+  if ('problem' in fit) return { head: null, problem: fit.problem };
+  const { head, ...figures } = fit;
+  const recorded = db.desk.recordDeskHead({
+    ...figures,
+    lastDecisionId,
+    modelSha256: req.modelSha256,
+    trigger: req.trigger,
+    classes: head.classes,
+    weights: encodeSoftmax(head.model),
+  });
+  return { head: recorded, problem: null };
+}
+
+/** Examples per category, Other included (for Settings). */
+export function examplesByCategory(db: StationDb, modelSha256: string): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const e of db.desk.deskExamples(modelSha256)) counts[e.label] = (counts[e.label] ?? 0) + 1;
+  return counts;
+}

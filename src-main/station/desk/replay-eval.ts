@@ -1,0 +1,231 @@
+// `npm run eval -- --data DIR --label-map FILE --adapt-from DIR2`: what desk learning would do for a
+// desk whose mornings were DIR2's photos. DIR2's photos come in a seeded random order; each one the
+// station in use would send to review (not auto-approved; every one with `reviewAll`) becomes a
+// decision, as a person would take it: accept when the model's answer counts as right, else the
+// kind's first category, "Other" for a kind of none (or the new category `--new-category` names).
+// At each curve point the head is fitted and judged with the app's own code (desk-head.ts) and, when
+// accepted, put in use, as the nightly fit does; DIR is then scored by the station as it stands.
+import { OTHER_CATEGORY } from '../../../src-shared/desk-learning.ts';
+import type { Guess } from '../../../src-shared/domain.ts';
+import type { Classifier } from '../classify/classifier.ts';
+import { computeMetrics, type KindMetrics, type Scored } from '../classify/eval-metrics.ts';
+import { EvalInputError, listEvalPhotos, type EvalPhoto, type LabelMap } from '../classify/evaluate-folder.ts';
+import { seededRandom } from '../history/seeded-random.ts';
+import { fitDeskHead, headInput, predictWithHead, type DeskExample, type FittedDeskHead } from './desk-head.ts';
+import { roundTripFeatures } from './features-codec.ts';
+
+export interface ReplayOptions {
+  adaptFrom: string;
+  data: string;
+  labelMap: LabelMap;
+  /** Decisions at which to refit and score, ascending. */
+  curve: number[];
+  /** kind → the new category its photos are decided as (in DIR2) and count as right under (in DIR). */
+  newCategories: Record<string, string>;
+  reviewAll: boolean;
+  seed: number;
+  high: number;
+  log?: (line: string) => void;
+}
+
+export interface ReplayPoint {
+  decisions: number;
+  /** The fit at this point (null at 0 decisions or when there were too few). */
+  fit: { accepted: boolean; reason: string; checkAccuracy: number; baseCheckAccuracy: number } | null;
+  /** Whether a desk head was in use for the scoring (this point's or an earlier accepted one). */
+  headInUse: boolean;
+  accuracy: number;
+  wrongAutoApproved: number;
+  autoApprovedCoverage: number;
+  newCategoryRecall: Record<string, number>;
+  perKind: Record<string, KindMetrics>;
+}
+
+export interface ReplayReport {
+  model: { name: string; version: string; sha256: string };
+  adaptFromPhotos: number;
+  dataPhotos: number;
+  reviewAll: boolean;
+  seed: number;
+  points: ReplayPoint[];
+  /** Photos of DIR2 that were looked at (auto-approved ones are passed over, as at a desk). */
+  photosSeen: number;
+}
+
+interface ScoredPhoto {
+  photo: EvalPhoto;
+  features: Float32Array;
+  logits: number[];
+  photoKind: 'studio' | 'photo';
+  base: Guess;
+}
+
+export function parseNewCategories(specs: readonly string[], labelMap: LabelMap, labels: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const spec of specs) {
+    const m = /^([^=]+)=(.+)$/.exec(spec);
+    if (!m) throw new EvalInputError(`--new-category ${spec}: expected KIND=Name`);
+    const [, kind, name] = m as unknown as [string, string, string];
+    if (!(kind in labelMap)) throw new EvalInputError(`--new-category ${spec}: "${kind}" is not a kind of the label map`);
+    if (labels.includes(name) || name === OTHER_CATEGORY) throw new EvalInputError(`--new-category ${spec}: "${name}" is not new`);
+    out[kind] = name;
+  }
+  return out;
+}
+
+export function parseCurve(raw: string): number[] {
+  const points = raw.split(',').map((s) => Number(s.trim()));
+  if (points.some((p) => !Number.isInteger(p) || p < 0) || points.some((p, i) => i > 0 && p <= points[i - 1]!))
+    throw new EvalInputError(`--curve ${raw}: expected ascending whole numbers, e.g. 0,50,100,200,400,800`);
+  return points;
+}
+
+async function scoreAll(classifier: Classifier, photos: EvalPhoto[]): Promise<ScoredPhoto[]> {
+  const results = await classifier.classifyMany(photos.map((p) => p.file));
+  const out: ScoredPhoto[] = [];
+  results.forEach((r, i) => {
+    if (!r.ok) return; // an unreadable photo never reaches a desk decision or a score
+    const { features, logits, photoKind, category, confidence } = r.prediction;
+    if (!features) throw new EvalInputError('This model has no features output (model.json "embedding"): desk learning needs one.');
+    out.push({ photo: photos[i]!, features: roundTripFeatures(features), logits, photoKind, base: { category, confidence } });
+  });
+  return out;
+}
+
+/** Both folders scored once by the base model (the replay then needs only the features). */
+export interface ReplayPhotos {
+  labels: readonly string[];
+  /** The model's labels, then the new categories. */
+  extended: string[];
+  train: ScoredPhoto[];
+  val: ScoredPhoto[];
+}
+
+export async function scoreReplayPhotos(
+  classifier: Classifier,
+  opts: Pick<ReplayOptions, 'adaptFrom' | 'data' | 'labelMap' | 'newCategories' | 'log'>,
+): Promise<ReplayPhotos> {
+  const labels = classifier.manifest.labels;
+  const extended = [...labels, ...new Set(Object.values(opts.newCategories))];
+  // The label map with the new categories in their kinds' place.
+  const map: LabelMap = { ...opts.labelMap };
+  for (const [kind, name] of Object.entries(opts.newCategories)) map[kind] = [name];
+  const train = await listEvalPhotos(opts.adaptFrom, extended, map);
+  const val = await listEvalPhotos(opts.data, extended, map);
+  opts.log?.(`Scoring ${train.photos.length} photos of ${opts.adaptFrom} and ${val.photos.length} of ${opts.data} …`);
+  return { labels, extended, train: await scoreAll(classifier, train.photos), val: await scoreAll(classifier, val.photos) };
+}
+
+export async function replayEval(classifier: Classifier, opts: ReplayOptions): Promise<ReplayReport> {
+  const { name, version, sha256 } = classifier.manifest;
+  return { model: { name, version, sha256 }, ...replayCurve(await scoreReplayPhotos(classifier, opts), opts) };
+}
+
+/** The replay itself, over photos already scored. */
+export function replayCurve(photos: ReplayPhotos, opts: ReplayOptions & { weightDecay?: number }): Omit<ReplayReport, 'model'> {
+  const log = opts.log ?? (() => {});
+  const { labels, extended, train: trainScored, val: valScored } = photos;
+  const rng = seededRandom(opts.seed);
+  const order = trainScored.map((s) => ({ s, k: rng.next() })).sort((a, b) => a.k - b.k);
+
+  let head: FittedDeskHead | null = null;
+  const answer = (s: ScoredPhoto): Guess => (head ? predictWithHead(head, headInput(s.features, s.logits, s.photoKind)) : s.base);
+  const examples: DeskExample[] = [];
+  const points: ReplayPoint[] = [];
+  let seen = 0;
+
+  const scorePoint = (fit: ReplayPoint['fit']): ReplayPoint => {
+    const scored: Scored[] = valScored.map((s) => {
+      const g = answer(s);
+      return {
+        truth: s.photo.truth,
+        acceptable: s.photo.acceptable,
+        kind: s.photo.kind,
+        predicted: extended.indexOf(g.category),
+        confidence: g.confidence,
+      };
+    });
+    const m = computeMetrics(scored, extended, { high: opts.high, low: Math.min(0.7, opts.high) });
+    const newCategoryRecall: Record<string, number> = {};
+    for (const [kind, name] of Object.entries(opts.newCategories)) {
+      const of = scored.filter((s) => s.kind === kind);
+      newCategoryRecall[name] = of.length ? of.filter((s) => s.predicted === extended.indexOf(name)).length / of.length : 0;
+    }
+    return {
+      decisions: examples.length,
+      fit,
+      headInUse: head !== null,
+      accuracy: m.accuracy,
+      wrongAutoApproved: m.wrongAutoApproved,
+      autoApprovedCoverage: m.autoApprovedCoverage,
+      newCategoryRecall,
+      perKind: m.perKind,
+    };
+  };
+
+  const refit = (): ReplayPoint['fit'] => {
+    const fit = fitDeskHead(examples, { labels, high: opts.high, weightDecay: opts.weightDecay });
+    if ('problem' in fit) return null;
+    if (fit.accepted) head = fit.head;
+    const { accepted, reason, checkAccuracy, baseCheckAccuracy } = fit;
+    return { accepted, reason, checkAccuracy, baseCheckAccuracy };
+  };
+
+  let next = 0;
+  for (const { s } of order) {
+    while (next < opts.curve.length && examples.length === opts.curve[next]) {
+      points.push(scorePoint(examples.length > 0 ? refit() : null));
+      log(describePoint(points[points.length - 1]!));
+      next++;
+    }
+    if (next >= opts.curve.length) break;
+    seen++;
+    const g = answer(s);
+    if (!opts.reviewAll && g.confidence >= opts.high) continue; // auto-approved: nobody looks
+    const right = s.photo.acceptable.map((k) => extended[k]!);
+    const label = right.length === 0 ? OTHER_CATEGORY : right.includes(g.category) ? g.category : right[0]!;
+    examples.push({
+      decisionId: examples.length + 1,
+      label,
+      features: s.features,
+      logits: Float32Array.from(s.logits),
+      photoKind: s.photoKind,
+      base: s.base,
+    });
+  }
+  while (next < opts.curve.length && examples.length >= opts.curve[next]!) {
+    points.push(scorePoint(refit()));
+    log(describePoint(points[points.length - 1]!));
+    next++;
+  }
+  if (next < opts.curve.length) log(`${opts.adaptFrom} ran out of photos to review after ${examples.length} decisions.`);
+  return {
+    adaptFromPhotos: trainScored.length,
+    dataPhotos: valScored.length,
+    reviewAll: opts.reviewAll,
+    seed: opts.seed,
+    points,
+    photosSeen: seen,
+  };
+}
+
+const pct = (x: number) => `${(x * 100).toFixed(2)} %`;
+
+function kindRate(p: ReplayPoint, kinds: string[]): string {
+  const ks = kinds.map((k) => p.perKind[k]).filter((k): k is KindMetrics => !!k);
+  const n = ks.reduce((a, k) => a + k.count, 0);
+  return n ? pct(ks.reduce((a, k) => a + k.right, 0) / n) : '–';
+}
+
+export function describePoint(p: ReplayPoint): string {
+  const fit = p.fit
+    ? `${p.fit.accepted ? 'head used' : 'head refused'} (check ${pct(p.fit.checkAccuracy)} vs base ${pct(p.fit.baseCheckAccuracy)})`
+    : 'base model';
+  const recall = Object.entries(p.newCategoryRecall)
+    .map(([n, r]) => `; ${n} recall ${pct(r)}`)
+    .join('');
+  return (
+    `${String(p.decisions).padStart(5)} decisions: ${fit}; accuracy ${pct(p.accuracy)}, wrong auto-approved ${pct(p.wrongAutoApproved)}, ` +
+    `auto-approved ${pct(p.autoApprovedCoverage)}; t-shirt+shirt ${kindRate(p, ['t-shirt', 'shirt'])}, shoes ${kindRate(p, ['shoes'])}${recall}`
+  );
+}

@@ -47,7 +47,9 @@ export function StationProvider({ client, children }: { client: StationClient; c
     const names: EventName[] = ['batch-started', 'batch-finished', 'alert-raised', 'settings-changed', 'watcher-state', 'item-added'];
     const offs = names.map((n) => client.on(n, () => refreshStatus()));
     const offProgress = client.on('batch-progress', (p) => setStatus((s) => (s ? { ...s, batch: p } : s)));
-    return () => [...offs, offProgress].forEach((off) => off());
+    // A category added at another desk (or this one) joins every list at once, keys included.
+    const offCategories = client.on('categories-changed', ({ categories }) => setStatus((s) => (s ? { ...s, categories } : s)));
+    return () => [...offs, offProgress, offCategories].forEach((off) => off());
   }, [client, refreshStatus]);
 
   const toast = useCallback((t: Omit<Toast, 'id'>) => {
@@ -83,7 +85,9 @@ export function useStationEvent<K extends EventName>(name: K, fn: (payload: Stat
   useEffect(() => client.on(name, (p) => latest.current(p)), [client, name]);
 }
 
-/** The model's labels in output order: the category list every screen shows. */
+/** Every category a photo can be filed under, in review-key order (the model's labels, then the
+ * desk's own): the category list every screen shows. "Other" is not in it; screens that offer it
+ * add OTHER_CATEGORY themselves. */
 export function useCategories(): string[] {
-  return useStation().status?.model.labels ?? [];
+  return useStation().status?.categories ?? [];
 }

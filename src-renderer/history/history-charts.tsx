@@ -13,8 +13,10 @@ import {
   Tooltip,
   XAxis,
   YAxis,
+  type DotItemDotProps,
 } from 'recharts';
 import type { HistoryReport } from '../../src-shared/history-types.ts';
+import { timeOf } from '../common/format.ts';
 
 // Ten distinguishable category colours (Tableau 10), readable on light and dark.
 const PALETTE = ['#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac'];
@@ -28,12 +30,15 @@ function ChartCard({
   title,
   rows,
   columns,
+  note,
   children,
 }: {
   id: string;
   title: string;
   rows: Row[];
   columns: [key: string, label: string][];
+  /** A line under the chart, for what its legend cannot say. */
+  note?: ReactNode;
   children: ReactNode;
 }) {
   return (
@@ -44,6 +49,7 @@ function ChartCard({
           {children as never}
         </ResponsiveContainer>
       </div>
+      {note && <p className="chart-note muted">{note}</p>}
       <details>
         <summary>Table</summary>
         <div className="table-scroll">
@@ -74,6 +80,32 @@ function ChartCard({
 }
 
 const axis = { stroke: 'var(--muted)', fontSize: 12 };
+/** A percent axis from a little under the lowest value to 100, so figures close together (a
+ * head's 91 % beside the base model's 88 %) stay apart, with round ticks. */
+function percentAxis(values: number[]): { domain: [number, number]; ticks: number[] } {
+  const lo = values.length ? Math.max(0, Math.floor(Math.min(...values) / 5) * 5 - 5) : 0;
+  const step = 100 - lo <= 30 ? 5 : 10;
+  const ticks: number[] = [];
+  for (let t = Math.ceil(lo / step) * step; t <= 100; t += step) ticks.push(t);
+  return { domain: [lo, 100], ticks };
+}
+
+/** A desk head's point: filled when it beat the base model and was used, hollow and red when refused. */
+function HeadDot({ cx, cy, index, payload }: DotItemDotProps) {
+  if (cx == null || cy == null) return null;
+  const used = (payload as Row).used === 'yes';
+  return (
+    <circle
+      key={index}
+      cx={cx}
+      cy={cy}
+      r={used ? 5 : 4.5}
+      stroke={used ? 'var(--accent)' : 'var(--low)'}
+      strokeWidth={2}
+      fill={used ? 'var(--accent)' : 'var(--panel)'}
+    />
+  );
+}
 const tooltip = { contentStyle: { background: 'var(--panel)', border: '1px solid var(--line)', color: 'var(--text)' } };
 
 export function HistoryCharts({ report }: { report: HistoryReport }) {
@@ -99,6 +131,15 @@ export function HistoryCharts({ report }: { report: HistoryReport }) {
     status: r.status,
   }));
   const alerts = days.map((d) => ({ day: d.day, ...d.alerts }));
+  const heads = report.deskHeads.map((h) => ({
+    fitted: `${h.day} ${timeOf(h.createdAt)}`,
+    head: `#${h.id}`,
+    examples: h.examples,
+    checkExamples: h.checkExamples,
+    checkAccuracy: h.checkAccuracy,
+    baseCheckAccuracy: h.baseCheckAccuracy,
+    used: h.accepted ? 'yes' : 'no',
+  }));
   const noAnim = { isAnimationActive: false } as const;
 
   return (
@@ -220,6 +261,43 @@ export function HistoryCharts({ report }: { report: HistoryReport }) {
           <Tooltip {...tooltip} />
           <Bar dataKey="seconds" fill="#76b7b2" name="Seconds" {...noAnim} />
         </BarChart>
+      </ChartCard>
+
+      <ChartCard
+        id="desk-heads"
+        title="Desk head check accuracy (%)"
+        rows={heads}
+        columns={[
+          ['fitted', 'Fitted'],
+          ['head', 'Head'],
+          ['examples', 'Decisions'],
+          ['checkExamples', 'Check decisions'],
+          ['checkAccuracy', 'Head %'],
+          ['baseCheckAccuracy', 'Base model %'],
+          ['used', 'Used'],
+        ]}
+        note={
+          heads.length
+            ? 'Each head beside the base model on the same check decisions. Filled dot: beat the base model and used; hollow red: refused.'
+            : 'No desk head was fitted in this range.'
+        }
+      >
+        <LineChart data={heads}>
+          <CartesianGrid strokeDasharray="3 3" stroke="var(--line)" />
+          <XAxis dataKey="fitted" tickFormatter={(f: string) => f.slice(5, 10)} {...axis} />
+          <YAxis {...percentAxis(heads.flatMap((h) => [h.checkAccuracy, h.baseCheckAccuracy]))} {...axis} />
+          <Tooltip {...tooltip} formatter={(v) => `${String(v)} %`} />
+          <Legend />
+          <Line dataKey="checkAccuracy" stroke="var(--accent)" strokeWidth={2} dot={HeadDot} name="Desk head" {...noAnim} />
+          <Line
+            dataKey="baseCheckAccuracy"
+            stroke="var(--muted)"
+            strokeDasharray="5 4"
+            dot={{ r: 3, fill: 'var(--muted)' }}
+            name="Base model"
+            {...noAnim}
+          />
+        </LineChart>
       </ChartCard>
 
       <ChartCard

@@ -50,6 +50,8 @@ export function HistoryScreen() {
     };
   }, [client, span, tick]);
   useStationEvent('batch-finished', () => setTick((t) => t + 1));
+  // A desk head fitted (nightly or Retrain now) joins the desk-head chart.
+  useStationEvent('desk-learning', (s) => !s.fitting && setTick((t) => t + 1));
 
   async function exportCsv() {
     try {

@@ -1,9 +1,11 @@
 // The `?` overlay: every review key on one card.
-import { categoryKey } from '../common/format.ts';
+import { OTHER_CATEGORY } from '../../src-shared/desk-learning.ts';
+import { DIGIT_KEYS, keyForCategory } from './review-keys.ts';
 
 export function ReviewHelp({ categories, onClose }: { categories: string[]; onClose(): void }) {
+  const more = categories.length - DIGIT_KEYS;
   return (
-    <div className="overlay" role="dialog" aria-modal="true" aria-labelledby="help-title" onClick={onClose}>
+    <div className="overlay" role="dialog" aria-modal="true" aria-labelledby="help-title" onClick={onClose} data-testid="review-help">
       <div className="card" onClick={(e) => e.stopPropagation()}>
         <h2 id="help-title">Review keys</h2>
         <dl className="keys">
@@ -11,14 +13,29 @@ export function ReviewHelp({ categories, onClose }: { categories: string[]; onCl
             <kbd>Enter</kbd> <kbd>A</kbd>
           </dt>
           <dd>accept the model's category</dd>
-          {categories.map((c, i) => (
+          {categories.slice(0, DIGIT_KEYS).map((c) => (
             <div key={c}>
               <dt>
-                <kbd>{categoryKey(i)}</kbd>
+                <kbd>{keyForCategory(c, categories)}</kbd>
               </dt>
               <dd>{c}</dd>
             </div>
           ))}
+          <dt>
+            <kbd>O</kbd>
+          </dt>
+          <dd>{OTHER_CATEGORY}: none of these, not a return category</dd>
+          <dt>
+            <kbd>/</kbd> <kbd>C</kbd>
+          </dt>
+          <dd>
+            find a category by typing{more > 0 ? ` (the only key for the other ${more}: ${categories.slice(DIGIT_KEYS).join(', ')})` : ''};{' '}
+            <kbd>↑</kbd> <kbd>↓</kbd> and <kbd>Enter</kbd> pick
+          </dd>
+          <dt>
+            <kbd>N</kbd>
+          </dt>
+          <dd>new category… (named here, then the item is filed under it)</dd>
           <dt>
             <kbd>Space</kbd>
           </dt>
@@ -34,7 +51,7 @@ export function ReviewHelp({ categories, onClose }: { categories: string[]; onCl
           <dt>
             <kbd>?</kbd> <kbd>Esc</kbd>
           </dt>
-          <dd>show / hide this card</dd>
+          <dd>show / hide this card (Esc also closes a dialog or the list)</dd>
         </dl>
         <button type="button" onClick={onClose} autoFocus>
           Close

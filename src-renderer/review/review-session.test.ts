@@ -1,29 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Item } from '../../src-shared/domain.ts';
-import { reviewCommand } from './review-keys.ts';
 import { afterDecision, afterEdit, afterUndo, progress, startSession } from './review-session.ts';
 
-const cats = ['Tshirts', 'Shirts', 'Casual Shoes', 'Watches', 'Sports Shoes', 'Kurtas', 'Tops', 'Handbags', 'Heels', 'Sunglasses'];
 const item = (id: number) => ({ id, fileName: `return_20251013_00${id}.jpg` }) as Item;
-
-describe('reviewCommand', () => {
-  it('maps the documented keys', () => {
-    expect(reviewCommand({ key: 'Enter' }, cats)).toEqual({ kind: 'accept' });
-    expect(reviewCommand({ key: 'a' }, cats)).toEqual({ kind: 'accept' });
-    expect(reviewCommand({ key: '1' }, cats)).toEqual({ kind: 'override', category: 'Tshirts' });
-    expect(reviewCommand({ key: '9' }, cats)).toEqual({ kind: 'override', category: 'Heels' });
-    expect(reviewCommand({ key: '0' }, cats)).toEqual({ kind: 'override', category: 'Sunglasses' });
-    expect(reviewCommand({ key: ' ' }, cats)).toEqual({ kind: 'defer' });
-    expect(reviewCommand({ key: 'Backspace' }, cats)).toEqual({ kind: 'undo' });
-    expect(reviewCommand({ key: 'F' }, cats)).toEqual({ kind: 'flag' });
-    expect(reviewCommand({ key: '?' }, cats)).toEqual({ kind: 'help' });
-  });
-  it('ignores other keys, modified keys and digits past the label list', () => {
-    expect(reviewCommand({ key: 'x' }, cats)).toBeNull();
-    expect(reviewCommand({ key: '1', ctrlKey: true }, cats)).toBeNull();
-    expect(reviewCommand({ key: '0' }, cats.slice(0, 5))).toBeNull();
-  });
-});
 
 describe('review session', () => {
   it('advances, defers to the back, undoes several levels and computes the ETA', () => {

@@ -2,9 +2,11 @@
 // and applied at once (the next batch time moves, items change band, the watcher restarts). Each
 // section saves on its own, so a mistake in one never blocks another.
 import { useEffect, useState } from 'react';
+import { OTHER_CATEGORY } from '../../src-shared/desk-learning.ts';
 import type { StationSettings, WarehouseLocation } from '../../src-shared/domain.ts';
 import { webhookHost } from '../../src-shared/webhook-host.ts';
 import { useCategories, useStation, useStationEvent } from '../station-context.tsx';
+import { DeskLearningSection } from './desk-learning-section.tsx';
 import { Section, ThresholdInput } from './settings-section.tsx';
 
 type Patch = Partial<StationSettings>;
@@ -15,7 +17,8 @@ export function SettingsScreen() {
   useEffect(() => {
     if (status?.root) setRootInput((r) => r || status.root);
   }, [status?.root]);
-  const categories = useCategories();
+  // Every category items are filed under has a shelf: the desk's own and "Other" included.
+  const categories = [...useCategories(), OTHER_CATEGORY];
   const [settings, setSettings] = useState<StationSettings | null>(null);
   const [batchTime, setBatchTime] = useState('');
   const [high, setHigh] = useState('');
@@ -243,6 +246,8 @@ export function SettingsScreen() {
             </dl>
           )}
         </Section>
+
+        <DeskLearningSection />
       </div>
     </section>
   );

@@ -8,12 +8,15 @@ export function Section({
   children,
   onSave,
   note,
+  wide = false,
 }: {
   title: string;
   id: string;
   children: ReactNode;
   onSave?(): Promise<void>;
   note?: ReactNode;
+  /** Spans the whole grid row (a table too wide for one column). */
+  wide?: boolean;
 }) {
   const [state, setState] = useState<{ kind: 'idle' | 'saved' | 'error'; text?: string }>({ kind: 'idle' });
   const submit = async (e: FormEvent) => {
@@ -27,7 +30,12 @@ export function Section({
     }
   };
   return (
-    <form className="settings-section" aria-labelledby={`${id}-title`} onSubmit={submit} data-testid={`settings-${id}`}>
+    <form
+      className={wide ? 'settings-section wide' : 'settings-section'}
+      aria-labelledby={`${id}-title`}
+      onSubmit={submit}
+      data-testid={`settings-${id}`}
+    >
       <h2 id={`${id}-title`}>{title}</h2>
       {children}
       {note && <p className="muted">{note}</p>}

@@ -14,6 +14,7 @@ import { failRunningRun } from './station/batch/fail-running-run.ts';
 import { DatabaseUnrecoverableError, openCheckedStationDb } from './station/db/open-checked-db.ts';
 import { DEFAULT_BENCH_ROUNDS, measureBench, runBench } from './station/bench/run-bench.ts';
 import { benchHistory } from './station/bench/history-bench.ts';
+import { benchDeskHeadFit } from './station/bench/desk-head-bench.ts';
 import { createClassifier } from './station/classify/classifier.ts';
 import { startClassifierService } from './station/classify/classifier-service.ts';
 import { defaultModelDir } from './station/classify/model-manifest.ts';
@@ -37,14 +38,16 @@ commands:
       3 when station.db is damaged and no sound backup can replace it (nothing is changed).
       --progress  print one line per step: "progress classify 16/247" while waiting for the
                   classifier, "progress file 17/247" as each photo reaches its folder.
-  bench [--count N] [--rounds R] [--json] [--model DIR] [--history-only]
+  bench [--count N] [--rounds R] [--json] [--model DIR] [--history-only] [--desk-head-only]
       Generate N (default 300) phone-sized 4032×3024 JPEGs in a temp station, measure the
       decode-only limit on them, then run the real nightly batch end to end, R times (default
       ${DEFAULT_BENCH_ROUNDS}), each batch between two decode-only passes. Prints the median round's photos/s,
       ratio to the decode limit, CPU ms per photo, p50/p95 per-photo latency, and the peak RSS;
       --json also prints every round's figures as one JSON object. Then seeds a year of
       history (~110,000 items) and prints the median of 15 timed 365-day History requests
-      ("history365"). --history-only skips the photo part.
+      ("history365"), and times one fit of the desk head on 20,000 synthetic examples × 394
+      features × 12 classes ("deskHeadFit"). --history-only and --desk-head-only run just that
+      figure (both flags: both figures).
   web [--root DIR] [--port N] [--model DIR]
       Browser mode: the station (watching, nightly schedule) and its screens on
       http://127.0.0.1:N/ only, with a per-launch token in the printed URL. Ctrl+C stops it.
@@ -199,6 +202,7 @@ async function runBenchCommand(argv: string[]): Promise<number> {
       model: { type: 'string' },
       'measure-root': { type: 'string' }, // internal: the measuring child process
       'history-only': { type: 'boolean', default: false },
+      'desk-head-only': { type: 'boolean', default: false },
     },
     strict: true,
   });
@@ -216,9 +220,20 @@ async function runBenchCommand(argv: string[]): Promise<number> {
     console.log(`history365: median ${h.medianMs.toFixed(1)} ms (${h.runs} runs)`);
     return h;
   };
-  if (values['history-only']) {
-    const history365 = await historyFigure();
-    if (values.json) console.log(JSON.stringify({ history365 }));
+  // The desk head's figure: one fit on a seeded problem the size of a busy station's decisions.
+  const deskHeadFigure = async () => {
+    const d = await benchDeskHeadFit({ log: (s) => console.log(s) });
+    console.log(
+      `deskHeadFit: ${d.rows} examples × ${d.dims} features × ${d.classes} classes in ${d.seconds.toFixed(1)} s (${d.iterations} iterations)`,
+    );
+    return d;
+  };
+  if (values['history-only'] || values['desk-head-only']) {
+    const figures = {
+      ...(values['history-only'] && { history365: await historyFigure() }),
+      ...(values['desk-head-only'] && { deskHeadFit: await deskHeadFigure() }),
+    };
+    if (values.json) console.log(JSON.stringify(figures));
     return 0;
   }
   const count = Number(values.count);
@@ -236,7 +251,8 @@ async function runBenchCommand(argv: string[]): Promise<number> {
   console.log(`Per-photo latency (decode + classify): p50 ${r.p50Ms.toFixed(1)} ms, p95 ${r.p95Ms.toFixed(1)} ms`);
   console.log(`Peak RSS: ${r.peakRssMb.toFixed(0)} MB`);
   const history365 = await historyFigure();
-  if (values.json) console.log(JSON.stringify({ ...r, history365 }));
+  const deskHeadFit = await deskHeadFigure();
+  if (values.json) console.log(JSON.stringify({ ...r, history365, deskHeadFit }));
   return 0;
 }
 

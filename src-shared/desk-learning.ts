@@ -8,9 +8,9 @@ export const OTHER_CATEGORY = 'Other';
 /** A desk category needs this many decisions before a desk head may predict it. */
 export const MIN_EXAMPLES_PER_NEW_CATEGORY = 20;
 
-const NAME = /^[A-Za-z0-9][A-Za-z0-9 -]*$/;
+const NAME = /^[\p{L}\p{N}][\p{L}\p{N} -]*$/u;
 
-/** Why `raw` cannot be a new category (null when it can): letters, digits, spaces and dashes, at
+/** Why `raw` cannot be a new category (null when it can): letters (any script), digits, spaces and dashes, at
  * most 40 characters, not a name the station has already (case does not make a name new, since
  * folders on Windows and macOS ignore it). */
 export function categoryNameProblem(raw: string, existing: readonly string[]): string | null {

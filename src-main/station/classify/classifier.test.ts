@@ -60,6 +60,30 @@ describe('shipped model', () => {
     await writeFile(path.join(dir, 'model.json'), JSON.stringify({ name: 'x' }));
     await expect(loadVerifiedModel(dir)).rejects.toMatchObject({ code: 'MODEL_INVALID' });
   });
+
+  it('gives each photo its features (the declared embedding output) and raw logits beside the answer', async () => {
+    const embedding = classifier.manifest.embedding!;
+    expect(embedding).toEqual({ name: 'features', size: 384 });
+    const [a, b] = await classifier.classifyMany([
+      await syntheticPhoto({ width: 320, height: 240, seed: 11 }),
+      await syntheticPhoto({ width: 320, height: 240, seed: 12 }),
+    ]);
+    if (!a?.ok || !b?.ok) throw new Error('not classified');
+    expect(a.prediction.features).toHaveLength(384);
+    expect(a.prediction.logits).toHaveLength(classifier.manifest.labels.length);
+    // Pooled ReLU activations: never negative; and two different photos have different features.
+    expect(Math.min(...a.prediction.features!)).toBeGreaterThanOrEqual(0);
+    expect(Array.from(a.prediction.features!)).not.toEqual(Array.from(b.prediction.features!));
+  });
+
+  it('refuses a model.json that declares an embedding output the graph lacks', async () => {
+    const dir = path.join(tmp, 'no-features');
+    await cp(defaultModelDir(), dir, { recursive: true });
+    const json = JSON.parse(await readFile(path.join(dir, 'model.json'), 'utf8'));
+    await writeFile(path.join(dir, 'model.json'), JSON.stringify({ ...json, embedding: { name: 'penultimate', size: 384 } }));
+    const err = await createClassifier({ modelDir: dir }).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'MODEL_INVALID', message: expect.stringContaining('declares the embedding penultimate') });
+  });
 });
 
 describe('classify', () => {

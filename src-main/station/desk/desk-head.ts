@@ -78,10 +78,11 @@ export function predictWithHead(head: FittedDeskHead, row: Float32Array): { cate
   return { category: guesses[0]!.category, confidence: guesses[0]!.confidence, top3: guesses.slice(0, 3) };
 }
 
-/** The classes a fit can learn from these training decisions. */
-function headClasses(labels: readonly string[], train: readonly DeskExample[]): string[] {
+/** The classes a head may answer: the model's labels, and every desk category (and Other) with
+ * enough decisions, counted over all of them, the check included. */
+function headClasses(labels: readonly string[], examples: readonly DeskExample[]): string[] {
   const counts = new Map<string, number>();
-  for (const e of train) counts.set(e.label, (counts.get(e.label) ?? 0) + 1);
+  for (const e of examples) counts.set(e.label, (counts.get(e.label) ?? 0) + 1);
   const extra = [...counts.keys()].filter(
     (c) => !labels.includes(c) && c !== OTHER_CATEGORY && counts.get(c)! >= MIN_EXAMPLES_PER_NEW_CATEGORY,
   );
@@ -156,7 +157,7 @@ export function fitDeskHead(examples: readonly DeskExample[], opts: DeskHeadOpti
   const checkCount = Math.ceil(ordered.length * CHECK_SHARE);
   const train = ordered.slice(0, ordered.length - checkCount);
   const check = ordered.slice(ordered.length - checkCount);
-  const classes = headClasses(opts.labels, train);
+  const classes = headClasses(opts.labels, ordered);
   const head = fitTempered(train, classes, opts.weightDecay ?? DEFAULT_WEIGHT_DECAY, opts.high);
   const h = score(check, (e) => predictWithHead(head, headInput(e.features, e.logits, e.photoKind)), opts.high);
   const b = score(check, (e) => e.base, opts.high);

@@ -52,7 +52,7 @@ export interface ReplayReport {
   photosSeen: number;
 }
 
-interface ScoredPhoto {
+export interface ScoredPhoto {
   photo: EvalPhoto;
   features: Float32Array;
   logits: number[];

@@ -1,0 +1,103 @@
+// The desk head's rule: fitted on the older decisions, judged on the newest, used only when it beats
+// the base model; labels that contradict the photos are refused.
+import { describe, expect, it } from 'vitest';
+import { OTHER_CATEGORY } from '../../../src-shared/desk-learning.ts';
+import { DEFAULT_CATEGORIES } from '../../../src-shared/domain.ts';
+import { seededRandom } from '../history/seeded-random.ts';
+import { deskExample, lookFeatures, baseLogits } from '../test-support/desk-examples.ts';
+import { fitDeskHead, headInput, MIN_DECISIONS, predictWithHead, type DeskExample } from './desk-head.ts';
+
+const labels = DEFAULT_CATEGORIES;
+const unsure = { category: 'Tops', confidence: 0.4 };
+
+/** n decisions cycling through the given (look, label) pairs; the base model says Tops to all. */
+function decisions(n: number, kinds: [number, string][]): DeskExample[] {
+  return Array.from({ length: n }, (_, i) => deskExample(i + 1, kinds[i % kinds.length]![0], kinds[i % kinds.length]![1], unsure));
+}
+
+describe('desk head', () => {
+  it('asks for enough decisions before fitting', () => {
+    expect(fitDeskHead(decisions(MIN_DECISIONS - 1, [[0, 'Shirts']]), { labels, high: 0.85 })).toEqual({
+      problem: expect.stringContaining(`at least ${MIN_DECISIONS}`),
+    });
+  });
+
+  it('learns looks the base model gets wrong, and a new category once it has 20 decisions', () => {
+    const fit = fitDeskHead(
+      decisions(150, [
+        [0, 'Shirts'],
+        [1, 'Trousers'],
+        [2, 'Watches'],
+      ]),
+      { labels, high: 0.85 },
+    );
+    if ('problem' in fit) throw new Error(fit.problem);
+    expect(fit.accepted).toBe(true);
+    expect(fit.reason).toMatch(/^Used: /);
+    expect(fit.head.classes).toEqual([...labels, 'Trousers']);
+    expect(fit.checkAccuracy).toBe(1);
+    expect(fit.baseCheckAccuracy).toBe(0);
+    expect([fit.examples, fit.checkExamples]).toEqual([120, 30]);
+    const answer = predictWithHead(fit.head, headInput(lookFeatures(1, 9999), baseLogits('Tops'), 'photo'));
+    expect(answer.category).toBe('Trousers');
+  });
+
+  it('is refused when the decisions contradict the photos (labels shuffled), and the base model stays', () => {
+    const rng = seededRandom(7);
+    const right = decisions(200, [
+      [0, 'Shirts'],
+      [1, 'Heels'],
+      [2, 'Watches'],
+      [3, 'Tops'],
+    ]);
+    const shuffled = right.map((e) => e.label).sort(() => rng.next() - 0.5);
+    const contradicting = right.map((e, i) => ({ ...e, label: shuffled[i]! }));
+    const fit = fitDeskHead(contradicting, { labels, high: 0.85 });
+    if ('problem' in fit) throw new Error(fit.problem);
+    expect(fit.accepted).toBe(false);
+    expect(fit.reason).toMatch(/^Not used: /);
+  });
+
+  it('is refused when it would auto-approve more photos wrongly than the base model, however right it is', () => {
+    // The check (newest 20 of 100): 18 photos of look 1 it gets right and the base model does not, and
+    // 2 of look 0 that people now call Kurtas, which the head confidently files as Shirts.
+    const older = decisions(80, [
+      [0, 'Shirts'],
+      [1, 'Heels'],
+    ]);
+    const check = Array.from({ length: 20 }, (_, i) => deskExample(81 + i, i < 2 ? 0 : 1, i < 2 ? 'Kurtas' : 'Heels', unsure));
+    const fit = fitDeskHead([...older, ...check], { labels, high: 0.85 });
+    if ('problem' in fit) throw new Error(fit.problem);
+    expect(fit.checkAccuracy).toBeGreaterThan(fit.baseCheckAccuracy);
+    expect([fit.checkWrongAuto, fit.baseCheckWrongAuto]).toEqual([2, 0]);
+    expect(fit.accepted).toBe(false);
+    expect(fit.reason).toMatch(/would auto-approve 2 of the 20 newest decisions into a wrong category, the base model 0/);
+  });
+
+  it('never answers Other: a photo like the Other decisions gets a low confidence instead', () => {
+    const fit = fitDeskHead(
+      decisions(120, [
+        [0, 'Shirts'],
+        [4, OTHER_CATEGORY],
+      ]),
+      { labels, high: 0.85 },
+    );
+    if ('problem' in fit) throw new Error(fit.problem);
+    expect(fit.head.classes.at(-1)).toBe(OTHER_CATEGORY);
+    const answer = predictWithHead(fit.head, headInput(lookFeatures(4, 5555), baseLogits('Tops'), 'photo'));
+    expect(answer.category).not.toBe(OTHER_CATEGORY);
+    expect(answer.top3.map((g) => g.category)).not.toContain(OTHER_CATEGORY);
+    expect(answer.confidence).toBeLessThan(0.5);
+  });
+
+  it('gives the same head for the same decisions', () => {
+    const ds = decisions(60, [
+      [0, 'Shirts'],
+      [1, 'Heels'],
+    ]);
+    const a = fitDeskHead(ds, { labels, high: 0.85 });
+    const b = fitDeskHead([...ds].reverse(), { labels, high: 0.85 });
+    if ('problem' in a || 'problem' in b) throw new Error('too few');
+    expect(Buffer.from(b.head.model.weights.buffer).equals(Buffer.from(a.head.model.weights.buffer))).toBe(true);
+  });
+});

@@ -234,7 +234,7 @@ export function addPrediction(ctx: DbContext, itemId: number, p: NewPrediction, 
 export function latestPrediction(ctx: DbContext, itemId: number): Prediction | null {
   const r = ctx
     .stmt(
-      `SELECT model_sha256, category, confidence, top3, latency_ms, created_at
+      `SELECT model_sha256, category, confidence, top3, latency_ms, created_at, head_id
          FROM predictions WHERE item_id = ? ORDER BY id DESC LIMIT 1`,
     )
     .get(itemId);
@@ -246,6 +246,7 @@ export function latestPrediction(ctx: DbContext, itemId: number): Prediction | n
     modelSha256: r.model_sha256 as string,
     latencyMs: r.latency_ms as number,
     createdAt: r.created_at as string,
+    headId: (r.head_id as number | null) ?? null,
   };
 }
 

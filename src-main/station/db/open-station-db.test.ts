@@ -8,7 +8,19 @@ import { SCHEMA_VERSION } from './migrations.ts';
 import { openStationDb } from './open-station-db.ts';
 import { openTempDb, shaOf, type TempDb } from './test-temp-db.ts';
 
-const TABLES = ['alerts', 'batch_runs', 'items', 'move_journal', 'predictions', 'review_decisions', 'settings', 'warehouse_locations'];
+const TABLES = [
+  'alerts',
+  'batch_runs',
+  'desk_categories',
+  'desk_head_in_use',
+  'desk_heads',
+  'items',
+  'move_journal',
+  'predictions',
+  'review_decisions',
+  'settings',
+  'warehouse_locations',
+];
 
 /** The station's own tables (SQLite's statistics tables from PRAGMA optimize left out). */
 function tableNames(file: string): string[] {

@@ -1,0 +1,115 @@
+// The station learns from its morning review, in browser mode against a real core and the shipped
+// model: a clerk reviews 40 photos of two kinds by keyboard, one kind a category the desk adds there
+// (N, then the type-to-filter list), presses Retrain now in Settings, and the next photo of the new
+// kind comes out as that category; Settings shows the head and goes back to the base model.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Item } from '../src-shared/domain.ts';
+import { kindPhoto, type PhotoKindName } from '../src-main/station/test-support/kind-photo.ts';
+import { browserSkipReason, startBrowserStation, waitUntil, type BrowserStation } from './fixtures/browser-station.ts';
+
+const COUNT = 40;
+const NEW_CATEGORY = 'Trousers';
+
+describe.skipIf(!!browserSkipReason)('desk learning (browser mode, Chromium)', () => {
+  let bs: BrowserStation;
+  const kindOf = new Map<number, PhotoKindName>();
+  let seed = 0;
+  const save = async (kind: PhotoKindName): Promise<Item> =>
+    bs.station.handlers.savePhoto({ returnId: null, bytes: new Uint8Array(await kindPhoto(kind, ++seed)), ext: 'jpg', allowReuse: false });
+
+  beforeAll(async () => {
+    bs = await startBrowserStation({ watch: false });
+    // Everything the base model is unsure of goes to the review queue: the shipped model has never
+    // seen these made-up photos, and the low band is where the queue starts.
+    await bs.station.handlers.updateSettings({ thresholds: { high: 0.85, low: 0.84 } });
+    for (let i = 0; i < COUNT; i++) {
+      const kind: PhotoKindName = i % 2 ? 'bag' : 'legs';
+      const item = await save(kind);
+      kindOf.set(item.id, kind);
+    }
+    await waitUntil(async () => (await bs.station.handlers.reviewQueue({ band: 'low' })).length === COUNT, `${COUNT} photos to review`);
+    await bs.open('review');
+  }, 120_000);
+  afterAll(async () => bs?.close());
+
+  it('reviews 40 photos of two kinds (one a new category), retrains, and predicts the new category', async () => {
+    const { page, station } = bs;
+    await page.getByTestId('clerk-name').waitFor();
+    await page.keyboard.type('Asha');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('review-item').waitFor();
+    const labels = (await station.handlers.getStatus({})).model.labels;
+    const handbagsKey = String((labels.indexOf('Handbags') + 1) % 10);
+
+    const currentId = async () => Number(await page.getByTestId('review-item').getAttribute('data-item-id'));
+    let addedCategory = false;
+    for (let n = 0; n < COUNT; n++) {
+      const id = await currentId();
+      const kind = kindOf.get(id);
+      expect(kind).toBeDefined();
+      if (kind === 'bag') {
+        await page.keyboard.press(handbagsKey);
+      } else if (!addedCategory) {
+        await page.keyboard.press('n');
+        const dialog = page.getByTestId('new-category-dialog');
+        await dialog.waitFor();
+        await page.keyboard.type('shirts');
+        await expect.poll(() => page.getByTestId('new-category-problem').textContent()).toMatch(/exists already/);
+        await page.getByLabel('New category name').fill(NEW_CATEGORY);
+        await expect.poll(() => page.getByTestId('new-category-problem').textContent()).toMatch(/^Letters, digits/);
+        await bs.screenshots('review-new-category');
+        await page.keyboard.press('Enter');
+        await dialog.waitFor({ state: 'detached' });
+        addedCategory = true;
+      } else {
+        // The eleventh category is past the number keys: the type-to-filter list.
+        await page.keyboard.press('/');
+        await page.getByTestId('category-picker').waitFor();
+        await page.keyboard.type('trou');
+        await page.keyboard.press('Enter');
+      }
+      await expect
+        .poll(async () => (await page.getByTestId('review-item').count()) === 0 || (await currentId()) !== id, { timeout: 10_000 })
+        .toBe(true);
+    }
+    await page.getByTestId('review-done').waitFor();
+
+    for (const [id, kind] of kindOf) {
+      const item = await station.handlers.getItem({ id });
+      expect(item.category).toBe(kind === 'legs' ? NEW_CATEGORY : 'Handbags');
+      expect(item.lastDecision?.clerk).toBe('Asha');
+    }
+    expect((await station.handlers.getStatus({})).categories.at(-1)).toBe(NEW_CATEGORY);
+
+    // Settings: Retrain now.
+    await bs.open('settings');
+    const section = page.getByTestId('desk-learning');
+    await section.waitFor();
+    await expect.poll(() => page.getByTestId('desk-head-in-use').textContent()).toMatch(/Base model/i);
+    await page.getByTestId('desk-retrain').click();
+    await expect.poll(() => page.getByTestId('desk-retrain-result').textContent(), { timeout: 60_000 }).toMatch(/^Used/);
+    const state = await station.handlers.deskLearning({});
+    expect(state.inUse).not.toBeNull();
+    expect(state.heads[0]).toMatchObject({ id: state.inUse, accepted: true, examples: 32, checkExamples: 8 });
+    await expect.poll(() => page.getByTestId('desk-head-in-use').textContent()).toContain(`#${state.inUse}`);
+    await bs.screenshots('settings-desk-head', { at: 'settings-desk-learning' });
+
+    // A new photo of the new kind comes out as the new category, made by the head.
+    const next = await save('legs');
+    expect(next.prediction).toMatchObject({ category: NEW_CATEGORY, headId: state.inUse });
+
+    // Back to the base model in one click; the next photo is the base model's again.
+    await page.getByTestId('desk-use-base').click();
+    await expect.poll(async () => (await station.handlers.deskLearning({})).inUse).toBeNull();
+    await expect.poll(() => page.getByTestId('desk-head-in-use').textContent()).toMatch(/Base model/i);
+    const plain = await save('legs');
+    expect(plain.prediction?.headId).toBeNull();
+    expect(plain.prediction?.category).not.toBe(NEW_CATEGORY);
+    // And forward to the head again, from its row.
+    await page.getByTestId('desk-head-use').first().click();
+    await expect.poll(async () => (await station.handlers.deskLearning({})).inUse).toBe(state.inUse);
+    expect(existsSync(path.join(bs.root, 'processed'))).toBe(true);
+  }, 180_000);
+});

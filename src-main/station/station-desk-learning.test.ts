@@ -5,8 +5,8 @@ import { access, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OTHER_CATEGORY } from '../../src-shared/desk-learning.ts';
-import type { Item } from '../../src-shared/domain.ts';
+import { OTHER_CATEGORY, type DeskLearningState } from '../../src-shared/desk-learning.ts';
+import type { BatchRun, Item } from '../../src-shared/domain.ts';
 import { createStation, type Station } from './station.ts';
 import { kindPhoto, type PhotoKindName } from './test-support/kind-photo.ts';
 
@@ -90,9 +90,15 @@ describe('desk learning in the station', () => {
   it('files "none of these" into processed/Other/ and a new category into its own folder', async () => {
     const other = await photo('bag');
     await station.handlers.decide({ itemId: other.id, action: 'override', category: OTHER_CATEGORY, clerk: 'Ana', durationMs: 500 });
-    const finished = new Promise((r) => station.events.on('batch-finished', r));
+    const finished = new Promise<BatchRun>((r) => station.events.on('batch-finished', r));
+    const learnt = new Promise<DeskLearningState>((r) => station.events.on('desk-learning', r));
     await station.handlers.runBatchNow({});
-    await finished;
+    const run = await finished;
+    // After the night's outputs: the batch worker fits a head on the decisions (one more since the
+    // last head, the Other one), and the station announces it.
+    const state = await learnt;
+    expect(state.heads[0]).toMatchObject({ trigger: 'nightly', examples: 32, checkExamples: 9 });
+    expect(state.heads[0]!.createdAt >= run.finishedAt!).toBe(true);
     const filed = await station.handlers.getItem({ id: other.id });
     expect(filed.relPath).toBe(`processed/${OTHER_CATEGORY}/${filed.fileName}`);
     expect(await exists(path.join(root, filed.relPath))).toBe(true);

@@ -45,8 +45,8 @@ commands:
       ratio to the decode limit, CPU ms per photo, p50/p95 per-photo latency, and the peak RSS;
       --json also prints every round's figures as one JSON object. Then seeds a year of
       history (~110,000 items) and prints the median of 15 timed 365-day History requests
-      ("history365"), and times one fit of the desk head on 20,000 synthetic examples × 394
-      features × 12 classes ("deskHeadFit"). --history-only and --desk-head-only run just that
+      ("history365"), and times the whole desk head fit on 20,000 synthetic decisions × 395
+      inputs × 12 classes ("deskHeadFit"). --history-only and --desk-head-only run just that
       figure (both flags: both figures).
   web [--root DIR] [--port N] [--model DIR]
       Browser mode: the station (watching, nightly schedule) and its screens on
@@ -224,7 +224,7 @@ async function runBenchCommand(argv: string[]): Promise<number> {
   const deskHeadFigure = async () => {
     const d = await benchDeskHeadFit({ log: (s) => console.log(s) });
     console.log(
-      `deskHeadFit: ${d.rows} examples × ${d.dims} features × ${d.classes} classes in ${d.seconds.toFixed(1)} s (${d.iterations} iterations)`,
+      `deskHeadFit: ${d.rows} decisions × ${d.dims} inputs × ${d.classes} classes: the whole fit and check in ${d.seconds.toFixed(1)} s (one softmax fit ${d.singleFitSeconds.toFixed(1)} s, ${d.iterations} iterations)`,
     );
     return d;
   };

@@ -100,6 +100,9 @@ def main():
         f"against {bench['batchCpuMsPerPhoto']:.1f} / {bench['decodeCpuMsPerPhoto']:.1f} ms here). The bench's generated "
         "scenes all read as photos, so only the real-stage network runs on them: the size of v1.10.0's network.\n"))
 
+    emb = meta.get("embedding")
+    features_line = (f"; `{emb['name']}`: the {emb['size']} pooled features before the last layer, routed the same way, "
+                     "which the station stores with each prediction for its desk head") if emb else ""
     card = f"""# returns10 — returned-item classifier (model card)
 
 Sorts a photo of a returned fashion item into one of ten categories and says how sure it is. The
@@ -112,7 +115,7 @@ and an item that is none of the ten, goes to a person (the review queue) instead
 | file | `model.onnx`, {(model_dir / 'model.onnx').stat().st_size / 1e6:.1f} MB, sha256 `{meta['sha256']}` (checked at every load) |
 | labels (output order) | {', '.join(labels)} |
 | input | {meta['input']['width']}×{meta['input']['height']} RGB, NCHW float32, `(pixel/255 − mean)/std` (ImageNet mean/std); the whole photo fitted inside (`contain`, lanczos3), padded white; EXIF orientation applied first |
-| output | logits (mirror-image averaged inside the graph) |
+| output | logits (mirror-image averaged inside the graph){features_line} |
 | confidence | max softmax(logits / T). **T = {meta['temperature']:.4f}** for a studio shot (the outer {rule.get('studioGate', {}).get('band', 6)}-pixel band of the input white all round), **T = {rule.get('photoTemperature', meta['temperature']):.4f}** for any other photo (`bandRule` in `model.json`; `src-main/station/classify/confidence-rule.ts`). The studio temperature is the smallest at which catalogue val's high band is 98.4 % right; the photo temperature the smallest at which real val's high band holds at most {rule.get('chosenFor', {}).get('maxWrongAutoApproved', 0.01):.1%} wrong photos. |
 | bands | high ≥ 0.85 (auto-approved), low < 0.70 (review queue); settings of the station |
 | training | see "How it was trained" |

@@ -16,22 +16,26 @@ export function withoutPath(message: string): string {
 
 /** Error messages without the path; an answer with the desk head in use applied (the base model's
  * own answer is kept beside it). */
-function clean(r: WireResult | null, head: ActiveDeskHead | null): WireResult | null {
+function clean(r: WireResult | null, head: ActiveDeskHead | null, high: number): WireResult | null {
   if (!r) return r;
   return r.ok
-    ? { ...r, prediction: applyDeskHead(r.prediction, head) }
+    ? { ...r, prediction: applyDeskHead(r.prediction, head, high) }
     : { ...r, error: { ...r.error, message: withoutPath(r.error.message) } };
 }
 
 /** New files are hashed as they are classified; recorded items from an older model are only
  * classified again. */
-async function classifyChunk({ root, deskHead }: BatchContext, classifier: ChunkClassifier, chunk: Work[]): Promise<Classified[]> {
+async function classifyChunk(
+  { root, deskHead, thresholds }: BatchContext,
+  classifier: ChunkClassifier,
+  chunk: Work[],
+): Promise<Classified[]> {
   const fresh = chunk.flatMap((w) => (w.kind === 'new' ? [toAbs(root, w.rel)] : []));
   const stale = chunk.flatMap((w) => (w.kind === 'item' && !w.current ? [toAbs(root, w.item.relPath)] : []));
   const [freshResults, staleResults] = await Promise.all([classifier.classifyMany(fresh, { hash: true }), classifier.classifyMany(stale)]);
   return chunk.map((work) => {
     const result = work.kind === 'new' ? freshResults.shift() : !work.current ? staleResults.shift() : null;
-    return { work, result: clean(result ?? null, deskHead) };
+    return { work, result: clean(result ?? null, deskHead, thresholds.high) };
   });
 }
 

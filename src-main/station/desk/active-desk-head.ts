@@ -4,7 +4,7 @@
 // as examples once a person decides).
 import type { Guess } from '../../../src-shared/domain.ts';
 import type { StationDb } from '../db/station-db.ts';
-import { headInput, predictWithHead, type FittedDeskHead } from './desk-head.ts';
+import { answerWithHead, type FittedDeskHead } from './desk-head.ts';
 import { roundTripFeatures } from './features-codec.ts';
 import { decodeSoftmax } from './softmax-regression.ts';
 
@@ -44,11 +44,14 @@ export function activeDeskHeadCache(db: StationDb): () => ActiveDeskHead | null 
   };
 }
 
-/** The head's answer where it applies (same model, features present), the base model's otherwise;
- * either way the base model's answer is kept as `base`. */
-export function applyDeskHead<P extends Scored>(p: P, active: ActiveDeskHead | null): WithHead<P> {
+/** The station's answer with the head in use (desk-head.ts answerWithHead: the head answers what the
+ * base model doubts and may veto an auto-approval) where it applies (same model, features present);
+ * the base model's otherwise. Either way the base model's answer is kept as `base`, and `headId` names
+ * the head that was asked. */
+export function applyDeskHead<P extends Scored>(p: P, active: ActiveDeskHead | null, high: number): WithHead<P> {
   const base = { category: p.category, confidence: p.confidence };
   if (!active || active.modelSha256 !== p.modelSha256 || !p.features || !p.logits || !p.photoKind) return { ...p, base, headId: null };
-  const answer = predictWithHead(active.head, headInput(roundTripFeatures(p.features), p.logits, p.photoKind));
-  return { ...p, ...answer, base, headId: active.id };
+  const photo = { features: roundTripFeatures(p.features), logits: Float32Array.from(p.logits), photoKind: p.photoKind, base };
+  const answer = answerWithHead(active.head, photo, high);
+  return { ...p, ...(answer ?? {}), base, headId: active.id };
 }

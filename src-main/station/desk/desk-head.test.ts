@@ -5,7 +5,7 @@ import { OTHER_CATEGORY } from '../../../src-shared/desk-learning.ts';
 import { DEFAULT_CATEGORIES } from '../../../src-shared/domain.ts';
 import { seededRandom } from '../history/seeded-random.ts';
 import { deskExample, lookFeatures, baseLogits } from '../test-support/desk-examples.ts';
-import { fitDeskHead, headInput, MIN_DECISIONS, predictWithHead, type DeskExample } from './desk-head.ts';
+import { answerWithHead, fitDeskHead, headInput, MIN_DECISIONS, predictWithHead, type DeskExample } from './desk-head.ts';
 
 const labels = DEFAULT_CATEGORIES;
 const unsure = { category: 'Tops', confidence: 0.4 };
@@ -88,6 +88,31 @@ describe('desk head', () => {
     expect(answer.category).not.toBe(OTHER_CATEGORY);
     expect(answer.top3.map((g) => g.category)).not.toContain(OTHER_CATEGORY);
     expect(answer.confidence).toBeLessThan(0.5);
+  });
+
+  it('answers what the base model doubts, and may only veto what it would auto-approve', () => {
+    const fit = fitDeskHead(
+      decisions(120, [
+        [0, 'Shirts'],
+        [1, 'Heels'],
+      ]),
+      { labels, high: 0.85 },
+    );
+    if ('problem' in fit) throw new Error(fit.problem);
+    const photo = (look: number, base: { category: string; confidence: number }) => ({
+      features: lookFeatures(look, 7777),
+      logits: Float32Array.from(baseLogits(base.category)),
+      photoKind: 'photo' as const,
+      base,
+    });
+    // Doubted by the base model: the head's answer.
+    expect(answerWithHead(fit.head, photo(1, unsure), 0.85)?.category).toBe('Heels');
+    // Auto-approved by the base model and the head agrees: the base model's answer stands.
+    expect(answerWithHead(fit.head, photo(1, { category: 'Heels', confidence: 0.97 }), 0.85)).toBeNull();
+    // Auto-approved into another category than the head's: to review, the head's guess first.
+    const vetoed = answerWithHead(fit.head, photo(1, { category: 'Watches', confidence: 0.97 }), 0.85)!;
+    expect(vetoed.category).toBe('Heels');
+    expect(vetoed.confidence).toBeLessThan(0.85);
   });
 
   it('gives the same head for the same decisions', () => {

@@ -46,13 +46,13 @@ export interface DeskHeadOptions {
   labels: readonly string[];
   /** The auto-approval threshold (high band). */
   high: number;
+  /** A fixed weight decay instead of the out-of-fold choice among WEIGHT_DECAYS (experiments). */
   weightDecay?: number;
 }
 
 /** Fewer decisions than this and the check is too small to say anything. */
 export const MIN_DECISIONS = 25;
 export const CHECK_SHARE = 0.2;
-export const DEFAULT_WEIGHT_DECAY = 0.003;
 /** One-sided 95 % for the sign test on disagreements. */
 const Z = 1.645;
 
@@ -78,6 +78,30 @@ export function predictWithHead(head: FittedDeskHead, row: Float32Array): { cate
   return { category: guesses[0]!.category, confidence: guesses[0]!.confidence, top3: guesses.slice(0, 3) };
 }
 
+/** A photo as a head sees it: its features, logits and kind, and the base model's answer. */
+export type HeadPhoto = Pick<DeskExample, 'features' | 'logits' | 'photoKind' | 'base'>;
+
+/**
+ * The station's answer with a head in use. The head learnt only from photos people reviewed, the
+ * ones the base model doubted, so it answers those. A photo the base model would auto-approve keeps
+ * that answer when the head agrees; when the head would file it elsewhere, it vetoes the auto-approval
+ * (the photo goes to review, the head's guess first). A head can so send more photos to a person, never
+ * file one the base model would not have filed.
+ */
+export function answerWithHead(
+  head: FittedDeskHead,
+  photo: HeadPhoto,
+  high: number,
+): { category: string; confidence: number; top3: Guess[] } | null {
+  const h = predictWithHead(head, headInput(photo.features, photo.logits, photo.photoKind));
+  if (photo.base.confidence < high) return h;
+  if (h.category === photo.base.category) return null; // agreed: the base model's answer stands
+  return { ...h, confidence: Math.min(h.confidence, belowHigh(high)) };
+}
+
+/** The largest confidence still under the auto-approval threshold. */
+const belowHigh = (high: number) => high - 1e-6;
+
 /** The classes a head may answer: the model's labels, and every desk category (and Other) with
  * enough decisions, counted over all of them, the check included. */
 function headClasses(labels: readonly string[], examples: readonly DeskExample[]): string[] {
@@ -99,19 +123,53 @@ function tempered(head: FittedDeskHead, t: number): FittedDeskHead {
   return { classes: head.classes, model: { ...head.model, weights: head.model.weights.map((w) => w / t) } };
 }
 
-function safeTemperature(head: FittedDeskHead, held: readonly DeskExample[], high: number): number {
+type Answered = { e: DeskExample; h: FittedDeskHead };
+
+/** Each half of the training decisions answered by a head fitted on the other half: every decision
+ * gets an answer from a head that never saw it (2-fold cross-fitting, by decision order). */
+function outOfFold(train: readonly DeskExample[], classes: readonly string[], weightDecay: number): Answered[] {
+  const mid = Math.floor(train.length / 2);
+  const halves = [train.slice(0, mid), train.slice(mid)] as const;
+  const heads = [fitHeadOn(halves[1], classes, weightDecay), fitHeadOn(halves[0], classes, weightDecay)];
+  return halves.flatMap((half, i) => half.map((e) => ({ e, h: heads[i]! })));
+}
+
+function safeTemperature(answers: Answered[], high: number): number {
   for (const t of TEMPERATURES) {
-    const h = tempered(head, t);
-    if (score(held, (e) => predictWithHead(h, headInput(e.features, e.logits, e.photoKind)), high).wrongAuto === 0) return t;
+    const byHead = new Map<FittedDeskHead, FittedDeskHead>();
+    const wrong = answers.some(({ e, h }) => {
+      if (!byHead.has(h)) byHead.set(h, tempered(h, t));
+      const g = answerWithHead(byHead.get(h)!, e, high) ?? e.base;
+      return g.confidence >= high && (e.label === OTHER_CATEGORY || g.category !== e.label);
+    });
+    if (!wrong) return t;
   }
   return TEMPERATURES[TEMPERATURES.length - 1]!;
 }
 
-/** Fits on the older part of `train` to choose the temperature on its newest part, then on all of it. */
-function fitTempered(train: readonly DeskExample[], classes: readonly string[], weightDecay: number, high: number): FittedDeskHead {
-  const held = Math.ceil(train.length * CHECK_SHARE);
-  const t = safeTemperature(fitHeadOn(train.slice(0, train.length - held), classes, weightDecay), train.slice(train.length - held), high);
-  return tempered(fitHeadOn(train, classes, weightDecay), t);
+/** Weight decays tried; the one whose heads answer the most decisions right out of fold is used (the
+ * stronger on a tie). Chosen on at most the newest SELECTION_ROWS decisions, so a desk with a year
+ * of them still fits in seconds. */
+export const WEIGHT_DECAYS = [0.01, 0.03, 0.1, 0.3];
+const SELECTION_ROWS = 4000;
+
+function outOfFoldAccuracy(answers: Answered[]): number {
+  const labelled = answers.filter(({ e }) => e.label !== OTHER_CATEGORY);
+  const right = labelled.filter(({ e, h }) => predictWithHead(h, headInput(e.features, e.logits, e.photoKind)).category === e.label);
+  return right.length / Math.max(1, labelled.length);
+}
+
+/** Chooses the weight decay and the temperature out of fold, then fits on all the training decisions. */
+function fitTempered(train: readonly DeskExample[], classes: readonly string[], high: number, weightDecay?: number): FittedDeskHead {
+  const recent = train.slice(-SELECTION_ROWS);
+  let best: { wd: number; accuracy: number; answers: Answered[] } | null = null;
+  for (const wd of weightDecay === undefined ? WEIGHT_DECAYS : [weightDecay]) {
+    const answers = outOfFold(recent, classes, wd);
+    const accuracy = outOfFoldAccuracy(answers);
+    if (!best || accuracy >= best.accuracy) best = { wd, accuracy, answers };
+  }
+  const t = safeTemperature(best!.answers, high);
+  return tempered(fitHeadOn(train, classes, best!.wd), t);
 }
 
 export function fitHeadOn(train: readonly DeskExample[], classes: readonly string[], weightDecay: number): FittedDeskHead {
@@ -158,8 +216,8 @@ export function fitDeskHead(examples: readonly DeskExample[], opts: DeskHeadOpti
   const train = ordered.slice(0, ordered.length - checkCount);
   const check = ordered.slice(ordered.length - checkCount);
   const classes = headClasses(opts.labels, ordered);
-  const head = fitTempered(train, classes, opts.weightDecay ?? DEFAULT_WEIGHT_DECAY, opts.high);
-  const h = score(check, (e) => predictWithHead(head, headInput(e.features, e.logits, e.photoKind)), opts.high);
+  const head = fitTempered(train, classes, opts.high, opts.weightDecay);
+  const h = score(check, (e) => answerWithHead(head, e, opts.high) ?? e.base, opts.high);
   const b = score(check, (e) => e.base, opts.high);
   let better = 0;
   let worse = 0;

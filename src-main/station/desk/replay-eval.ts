@@ -11,7 +11,7 @@ import type { Classifier } from '../classify/classifier.ts';
 import { computeMetrics, type KindMetrics, type Scored } from '../classify/eval-metrics.ts';
 import { EvalInputError, listEvalPhotos, type EvalPhoto, type LabelMap } from '../classify/evaluate-folder.ts';
 import { seededRandom } from '../history/seeded-random.ts';
-import { fitDeskHead, headInput, predictWithHead, type DeskExample, type FittedDeskHead } from './desk-head.ts';
+import { answerWithHead, fitDeskHead, type DeskExample, type FittedDeskHead, type HeadPhoto } from './desk-head.ts';
 import { roundTripFeatures } from './features-codec.ts';
 
 export interface ReplayOptions {
@@ -59,6 +59,13 @@ export interface ScoredPhoto {
   photoKind: 'studio' | 'photo';
   base: Guess;
 }
+
+const photoOf = (s: ScoredPhoto): HeadPhoto => ({
+  features: s.features,
+  logits: Float32Array.from(s.logits),
+  photoKind: s.photoKind,
+  base: s.base,
+});
 
 export function parseNewCategories(specs: readonly string[], labelMap: LabelMap, labels: readonly string[]): Record<string, string> {
   const out: Record<string, string> = {};
@@ -129,7 +136,7 @@ export function replayCurve(photos: ReplayPhotos, opts: ReplayOptions & { weight
   const order = trainScored.map((s) => ({ s, k: rng.next() })).sort((a, b) => a.k - b.k);
 
   let head: FittedDeskHead | null = null;
-  const answer = (s: ScoredPhoto): Guess => (head ? predictWithHead(head, headInput(s.features, s.logits, s.photoKind)) : s.base);
+  const answer = (s: ScoredPhoto): Guess => (head ? (answerWithHead(head, photoOf(s), opts.high) ?? s.base) : s.base);
   const examples: DeskExample[] = [];
   const points: ReplayPoint[] = [];
   let seen = 0;

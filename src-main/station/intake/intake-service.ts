@@ -66,7 +66,9 @@ export function createIntakeService(root: string, db: StationDb, classifier: Cla
         returnId: returnIdFromPhotoName(fileName),
         relPath: rel,
       });
-      return r.ok ? db.items.addPrediction(inserted.id, applyDeskHead(r.prediction, deskHead())) : inserted;
+      return r.ok
+        ? db.items.addPrediction(inserted.id, applyDeskHead(r.prediction, deskHead(), db.settings.getThresholds().high))
+        : inserted;
     });
     events.onItemAdded?.(item);
     return { item };

@@ -85,8 +85,8 @@ export type HeadPhoto = Pick<DeskExample, 'features' | 'logits' | 'photoKind' | 
  * The station's answer with a head in use. The head learnt only from photos people reviewed, the
  * ones the base model doubted, so it answers those. A photo the base model would auto-approve keeps
  * that answer when the head agrees; when the head would file it elsewhere, it vetoes the auto-approval
- * (the photo goes to review, the head's guess first). A head can so send more photos to a person, never
- * file one the base model would not have filed.
+ * (the photo goes to review, the head's guess first). Its own auto-approvals come only from photos the
+ * base model doubted, at a confidence tempered so that none of its held-out decisions was filed wrongly.
  */
 export function answerWithHead(
   head: FittedDeskHead,

@@ -1,7 +1,8 @@
 // The station learns from its morning review, in browser mode against a real core and the shipped
 // model: a clerk reviews 40 photos of two kinds by keyboard, one kind a category the desk adds there
 // (N, then the type-to-filter list), presses Retrain now in Settings, and the next photo of the new
-// kind comes out as that category; Settings shows the head and goes back to the base model.
+// kind comes out as that category; History charts the head; Settings shows it and goes back to the
+// base model.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -95,6 +96,15 @@ describe.skipIf(!!browserSkipReason)('desk learning (browser mode, Chromium)', (
     expect(state.heads[0]).toMatchObject({ id: state.inUse, accepted: true, examples: 32, checkExamples: 8 });
     await expect.poll(() => page.getByTestId('desk-head-in-use').textContent()).toContain(`#${state.inUse}`);
     await bs.screenshots('settings-desk-head', { at: 'settings-desk-learning' });
+
+    // History: the head beside the base model on the same check decisions.
+    await bs.open('history');
+    const table = page.getByTestId('table-desk-heads');
+    await table.waitFor({ state: 'attached' }); // the numbers sit under the chart, folded
+    await expect.poll(() => table.locator('tbody tr').count()).toBe(1);
+    expect(await page.getByTestId('chart-desk-heads').locator('svg').count()).toBeGreaterThan(0);
+    await bs.open('settings');
+    await page.getByTestId('desk-learning').waitFor();
 
     // A new photo of the new kind comes out as the new category, made by the head.
     const next = await save('legs');

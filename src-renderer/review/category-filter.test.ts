@@ -1,21 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { OTHER_CATEGORY } from '../../src-shared/desk-learning.ts';
+import { DEFAULT_CATEGORIES } from '../../src-shared/domain.ts';
 import { moveHighlight, pickerOptions, type PickerOption } from './category-filter.ts';
 
-const cats = [
-  'Tshirts',
-  'Shirts',
-  'Casual Shoes',
-  'Watches',
-  'Sports Shoes',
-  'Kurtas',
-  'Tops',
-  'Handbags',
-  'Heels',
-  'Sunglasses',
-  'Belts',
-  'Baby Clothes',
-];
+const cats = [...DEFAULT_CATEGORIES, 'Belts', 'Baby Clothes'];
 const names = (os: PickerOption[]) => os.map((o) => (o.kind === 'category' ? o.category : `+${o.name}`));
 
 describe('pickerOptions', () => {

@@ -7,7 +7,7 @@
 // right more often than the base model by more than chance would explain (a one-sided sign test on
 // the decisions where the two disagree) and auto-approves no more photos into a wrong category.
 // Labels that contradict the photos give a head no better than the base model: it is refused.
-import { MIN_EXAMPLES_PER_NEW_CATEGORY, OTHER_CATEGORY } from '../../../src-shared/desk-learning.ts';
+import { MIN_EXAMPLES_PER_NEW_CATEGORY, OTHER_CATEGORY, type DeskHead } from '../../../src-shared/desk-learning.ts';
 import type { Guess } from '../../../src-shared/domain.ts';
 import { classBalancedWeights, fitSoftmax, predictProbabilities, type SoftmaxModel } from './softmax-regression.ts';
 
@@ -29,17 +29,8 @@ export interface FittedDeskHead {
   model: SoftmaxModel;
 }
 
-export interface DeskHeadFit {
-  head: FittedDeskHead;
-  examples: number;
-  checkExamples: number;
-  checkAccuracy: number;
-  baseCheckAccuracy: number;
-  checkWrongAuto: number;
-  baseCheckWrongAuto: number;
-  accepted: boolean;
-  reason: string;
-}
+/** A fitted head with its figures and verdict, as desk_heads records them. */
+export type DeskHeadFit = { head: FittedDeskHead } & Omit<DeskHead, 'id' | 'createdAt' | 'trigger' | 'classes'>;
 
 export interface DeskHeadOptions {
   /** The base model's labels, in its output order. */

@@ -152,9 +152,12 @@ async function runBatchCommand(argv: string[]): Promise<number> {
   );
   if (restored) alerts.dispatch(restored.alertId);
   const classifier = startClassifierService({ modelDir: values.model ?? defaultModelDir() });
+  let batch: ReturnType<typeof createBatchService> | undefined;
   try {
-    const batch = createBatchService(root, classifier, {
+    batch = createBatchService(root, classifier, {
       onAlert: (id) => alerts.dispatch(id),
+      onDeskHeadFit: ({ head, problem }) =>
+        console.log(head ? `Desk head #${head.id}: ${head.reason}` : `Desk head: none fitted (${problem})`),
       onStarted: (run) => console.log(`Batch ${run.timestamp} started (${run.trigger}) in ${root}`),
       onProgress: (p) => {
         // --progress: one plain line per step, for logs and for the crash test that kills the
@@ -186,6 +189,8 @@ async function runBatchCommand(argv: string[]): Promise<number> {
     if (run.outputs) for (const [k, v] of Object.entries(run.outputs)) console.log(`  ${k.padEnd(8)}${path.join(root, v)}`);
     return 0;
   } finally {
+    // After a run the batch's thread fits the desk head on the review decisions: let it finish.
+    await batch?.whenIdle();
     await classifier.close();
     await alerts.settled();
     db.close();

@@ -34,7 +34,10 @@ describe('desk examples and heads', () => {
     expect(decodeFeatures(examples[0]!.features, examples[0]!.featuresScale)).toHaveLength(384);
     expect(examples[0]).toMatchObject({ baseCategory: 'Tops', baseConfidence: 0.4, photoKind: 'photo' });
 
+    expect(t.db.desk.deskExampleCounts(TEST_MODEL_SHA)).toEqual({ Tops: 1, Trousers: 1 });
+
     t.db.review.undoDecision(accepted.id);
+    expect(t.db.desk.deskExampleCounts(TEST_MODEL_SHA)).toEqual({ Trousers: 1 });
     expect(t.db.desk.deskExamples(TEST_MODEL_SHA).map((e) => e.itemId)).toEqual([b.id]);
     expect(t.db.desk.deskExamples('e'.repeat(64))).toEqual([]); // another model's features do not count
     expect(c.prediction?.confidence).toBe(0.97);

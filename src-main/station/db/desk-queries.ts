@@ -73,6 +73,22 @@ export function deskExamples(ctx: DbContext, modelSha256: string): StoredExample
     }));
 }
 
+/** How many examples each label has for `modelSha256` (what deskExamples returns, counted without
+ * reading the features: Settings asks on every change). */
+export function deskExampleCounts(ctx: DbContext, modelSha256: string): Record<string, number> {
+  const rows = ctx
+    .stmt(
+      `SELECT i.reviewed_category AS label, count(*) AS n
+         FROM items i
+        WHERE i.reviewed_category IS NOT NULL
+          AND EXISTS (SELECT 1 FROM predictions q WHERE q.item_id = i.id AND q.model_sha256 = ? AND q.features IS NOT NULL)
+        GROUP BY i.reviewed_category
+        ORDER BY i.reviewed_category`,
+    )
+    .all(modelSha256);
+  return Object.fromEntries(rows.map((r) => [r.label as string, r.n as number]));
+}
+
 const HEAD_COLUMNS = `id, model_sha256, created_at, trigger, classes, weights, examples, check_examples, check_accuracy,
   base_check_accuracy, check_wrong_auto, base_check_wrong_auto, accepted, reason, last_decision_id`;
 

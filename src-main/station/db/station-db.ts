@@ -96,6 +96,7 @@ const deskQueries = (ctx: DbContext) =>
     listDeskCategories: desk.listDeskCategories,
     addDeskCategory: desk.addDeskCategory,
     deskExamples: desk.deskExamples,
+    deskExampleCounts: desk.deskExampleCounts,
     recordDeskHead: desk.recordDeskHead,
     getDeskHead: desk.getDeskHead,
     listDeskHeads: desk.listDeskHeads,

@@ -10,7 +10,7 @@ import type { StationEventBus } from '../station-events.ts';
 import { spawnModuleWorker } from '../workers/spawn-module-worker.ts';
 import { addStationCategory, stationCategories } from './desk-categories.ts';
 import type { DeskFitReply, DeskFitWorkerData } from './desk-fit-worker.ts';
-import { examplesByCategory, type FitOutcome } from './fit-and-record.ts';
+import type { FitOutcome } from './fit-and-record.ts';
 
 const entry = new URL('./desk-fit-worker.ts', import.meta.url);
 
@@ -42,11 +42,12 @@ export function createDeskLearning({ root, db, events, model }: DeskLearningDeps
 
   function state(): DeskLearningState {
     const m = model();
+    const counts = m ? db.desk.deskExampleCounts(m.sha256) : {};
     return {
       inUse: db.desk.deskHeadInUse(),
       heads: m ? db.desk.listDeskHeads(m.sha256).map(publicHead) : [],
-      examples: m ? db.desk.deskExamples(m.sha256).length : 0,
-      examplesByCategory: m ? examplesByCategory(db, m.sha256) : {},
+      examples: Object.values(counts).reduce((a, n) => a + n, 0),
+      examplesByCategory: counts,
       fitting: fitting !== null,
       lastProblem,
     };

@@ -47,10 +47,3 @@ export function fitAndRecord(db: StationDb, req: FitRequest): FitOutcome {
   });
   return { head: recorded, problem: null };
 }
-
-/** Examples per category, Other included (for Settings). */
-export function examplesByCategory(db: StationDb, modelSha256: string): Record<string, number> {
-  const counts: Record<string, number> = {};
-  for (const e of db.desk.deskExamples(modelSha256)) counts[e.label] = (counts[e.label] ?? 0) + 1;
-  return counts;
-}

@@ -3,7 +3,6 @@
 // Exit codes: 0 done, 1 the work failed, 2 bad arguments, 3 the station database is damaged and no
 // sound backup could replace it (nothing was changed).
 import { existsSync } from 'node:fs';
-import { stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -15,7 +14,6 @@ import { DatabaseUnrecoverableError, openCheckedStationDb } from './station/db/o
 import { DEFAULT_BENCH_ROUNDS, measureBench, runBench } from './station/bench/run-bench.ts';
 import { benchHistory } from './station/bench/history-bench.ts';
 import { benchDeskHeadFit } from './station/bench/desk-head-bench.ts';
-import { createClassifier } from './station/classify/classifier.ts';
 import { startClassifierService } from './station/classify/classifier-service.ts';
 import { defaultModelDir } from './station/classify/model-manifest.ts';
 import { prepareStationFolder } from './station/station-folder.ts';
@@ -23,11 +21,8 @@ import { defaultStationRoot } from './station/station-layout.ts';
 import { startBrowserMode } from './web/browser-mode.ts';
 import { fileURLToPath } from 'node:url';
 import { isClassifyError } from './station/classify/classify-errors.ts';
-import { EvalInputError, evaluateFolder, formatReport, readLabelMap } from './station/classify/evaluate-folder.ts';
-import { parseCurve, parseNewCategories, replayEval } from './station/desk/replay-eval.ts';
-import { DEFAULT_THRESHOLDS } from '../src-shared/domain.ts';
-
-class UsageError extends Error {}
+import { requireDir, UsageError } from './cli-args.ts';
+import { runEval } from './eval-command.ts';
 
 const USAGE = `usage: returns-station <command> [options]
 
@@ -67,67 +62,6 @@ commands:
                         desk head is refitted with the app's code and DIR scored. Prints one
                         line per point; --json ends with the whole curve.
       --json  also print one JSON object as the last line.`;
-
-async function requireDir(flag: string, dir: string | undefined): Promise<string> {
-  if (!dir) throw new UsageError(`${flag} DIR is required`);
-  const s = await stat(dir).catch(() => null);
-  if (!s?.isDirectory()) throw new UsageError(`${flag} ${dir}: no such folder`);
-  return dir;
-}
-
-async function runEval(argv: string[]): Promise<number> {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      data: { type: 'string' },
-      'label-map': { type: 'string' },
-      json: { type: 'boolean', default: false },
-      model: { type: 'string' },
-      'adapt-from': { type: 'string' },
-      curve: { type: 'string', default: '0,50,100,200,400,800' },
-      'new-category': { type: 'string', multiple: true, default: [] },
-      'review-all': { type: 'boolean', default: false },
-      seed: { type: 'string', default: '1' },
-    },
-    strict: true,
-  });
-  const data = await requireDir('--data', values.data);
-  const adaptFrom = values['adapt-from'] === undefined ? null : await requireDir('--adapt-from', values['adapt-from']);
-  const classifier = await createClassifier({ modelDir: values.model });
-  try {
-    const mapFile = values['label-map'];
-    if (adaptFrom) {
-      if (!mapFile) throw new UsageError('--adapt-from needs --label-map (the decisions are taken from it)');
-      const seed = Number(values.seed);
-      if (!Number.isInteger(seed)) throw new UsageError(`--seed must be a whole number, not "${values.seed}"`);
-      const report = await (async () => {
-        const labelMap = await readLabelMap(mapFile, classifier.manifest.labels);
-        return replayEval(classifier, {
-          adaptFrom,
-          data,
-          labelMap,
-          curve: parseCurve(values.curve),
-          newCategories: parseNewCategories(values['new-category'], labelMap, classifier.manifest.labels),
-          reviewAll: values['review-all'],
-          seed,
-          high: DEFAULT_THRESHOLDS.high,
-          log: (line) => console.log(line),
-        });
-      })().catch((e: unknown) => Promise.reject(e instanceof EvalInputError ? new UsageError(e.message) : e));
-      if (values.json) console.log(JSON.stringify(report));
-      return 0;
-    }
-    const report = await (async () => {
-      const labelMap = mapFile ? await readLabelMap(mapFile, classifier.manifest.labels) : undefined;
-      return evaluateFolder(classifier, data, { labelMap });
-    })().catch((e: unknown) => Promise.reject(e instanceof EvalInputError ? new UsageError(e.message) : e));
-    console.log(formatReport(report, classifier.manifest.labels));
-    if (values.json) console.log(JSON.stringify(report));
-    return 0;
-  } finally {
-    await classifier.close();
-  }
-}
 
 async function requireWritableRoot(root: string | undefined): Promise<string> {
   const dir = path.resolve(await requireDir('--root', root));

@@ -1,112 +1,13 @@
 // The History charts (recharts), each with its numbers in a table underneath.
-import type { ReactNode } from 'react';
-import {
-  Area,
-  AreaChart,
-  Bar,
-  BarChart,
-  CartesianGrid,
-  Legend,
-  Line,
-  LineChart,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-  type DotItemDotProps,
-} from 'recharts';
+import { Area, AreaChart, Bar, BarChart, CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
 import type { HistoryReport } from '../../src-shared/history-types.ts';
-import { timeOf } from '../common/format.ts';
+import { axis, ChartCard, noAnim, tooltip } from './chart-card.tsx';
+import { DeskHeadChart } from './desk-head-chart.tsx';
 
 // Ten distinguishable category colours (Tableau 10), readable on light and dark.
 const PALETTE = ['#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac'];
 const BAND_COLOURS = { high: '#2e9e5b', medium: '#d9a21b', low: '#d64545' };
 const SEVERITY_COLOURS = { critical: '#7a0d05', error: '#d64545', warning: '#d9a21b', info: '#4e79a7' };
-
-type Row = Record<string, string | number | null>;
-
-function ChartCard({
-  id,
-  title,
-  rows,
-  columns,
-  note,
-  children,
-}: {
-  id: string;
-  title: string;
-  rows: Row[];
-  columns: [key: string, label: string][];
-  /** A line under the chart, for what its legend cannot say. */
-  note?: ReactNode;
-  children: ReactNode;
-}) {
-  return (
-    <figure className="chart-card" data-testid={`chart-${id}`} aria-labelledby={`chart-${id}-title`}>
-      <figcaption id={`chart-${id}-title`}>{title}</figcaption>
-      <div className="chart">
-        <ResponsiveContainer width="100%" height={220}>
-          {children as never}
-        </ResponsiveContainer>
-      </div>
-      {note && <p className="chart-note muted">{note}</p>}
-      <details>
-        <summary>Table</summary>
-        <div className="table-scroll">
-          <table data-testid={`table-${id}`}>
-            <thead>
-              <tr>
-                {columns.map(([k, label]) => (
-                  <th key={k}>{label}</th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r, i) => (
-                <tr key={i}>
-                  {columns.map(([k]) => (
-                    <td key={k} data-col={k}>
-                      {r[k] ?? '—'}
-                    </td>
-                  ))}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      </details>
-    </figure>
-  );
-}
-
-const axis = { stroke: 'var(--muted)', fontSize: 12 };
-/** A percent axis from a little under the lowest value to 100, so figures close together (a
- * head's 91 % beside the base model's 88 %) stay apart, with round ticks. */
-function percentAxis(values: number[]): { domain: [number, number]; ticks: number[] } {
-  const lo = values.length ? Math.max(0, Math.floor(Math.min(...values) / 5) * 5 - 5) : 0;
-  const step = 100 - lo <= 30 ? 5 : 10;
-  const ticks: number[] = [];
-  for (let t = Math.ceil(lo / step) * step; t <= 100; t += step) ticks.push(t);
-  return { domain: [lo, 100], ticks };
-}
-
-/** A desk head's point: filled when it beat the base model and was used, hollow and red when refused. */
-function HeadDot({ cx, cy, index, payload }: DotItemDotProps) {
-  if (cx == null || cy == null) return null;
-  const used = (payload as Row).used === 'yes';
-  return (
-    <circle
-      key={index}
-      cx={cx}
-      cy={cy}
-      r={used ? 5 : 4.5}
-      stroke={used ? 'var(--accent)' : 'var(--low)'}
-      strokeWidth={2}
-      fill={used ? 'var(--accent)' : 'var(--panel)'}
-    />
-  );
-}
-const tooltip = { contentStyle: { background: 'var(--panel)', border: '1px solid var(--line)', color: 'var(--text)' } };
 
 export function HistoryCharts({ report }: { report: HistoryReport }) {
   const days = report.days;
@@ -131,16 +32,6 @@ export function HistoryCharts({ report }: { report: HistoryReport }) {
     status: r.status,
   }));
   const alerts = days.map((d) => ({ day: d.day, ...d.alerts }));
-  const heads = report.deskHeads.map((h) => ({
-    fitted: `${h.day} ${timeOf(h.createdAt)}`,
-    head: `#${h.id}`,
-    examples: h.examples,
-    checkExamples: h.checkExamples,
-    checkAccuracy: h.checkAccuracy,
-    baseCheckAccuracy: h.baseCheckAccuracy,
-    used: h.accepted ? 'yes' : 'no',
-  }));
-  const noAnim = { isAnimationActive: false } as const;
 
   return (
     <div className="charts">
@@ -263,42 +154,7 @@ export function HistoryCharts({ report }: { report: HistoryReport }) {
         </BarChart>
       </ChartCard>
 
-      <ChartCard
-        id="desk-heads"
-        title="Desk head check accuracy (%)"
-        rows={heads}
-        columns={[
-          ['fitted', 'Fitted'],
-          ['head', 'Head'],
-          ['examples', 'Decisions'],
-          ['checkExamples', 'Check decisions'],
-          ['checkAccuracy', 'Head %'],
-          ['baseCheckAccuracy', 'Base model %'],
-          ['used', 'Used'],
-        ]}
-        note={
-          heads.length
-            ? 'Each head beside the base model on the same check decisions. Filled dot: beat the base model and used; hollow red: refused.'
-            : 'No desk head was fitted in this range.'
-        }
-      >
-        <LineChart data={heads}>
-          <CartesianGrid strokeDasharray="3 3" stroke="var(--line)" />
-          <XAxis dataKey="fitted" tickFormatter={(f: string) => f.slice(5, 10)} {...axis} />
-          <YAxis {...percentAxis(heads.flatMap((h) => [h.checkAccuracy, h.baseCheckAccuracy]))} {...axis} />
-          <Tooltip {...tooltip} formatter={(v) => `${String(v)} %`} />
-          <Legend />
-          <Line dataKey="checkAccuracy" stroke="var(--accent)" strokeWidth={2} dot={HeadDot} name="Desk head" {...noAnim} />
-          <Line
-            dataKey="baseCheckAccuracy"
-            stroke="var(--muted)"
-            strokeDasharray="5 4"
-            dot={{ r: 3, fill: 'var(--muted)' }}
-            name="Base model"
-            {...noAnim}
-          />
-        </LineChart>
-      </ChartCard>
+      <DeskHeadChart report={report} />
 
       <ChartCard
         id="alerts"

@@ -6,7 +6,7 @@ import type { Guess } from '../../../src-shared/domain.ts';
 import type { StationDb } from '../db/station-db.ts';
 import { answerWithHead, type FittedDeskHead } from './desk-head.ts';
 import { roundTripFeatures } from './features-codec.ts';
-import { decodeSoftmax } from './softmax-regression.ts';
+import { decodeSoftmax } from './softmax-blob.ts';
 
 export interface ActiveDeskHead {
   id: number;

@@ -5,7 +5,7 @@
 import type { StationDb, StoredDeskHead, StoredExample } from '../db/station-db.ts';
 import { fitDeskHead, type DeskExample } from './desk-head.ts';
 import { decodeFeatures, decodeLogits } from './features-codec.ts';
-import { encodeSoftmax } from './softmax-regression.ts';
+import { encodeSoftmax } from './softmax-blob.ts';
 
 export interface FitRequest {
   modelSha256: string;

@@ -1,15 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { seededRandom, type SeededRandom } from '../history/seeded-random.ts';
-import {
-  classBalancedWeights,
-  decodeSoftmax,
-  encodeSoftmax,
-  fitSoftmax,
-  predictProbabilities,
-  softmaxLossAndGradient,
-  type SoftmaxModel,
-  type SoftmaxProblem,
-} from './softmax-regression.ts';
+import { decodeSoftmax, encodeSoftmax } from './softmax-blob.ts';
+import { softmaxLossAndGradient, type SoftmaxProblem } from './softmax-objective.ts';
+import { classBalancedWeights, fitSoftmax, predictProbabilities, type SoftmaxModel } from './softmax-regression.ts';
 
 const gaussian = (r: SeededRandom) => Math.sqrt(-2 * Math.log(1 - r.next())) * Math.cos(2 * Math.PI * r.next());
 

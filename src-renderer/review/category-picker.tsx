@@ -1,6 +1,7 @@
 // The type-to-filter list (/ or C): every category and Other, narrowed as the clerk types; arrows
 // move, Enter files the item, Escape closes. It reaches the categories past the tenth, which have
 // no digit key, and offers to add the typed name when no category has it.
+import { ModalCard } from '../common/modal-card.tsx';
 import { useId, useState, type KeyboardEvent } from 'react';
 import { moveHighlight, pickerOptions, type PickerOption } from './category-filter.ts';
 
@@ -51,68 +52,58 @@ export function CategoryPicker({
   };
 
   return (
-    <div className="overlay" onClick={onCancel}>
-      <div
-        className="card picker"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby={`${ids}-title`}
-        data-testid="category-picker"
-        onClick={(e) => e.stopPropagation()}
-        onKeyDown={onKeyDown}
-      >
-        <h2 id={`${ids}-title`}>File under…</h2>
-        <input
-          type="text"
-          role="combobox"
-          aria-label="Filter categories"
-          aria-expanded="true"
-          aria-controls={`${ids}-list`}
-          aria-activedescendant={options.length ? optionId(at) : undefined}
-          aria-autocomplete="list"
-          autoFocus
-          autoComplete="off"
-          spellCheck={false}
-          value={query}
-          onChange={(e) => {
-            setQuery(e.target.value);
-            setHighlight(0);
-          }}
-          data-testid="category-filter"
-        />
-        <ul className="picker-options" role="listbox" id={`${ids}-list`} aria-label="Categories" data-testid="category-options">
-          {options.map((o, i) => (
-            <li
-              key={o.kind === 'new' ? `new:${o.name}` : o.category}
-              id={optionId(i)}
-              role="option"
-              aria-selected={i === at}
-              className={i === at ? 'highlighted' : undefined}
-              data-category={o.kind === 'category' ? o.category : undefined}
-              data-testid={o.kind === 'new' ? 'category-option-new' : 'category-option'}
-              onMouseMove={() => i !== at && setHighlight(i)}
-              onClick={() => choose(o)}
-            >
-              {o.kind === 'category' ? (
-                <>
-                  <span>{o.category}</span>
-                  {o.key && <kbd>{o.key}</kbd>}
-                </>
-              ) : (
-                <span>New category “{o.name}”…</span>
-              )}
-            </li>
-          ))}
-        </ul>
-        {options.length === 0 && (
-          <p className="muted" role="status">
-            No category matches.
-          </p>
-        )}
-        <p className="muted small">
-          <kbd>↑</kbd> <kbd>↓</kbd> choose · <kbd>Enter</kbd> file here · <kbd>Esc</kbd> close
+    <ModalCard className="picker" titleId={`${ids}-title`} testId="category-picker" onDismiss={onCancel} onKeyDown={onKeyDown}>
+      <h2 id={`${ids}-title`}>File under…</h2>
+      <input
+        type="text"
+        role="combobox"
+        aria-label="Filter categories"
+        aria-expanded="true"
+        aria-controls={`${ids}-list`}
+        aria-activedescendant={options.length ? optionId(at) : undefined}
+        aria-autocomplete="list"
+        autoFocus
+        autoComplete="off"
+        spellCheck={false}
+        value={query}
+        onChange={(e) => {
+          setQuery(e.target.value);
+          setHighlight(0);
+        }}
+        data-testid="category-filter"
+      />
+      <ul className="picker-options" role="listbox" id={`${ids}-list`} aria-label="Categories" data-testid="category-options">
+        {options.map((o, i) => (
+          <li
+            key={o.kind === 'new' ? `new:${o.name}` : o.category}
+            id={optionId(i)}
+            role="option"
+            aria-selected={i === at}
+            className={i === at ? 'highlighted' : undefined}
+            data-category={o.kind === 'category' ? o.category : undefined}
+            data-testid={o.kind === 'new' ? 'category-option-new' : 'category-option'}
+            onMouseMove={() => i !== at && setHighlight(i)}
+            onClick={() => choose(o)}
+          >
+            {o.kind === 'category' ? (
+              <>
+                <span>{o.category}</span>
+                {o.key && <kbd>{o.key}</kbd>}
+              </>
+            ) : (
+              <span>New category “{o.name}”…</span>
+            )}
+          </li>
+        ))}
+      </ul>
+      {options.length === 0 && (
+        <p className="muted" role="status">
+          No category matches.
         </p>
-      </div>
-    </div>
+      )}
+      <p className="muted small">
+        <kbd>↑</kbd> <kbd>↓</kbd> choose · <kbd>Enter</kbd> file here · <kbd>Esc</kbd> close
+      </p>
+    </ModalCard>
   );
 }

@@ -101,7 +101,13 @@ function logitsBlock1(x: Float32Array, a: number, b: number, w: Float64Array, di
 function pairGradient(x: Float32Array, a: number, b: number, z: Float64Array, grad: Float64Array, dims: number, classes: number): void {
   let k = 0;
   for (; k + 4 <= classes; k += 4) gradientBlock4(x, a, b, z, grad, dims, k, classes);
-  for (; k < classes; k++) gradientBlock1(x, a, b, z, grad, dims, k, classes);
+  for (; k < classes; k++) {
+    const g0 = k * (dims + 1);
+    const ra = z[k]!;
+    const rb = z[classes + k]!;
+    for (let d = 0; d < dims; d++) grad[g0 + d]! += ra * x[a + d]! + rb * x[b + d]!;
+    grad[g0 + dims]! += ra + rb;
+  }
 }
 
 function gradientBlock4(
@@ -138,23 +144,6 @@ function gradientBlock4(
   grad[g1 + dims]! += ra1 + rb1;
   grad[g2 + dims]! += ra2 + rb2;
   grad[g3 + dims]! += ra3 + rb3;
-}
-
-function gradientBlock1(
-  x: Float32Array,
-  a: number,
-  b: number,
-  z: Float64Array,
-  grad: Float64Array,
-  dims: number,
-  k: number,
-  classes: number,
-) {
-  const g0 = k * (dims + 1);
-  const ra = z[k]!;
-  const rb = z[classes + k]!;
-  for (let d = 0; d < dims; d++) grad[g0 + d]! += ra * x[a + d]! + rb * x[b + d]!;
-  grad[g0 + dims]! += ra + rb;
 }
 
 /**

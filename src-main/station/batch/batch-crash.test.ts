@@ -33,13 +33,15 @@ afterAll(() => rm(root, { recursive: true, force: true }));
 /** Runs the batch CLI; with `killWhen`, SIGKILLs it the moment a progress line satisfies it. */
 function runBatch(
   killWhen?: (phase: string, done: number) => boolean,
-): Promise<{ code: number | null; signal: string | null; lines: string[] }> {
+): Promise<{ code: number | null; signal: string | null; lines: string[]; killedAt: string | null }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ['--import', 'tsx', path.join(repo, 'src-main/cli.ts'), 'batch', '--root', root, '--progress'], {
       cwd: repo,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const lines: string[] = [];
+    // The line the kill was sent on: later lines of the same chunk were printed before it landed.
+    let killedAt: string | null = null;
     let buf = '';
     child.stdout.on('data', (d: Buffer) => {
       buf += d.toString();
@@ -49,11 +51,14 @@ function runBatch(
         buf = buf.slice(nl + 1);
         lines.push(line);
         const m = /^progress (\w+) (\d+)\/(\d+)/.exec(line);
-        if (m && killWhen?.(m[1]!, Number(m[2]))) child.kill('SIGKILL');
+        if (killedAt === null && m && killWhen?.(m[1]!, Number(m[2]))) {
+          killedAt = line;
+          child.kill('SIGKILL');
+        }
       }
     });
     child.stderr.on('data', (d: Buffer) => lines.push(`stderr: ${d}`));
-    child.on('exit', (code, signal) => resolve({ code, signal, lines }));
+    child.on('exit', (code, signal) => resolve({ code, signal, lines, killedAt }));
   });
 }
 
@@ -84,9 +89,7 @@ describe('batch crash safety', () => {
     ];
     for (const killWhen of plan) {
       const r = await runBatch(killWhen);
-      kills.push(
-        r.signal === 'SIGKILL' ? (r.lines.filter((l) => l.startsWith('progress')).at(-1) ?? 'before progress') : `finished (${r.code})`,
-      );
+      kills.push(r.signal === 'SIGKILL' ? (r.killedAt ?? 'before progress') : `finished (${r.code})`);
     }
     const killed = kills.filter((k) => !k.startsWith('finished'));
     console.log(`[crash test] kills: ${kills.join(' | ')}`);

@@ -11,6 +11,8 @@ import { kindPhoto, type PhotoKindName } from '../src-main/station/test-support/
 import { browserSkipReason, startBrowserStation, waitUntil, type BrowserStation } from './fixtures/browser-station.ts';
 
 const COUNT = 40;
+/** The whole suite runs at once in CI: a screen may take seconds to catch up. */
+const SLOW = { timeout: 20_000 };
 const NEW_CATEGORY = 'Trousers';
 
 describe.skipIf(!!browserSkipReason)('desk learning (browser mode, Chromium)', () => {
@@ -57,9 +59,9 @@ describe.skipIf(!!browserSkipReason)('desk learning (browser mode, Chromium)', (
         const dialog = page.getByTestId('new-category-dialog');
         await dialog.waitFor();
         await page.keyboard.type('shirts');
-        await expect.poll(() => page.getByTestId('new-category-problem').textContent()).toMatch(/exists already/);
+        await expect.poll(() => page.getByTestId('new-category-problem').textContent(), SLOW).toMatch(/exists already/);
         await page.getByLabel('New category name').fill(NEW_CATEGORY);
-        await expect.poll(() => page.getByTestId('new-category-problem').textContent()).toMatch(/^Letters, digits/);
+        await expect.poll(() => page.getByTestId('new-category-problem').textContent(), SLOW).toMatch(/^Letters, digits/);
         await bs.screenshots('review-new-category');
         await page.keyboard.press('Enter');
         await dialog.waitFor({ state: 'detached' });
@@ -88,20 +90,20 @@ describe.skipIf(!!browserSkipReason)('desk learning (browser mode, Chromium)', (
     await bs.open('settings');
     const section = page.getByTestId('desk-learning');
     await section.waitFor();
-    await expect.poll(() => page.getByTestId('desk-head-in-use').textContent()).toMatch(/Base model/i);
+    await expect.poll(() => page.getByTestId('desk-head-in-use').textContent(), SLOW).toMatch(/Base model/i);
     await page.getByTestId('desk-retrain').click();
     await expect.poll(() => page.getByTestId('desk-retrain-result').textContent(), { timeout: 60_000 }).toMatch(/^Used/);
     const state = await station.handlers.deskLearning({});
     expect(state.inUse).not.toBeNull();
     expect(state.heads[0]).toMatchObject({ id: state.inUse, accepted: true, examples: 32, checkExamples: 8 });
-    await expect.poll(() => page.getByTestId('desk-head-in-use').textContent()).toContain(`#${state.inUse}`);
+    await expect.poll(() => page.getByTestId('desk-head-in-use').textContent(), SLOW).toContain(`#${state.inUse}`);
     await bs.screenshots('settings-desk-head', { at: 'settings-desk-learning' });
 
     // History: the head beside the base model on the same check decisions.
     await bs.open('history');
     const table = page.getByTestId('table-desk-heads');
     await table.waitFor({ state: 'attached' }); // the numbers sit under the chart, folded
-    await expect.poll(() => table.locator('tbody tr').count()).toBe(1);
+    await expect.poll(() => table.locator('tbody tr').count(), SLOW).toBe(1);
     expect(await page.getByTestId('chart-desk-heads').locator('svg').count()).toBeGreaterThan(0);
     await bs.open('settings');
     await page.getByTestId('desk-learning').waitFor();
@@ -112,14 +114,14 @@ describe.skipIf(!!browserSkipReason)('desk learning (browser mode, Chromium)', (
 
     // Back to the base model in one click; the next photo is the base model's again.
     await page.getByTestId('desk-use-base').click();
-    await expect.poll(async () => (await station.handlers.deskLearning({})).inUse).toBeNull();
-    await expect.poll(() => page.getByTestId('desk-head-in-use').textContent()).toMatch(/Base model/i);
+    await expect.poll(async () => (await station.handlers.deskLearning({})).inUse, SLOW).toBeNull();
+    await expect.poll(() => page.getByTestId('desk-head-in-use').textContent(), SLOW).toMatch(/Base model/i);
     const plain = await save('legs');
     expect(plain.prediction?.headId).toBeNull();
     expect(plain.prediction?.category).not.toBe(NEW_CATEGORY);
     // And forward to the head again, from its row.
     await page.getByTestId('desk-head-use').first().click();
-    await expect.poll(async () => (await station.handlers.deskLearning({})).inUse).toBe(state.inUse);
+    await expect.poll(async () => (await station.handlers.deskLearning({})).inUse, SLOW).toBe(state.inUse);
     expect(existsSync(path.join(bs.root, 'processed'))).toBe(true);
   }, 180_000);
 });

@@ -72,6 +72,9 @@ export function predictWithHead(head: FittedDeskHead, row: Float32Array): { cate
 /** A photo as a head sees it: its features, logits and kind, and the base model's answer. */
 export type HeadPhoto = Pick<DeskExample, 'features' | 'logits' | 'photoKind' | 'base'>;
 
+/** Filed with no person looking, into a category the decision does not name. */
+const isWrongAuto = (label: string, g: Guess, high: number) => g.confidence >= high && (label === OTHER_CATEGORY || g.category !== label);
+
 /**
  * The station's answer with a head in use. The head learnt only from photos people reviewed, the
  * ones the base model doubted, so it answers those. A photo the base model would auto-approve keeps
@@ -130,8 +133,7 @@ function safeTemperature(answers: Answered[], high: number): number {
     const byHead = new Map<FittedDeskHead, FittedDeskHead>();
     const wrong = answers.some(({ e, h }) => {
       if (!byHead.has(h)) byHead.set(h, tempered(h, t));
-      const g = answerWithHead(byHead.get(h)!, e, high) ?? e.base;
-      return g.confidence >= high && (e.label === OTHER_CATEGORY || g.category !== e.label);
+      return isWrongAuto(e.label, answerWithHead(byHead.get(h)!, e, high) ?? e.base, high);
     });
     if (!wrong) return t;
   }
@@ -187,9 +189,8 @@ function score(check: readonly DeskExample[], answer: (e: DeskExample) => Guess,
   let wrongAuto = 0;
   for (const e of check) {
     const g = answer(e);
-    const ok = e.label !== OTHER_CATEGORY && g.category === e.label;
-    if (g.confidence >= high && !ok) wrongAuto++;
-    if (e.label !== OTHER_CATEGORY) right.push(ok);
+    if (isWrongAuto(e.label, g, high)) wrongAuto++;
+    if (e.label !== OTHER_CATEGORY) right.push(g.category === e.label);
   }
   const accuracy = right.length ? right.filter(Boolean).length / right.length : 0;
   return { accuracy, wrongAuto, right };

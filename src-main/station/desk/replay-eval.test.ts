@@ -25,7 +25,7 @@ function photos(n: number, offset: number, sure = 0): ScoredPhoto[] {
     return {
       photo: { file: `${k.kind}/${offset + i}.jpg`, truth: k.acceptable[0] ?? -1, kind: k.kind, acceptable: k.acceptable },
       features: roundTripFeatures(lookFeatures(k.look, offset + i)),
-      logits: baseLogits(base.category),
+      logits: Float32Array.from(baseLogits(base.category)),
       photoKind: 'photo',
       base,
     };

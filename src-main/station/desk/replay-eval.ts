@@ -52,20 +52,10 @@ export interface ReplayReport {
   photosSeen: number;
 }
 
-export interface ScoredPhoto {
+/** A photo of either folder as the head sees it (features as stored), with its kind and labels. */
+export interface ScoredPhoto extends HeadPhoto {
   photo: EvalPhoto;
-  features: Float32Array;
-  logits: number[];
-  photoKind: 'studio' | 'photo';
-  base: Guess;
 }
-
-const photoOf = (s: ScoredPhoto): HeadPhoto => ({
-  features: s.features,
-  logits: Float32Array.from(s.logits),
-  photoKind: s.photoKind,
-  base: s.base,
-});
 
 export function parseNewCategories(specs: readonly string[], labelMap: LabelMap, labels: readonly string[]): Record<string, string> {
   const out: Record<string, string> = {};
@@ -94,7 +84,13 @@ async function scoreAll(classifier: Classifier, photos: EvalPhoto[]): Promise<Sc
     if (!r.ok) return; // an unreadable photo never reaches a desk decision or a score
     const { features, logits, photoKind, category, confidence } = r.prediction;
     if (!features) throw new EvalInputError('This model has no features output (model.json "embedding"): desk learning needs one.');
-    out.push({ photo: photos[i]!, features: roundTripFeatures(features), logits, photoKind, base: { category, confidence } });
+    out.push({
+      photo: photos[i]!,
+      features: roundTripFeatures(features),
+      logits: Float32Array.from(logits),
+      photoKind,
+      base: { category, confidence },
+    });
   });
   return out;
 }
@@ -136,7 +132,7 @@ export function replayCurve(photos: ReplayPhotos, opts: ReplayOptions & { weight
   const order = trainScored.map((s) => ({ s, k: rng.next() })).sort((a, b) => a.k - b.k);
 
   let head: FittedDeskHead | null = null;
-  const answer = (s: ScoredPhoto): Guess => (head ? (answerWithHead(head, photoOf(s), opts.high) ?? s.base) : s.base);
+  const answer = (s: ScoredPhoto): Guess => (head ? (answerWithHead(head, s, opts.high) ?? s.base) : s.base);
   const examples: DeskExample[] = [];
   const points: ReplayPoint[] = [];
   let seen = 0;
@@ -195,7 +191,7 @@ export function replayCurve(photos: ReplayPhotos, opts: ReplayOptions & { weight
       decisionId: examples.length + 1,
       label,
       features: s.features,
-      logits: Float32Array.from(s.logits),
+      logits: s.logits,
       photoKind: s.photoKind,
       base: s.base,
     });

@@ -23,10 +23,14 @@ export interface NewDeskHead extends Omit<DeskHead, 'id' | 'createdAt'> {
   lastDecisionId: number;
 }
 
-export interface StoredDeskHead extends DeskHead {
+/** A head as listed: its figures, without the weights (lists and History never need them). */
+export interface DeskHeadRecord extends DeskHead {
   modelSha256: string;
-  weights: Buffer;
   lastDecisionId: number;
+}
+
+export interface StoredDeskHead extends DeskHeadRecord {
+  weights: Buffer;
 }
 
 export function listDeskCategories(ctx: DbContext): string[] {
@@ -89,17 +93,16 @@ export function deskExampleCounts(ctx: DbContext, modelSha256: string): Record<s
   return Object.fromEntries(rows.map((r) => [r.label as string, r.n as number]));
 }
 
-const HEAD_COLUMNS = `id, model_sha256, created_at, trigger, classes, weights, examples, check_examples, check_accuracy,
+const HEAD_COLUMNS = `id, model_sha256, created_at, trigger, classes, examples, check_examples, check_accuracy,
   base_check_accuracy, check_wrong_auto, base_check_wrong_auto, accepted, reason, last_decision_id`;
 
-function toHead(r: Row): StoredDeskHead {
+function toHead(r: Row): DeskHeadRecord {
   return {
     id: r.id as number,
     modelSha256: r.model_sha256 as string,
     createdAt: r.created_at as string,
     trigger: r.trigger as DeskHead['trigger'],
     classes: JSON.parse(r.classes as string) as string[],
-    weights: r.weights as Buffer,
     examples: r.examples as number,
     checkExamples: r.check_examples as number,
     checkAccuracy: r.check_accuracy as number,
@@ -144,17 +147,17 @@ export function recordDeskHead(ctx: DbContext, h: NewDeskHead): StoredDeskHead {
 }
 
 export function getDeskHead(ctx: DbContext, id: number): StoredDeskHead | null {
-  const r = ctx.stmt(`SELECT ${HEAD_COLUMNS} FROM desk_heads WHERE id = ?`).get(id);
-  return r ? toHead(r) : null;
+  const r = ctx.stmt(`SELECT ${HEAD_COLUMNS}, weights FROM desk_heads WHERE id = ?`).get(id);
+  return r ? { ...toHead(r), weights: r.weights as Buffer } : null;
 }
 
 /** The heads of one model, newest first. */
-export function listDeskHeads(ctx: DbContext, modelSha256: string): StoredDeskHead[] {
+export function listDeskHeads(ctx: DbContext, modelSha256: string): DeskHeadRecord[] {
   return ctx.stmt(`SELECT ${HEAD_COLUMNS} FROM desk_heads WHERE model_sha256 = ? ORDER BY id DESC`).all(modelSha256).map(toHead);
 }
 
 /** Heads fitted between two instants (ISO, from inclusive, to exclusive), oldest first. */
-export function deskHeadsBetween(ctx: DbContext, fromIso: string, toIso: string): StoredDeskHead[] {
+export function deskHeadsBetween(ctx: DbContext, fromIso: string, toIso: string): DeskHeadRecord[] {
   return ctx
     .stmt(`SELECT ${HEAD_COLUMNS} FROM desk_heads WHERE created_at >= ? AND created_at < ? ORDER BY id`)
     .all(fromIso, toIso)

@@ -23,7 +23,7 @@ import * as settings from './settings-queries.ts';
 export type { BulkWriter, ImportedDecision } from './bulk-import.ts';
 export type { FiledItem } from './picklist-queries.ts';
 export type { NewItem } from './item-queries.ts';
-export type { StoredDeskHead, StoredExample } from './desk-queries.ts';
+export type { DeskHeadRecord, StoredDeskHead, StoredExample } from './desk-queries.ts';
 export type { MoveJournalEntry } from './move-journal.ts';
 
 // Each namespace is its query module with this connection's context filled in.

@@ -28,7 +28,10 @@ interface Scored {
 export type WithHead<P> = P & { base: Guess; headId: number | null };
 
 export function loadActiveDeskHead(db: StationDb): ActiveDeskHead | null {
-  const id = db.desk.deskHeadInUse();
+  return loadDeskHead(db, db.desk.deskHeadInUse());
+}
+
+function loadDeskHead(db: StationDb, id: number | null): ActiveDeskHead | null {
   const stored = id === null ? null : db.desk.getDeskHead(id);
   if (!stored) return null;
   return { id: stored.id, modelSha256: stored.modelSha256, head: { classes: stored.classes, model: decodeSoftmax(stored.weights) } };
@@ -39,7 +42,7 @@ export function activeDeskHeadCache(db: StationDb): () => ActiveDeskHead | null 
   let cached: ActiveDeskHead | null = null;
   return () => {
     const id = db.desk.deskHeadInUse();
-    if (cached?.id !== id) cached = id === null ? null : loadActiveDeskHead(db);
+    if (cached?.id !== id) cached = loadDeskHead(db, id);
     return cached;
   };
 }

@@ -5,7 +5,7 @@ import type { StationHandlers } from '../../../src-shared/contract.ts';
 import { StationRequestError } from '../../../src-shared/contract.ts';
 import type { DeskHead, DeskLearningState } from '../../../src-shared/desk-learning.ts';
 import type { ModelInfo } from '../classify/classifier-protocol.ts';
-import type { StationDb, StoredDeskHead } from '../db/station-db.ts';
+import type { DeskHeadRecord, StationDb } from '../db/station-db.ts';
 import type { StationEventBus } from '../station-events.ts';
 import { spawnModuleWorker } from '../workers/spawn-module-worker.ts';
 import { addStationCategory, stationCategories } from './desk-categories.ts';
@@ -32,7 +32,7 @@ export interface DeskLearningDeps {
   model: () => ModelInfo | null;
 }
 
-export function publicHead({ weights: _w, modelSha256: _m, lastDecisionId: _l, ...head }: StoredDeskHead): DeskHead {
+export function publicHead({ weights: _w, modelSha256: _m, lastDecisionId: _l, ...head }: DeskHeadRecord & { weights?: Buffer }): DeskHead {
   return head;
 }
 

@@ -3,6 +3,7 @@
 // opens the type-to-filter list (the only way to reach categories past the tenth by keyboard),
 // Space defer, Backspace undo, F flag for a supervisor, ? help. Pure, so the mapping is tested alone.
 import { OTHER_CATEGORY } from '../../src-shared/desk-learning.ts';
+import { categoryKey } from '../common/format.ts';
 
 export type ReviewCommand =
   | { kind: 'accept' }
@@ -41,10 +42,7 @@ export function reviewCommand(
 /** The key that files under `category` ('1'…'9', '0', 'O'), or '' for one reached only through
  * the list. */
 export function keyForCategory(category: string, categories: readonly string[]): string {
-  if (category === OTHER_CATEGORY) return 'O';
-  const i = categories.indexOf(category);
-  if (i < 0 || i >= DIGIT_KEYS) return '';
-  return i === 9 ? '0' : String(i + 1);
+  return category === OTHER_CATEGORY ? 'O' : categoryKey(categories.indexOf(category));
 }
 
 /** Whether a key press belongs to what has focus rather than to the review: text fields, lists

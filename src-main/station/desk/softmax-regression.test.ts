@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { seededRandom, type SeededRandom } from '../history/seeded-random.ts';
 import { decodeSoftmax, encodeSoftmax } from './softmax-blob.ts';
 import { softmaxLossAndGradient, type SoftmaxProblem } from './softmax-objective.ts';
-import { classBalancedWeights, fitSoftmax, predictProbabilities, type SoftmaxModel } from './softmax-regression.ts';
+import { sqrtBalancedWeights, fitSoftmax, predictProbabilities, type SoftmaxModel } from './softmax-regression.ts';
 
 const gaussian = (r: SeededRandom) => Math.sqrt(-2 * Math.log(1 - r.next())) * Math.cos(2 * Math.PI * r.next());
 
@@ -186,12 +186,16 @@ describe('softmaxLossAndGradient', () => {
   });
 });
 
-describe('classBalancedWeights', () => {
-  it('gives every present class the same total weight, n in all', () => {
+describe('sqrtBalancedWeights', () => {
+  it('weighs a row by 1/√(rows of its class), n in all: a class total grows as √rows', () => {
     const y = Int32Array.from([0, 0, 0, 0, 2, 2, 3]);
-    const w = classBalancedWeights(y, 5);
-    expect([...w]).toEqual([7 / 12, 7 / 12, 7 / 12, 7 / 12, 7 / 6, 7 / 6, 7 / 3].map(Math.fround));
+    const w = sqrtBalancedWeights(y, 5);
+    // Σ 1/√count over the rows: 4·½ + 2·1/√2 + 1 = 3 + √2.
+    const unit = 7 / (3 + Math.SQRT2);
+    expect([...w]).toEqual([unit / 2, unit / 2, unit / 2, unit / 2, unit / Math.SQRT2, unit / Math.SQRT2, unit].map(Math.fround));
     expect(w.reduce((a, b) => a + b, 0)).toBeCloseTo(7, 5);
+    const total = (label: number) => [...w].filter((_, i) => y[i] === label).reduce((a, b) => a + b, 0);
+    expect(total(0) / total(3)).toBeCloseTo(2, 5); // 4 rows against 1: twice the say, not four times, not the same
   });
 });
 

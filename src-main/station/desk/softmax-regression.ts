@@ -78,12 +78,19 @@ export function predictProbabilities(model: SoftmaxModel, row: Float32Array): Fl
   return Float32Array.from(p);
 }
 
-/** Each class's rows weigh n / (classes present · rows of that class), so every present class weighs the same in total. */
-export function classBalancedWeights(y: Int32Array, classes: number): Float32Array {
+/**
+ * Each row weighs 1/√(rows of its class), scaled so the weights sum to n. Between no balancing (the
+ * commonest decision drowns a new category) and full balancing (two Heels decisions would weigh as
+ * much as 159 Trousers ones: 57 times a row each, enough for two photos to pull the whole head). On
+ * real-clothing's replay at 800 decisions (seeds 1–5) the square root lifted the new category's recall
+ * from 82 % to 87 % on average, with shoes and t-shirts + shirts no worse.
+ */
+export function sqrtBalancedWeights(y: Int32Array, classes: number): Float32Array {
   const counts = new Float64Array(classes);
   for (let i = 0; i < y.length; i++) counts[y[i]!]!++;
-  const present = counts.reduce((n, c) => n + (c > 0 ? 1 : 0), 0);
-  return Float32Array.from(y, (label) => y.length / (present * counts[label]!));
+  let total = 0;
+  for (let i = 0; i < y.length; i++) total += 1 / Math.sqrt(counts[y[i]!]!);
+  return Float32Array.from(y, (label) => y.length / (Math.sqrt(counts[label]!) * total));
 }
 
 /** Throws on inputs the fit cannot use; returns D. */

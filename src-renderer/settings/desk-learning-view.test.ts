@@ -14,6 +14,7 @@ const head = (id: number, over: Partial<DeskHead> = {}): DeskHead => ({
   checkWrongAuto: 2,
   baseCheckWrongAuto: 5,
   accepted: true,
+  autoApprovesDoubted: false,
   reason: 'Beat the base model on 103 check decisions: 91.0 % right against 88.0 %.',
   ...over,
 });

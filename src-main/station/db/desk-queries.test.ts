@@ -63,6 +63,7 @@ describe('desk examples and heads', () => {
         checkWrongAuto: 0,
         baseCheckWrongAuto: 0,
         accepted,
+        autoApprovesDoubted: n === 3,
         reason: accepted ? 'Used' : 'Not used',
         lastDecisionId: 50 + n,
       });
@@ -81,5 +82,6 @@ describe('desk examples and heads', () => {
     expect(t.db.desk.deskHeadInUse()).toBeNull();
     expect(() => t.db.desk.useDeskHead(refused.id)).toThrow(/only an accepted desk head/);
     expect(t.db.desk.getDeskHead(second.id)?.weights).toEqual(Buffer.from([3]));
+    expect([first, second].map((h) => t.db.desk.getDeskHead(h.id)?.autoApprovesDoubted)).toEqual([false, true]);
   });
 });

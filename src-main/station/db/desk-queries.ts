@@ -94,7 +94,7 @@ export function deskExampleCounts(ctx: DbContext, modelSha256: string): Record<s
 }
 
 const HEAD_COLUMNS = `id, model_sha256, created_at, trigger, classes, examples, check_examples, check_accuracy,
-  base_check_accuracy, check_wrong_auto, base_check_wrong_auto, accepted, reason, last_decision_id`;
+  base_check_accuracy, check_wrong_auto, base_check_wrong_auto, accepted, auto_approves_doubted, reason, last_decision_id`;
 
 function toHead(r: Row): DeskHeadRecord {
   return {
@@ -110,6 +110,7 @@ function toHead(r: Row): DeskHeadRecord {
     checkWrongAuto: r.check_wrong_auto as number,
     baseCheckWrongAuto: r.base_check_wrong_auto as number,
     accepted: r.accepted === 1,
+    autoApprovesDoubted: r.auto_approves_doubted === 1,
     reason: r.reason as string,
     lastDecisionId: r.last_decision_id as number,
   };
@@ -122,8 +123,8 @@ export function recordDeskHead(ctx: DbContext, h: NewDeskHead): StoredDeskHead {
     const id = ctx
       .stmt(
         `INSERT INTO desk_heads (model_sha256, created_at, trigger, classes, weights, examples, check_examples, check_accuracy,
-           base_check_accuracy, check_wrong_auto, base_check_wrong_auto, accepted, reason, last_decision_id)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           base_check_accuracy, check_wrong_auto, base_check_wrong_auto, accepted, auto_approves_doubted, reason, last_decision_id)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         h.modelSha256,
@@ -138,6 +139,7 @@ export function recordDeskHead(ctx: DbContext, h: NewDeskHead): StoredDeskHead {
         h.checkWrongAuto,
         h.baseCheckWrongAuto,
         h.accepted ? 1 : 0,
+        h.autoApprovesDoubted ? 1 : 0,
         h.reason,
         h.lastDecisionId,
       ).lastInsertRowid as number;

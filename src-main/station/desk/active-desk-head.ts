@@ -34,7 +34,11 @@ export function loadActiveDeskHead(db: StationDb): ActiveDeskHead | null {
 function loadDeskHead(db: StationDb, id: number | null): ActiveDeskHead | null {
   const stored = id === null ? null : db.desk.getDeskHead(id);
   if (!stored) return null;
-  return { id: stored.id, modelSha256: stored.modelSha256, head: { classes: stored.classes, model: decodeSoftmax(stored.weights) } };
+  return {
+    id: stored.id,
+    modelSha256: stored.modelSha256,
+    head: { classes: stored.classes, model: decodeSoftmax(stored.weights), autoApprovesDoubted: stored.autoApprovesDoubted },
+  };
 }
 
 /** Re-reads the head in use only when it changed (one indexed row per photo at intake). */

@@ -1,7 +1,7 @@
 // The desk head's rule: fitted on the older decisions, judged on the newest, used only when it beats
 // the base model; labels that contradict the photos are refused.
 import { describe, expect, it } from 'vitest';
-import { OTHER_CATEGORY } from '../../../src-shared/desk-learning.ts';
+import { OTHER_CATEGORY, OWN_AUTO_EVIDENCE } from '../../../src-shared/desk-learning.ts';
 import { DEFAULT_CATEGORIES } from '../../../src-shared/domain.ts';
 import { seededRandom } from '../history/seeded-random.ts';
 import { deskExample, lookFeatures, baseLogits } from '../test-support/desk-examples.ts';
@@ -59,19 +59,50 @@ describe('desk head', () => {
   });
 
   it('is refused when it would auto-approve more photos wrongly than the base model, however right it is', () => {
-    // The check (newest 20 of 100): 18 photos of look 1 it gets right and the base model does not, and
-    // 2 of look 0 that people now call Kurtas, which the head confidently files as Shirts.
-    const older = decisions(80, [
+    // The check (newest 100 of 500): 90 photos of look 1 it gets right and the base model does not,
+    // and 10 of look 0 that people now call Kurtas, which the head, sure of itself after 400 clean
+    // decisions (enough evidence to auto-approve), files as Shirts.
+    const older = decisions(400, [
       [0, 'Shirts'],
       [1, 'Heels'],
     ]);
-    const check = Array.from({ length: 20 }, (_, i) => deskExample(81 + i, i < 2 ? 0 : 1, i < 2 ? 'Kurtas' : 'Heels', unsure));
+    const check = Array.from({ length: 100 }, (_, i) => deskExample(401 + i, i < 10 ? 0 : 1, i < 10 ? 'Kurtas' : 'Heels', unsure));
     const fit = fitDeskHead([...older, ...check], { labels, high: 0.85 });
     if ('problem' in fit) throw new Error(fit.problem);
+    expect(fit.autoApprovesDoubted).toBe(true);
     expect(fit.checkAccuracy).toBeGreaterThan(fit.baseCheckAccuracy);
-    expect([fit.checkWrongAuto, fit.baseCheckWrongAuto]).toEqual([2, 0]);
+    expect([fit.checkWrongAuto, fit.baseCheckWrongAuto]).toEqual([10, 0]);
     expect(fit.accepted).toBe(false);
-    expect(fit.reason).toMatch(/would auto-approve 2 of the 20 newest decisions into a wrong category, the base model 0/);
+    expect(fit.reason).toMatch(/would auto-approve 10 of the 100 newest decisions into a wrong category, the base model 0/);
+  });
+
+  it('auto-approves photos the base model doubted only once enough held-out answers back it', () => {
+    const kinds: [number, string][] = [
+      [0, 'Shirts'],
+      [1, 'Heels'],
+    ];
+    const doubted = {
+      features: lookFeatures(1, 8888),
+      logits: Float32Array.from(baseLogits('Tops')),
+      photoKind: 'photo' as const,
+      base: unsure,
+    };
+    const few = fitDeskHead(decisions(100, kinds), { labels, high: 0.85 });
+    if ('problem' in few) throw new Error(few.problem);
+    expect([few.accepted, few.autoApprovesDoubted]).toEqual([true, false]);
+    expect(few.reason).toMatch(
+      new RegExp(`go to review, its answer first, until ${OWN_AUTO_EVIDENCE} held-out answers back auto-approval \\(\\d+ so far\\)`),
+    );
+    const suggested = answerWithHead(few.head, doubted, 0.85)!;
+    expect(suggested.category).toBe('Heels');
+    expect(suggested.confidence).toBeLessThan(0.85);
+
+    const many = fitDeskHead(decisions(400, kinds), { labels, high: 0.85 });
+    if ('problem' in many) throw new Error(many.problem);
+    expect([many.accepted, many.autoApprovesDoubted]).toEqual([true, true]);
+    expect(many.reason).toMatch(/It auto-approves doubted photos: \d+ held-out answers back that, none wrong\./);
+    expect(answerWithHead(many.head, doubted, 0.85)).toMatchObject({ category: 'Heels', confidence: expect.any(Number) });
+    expect(answerWithHead(many.head, doubted, 0.85)!.confidence).toBeGreaterThanOrEqual(0.85);
   });
 
   it('never answers Other: a photo like the Other decisions gets a low confidence instead', () => {

@@ -7,7 +7,7 @@
 // right more often than the base model by more than chance would explain (a one-sided sign test on
 // the decisions where the two disagree) and auto-approves no more photos into a wrong category.
 // Labels that contradict the photos give a head no better than the base model: it is refused.
-import { MIN_EXAMPLES_PER_NEW_CATEGORY, OTHER_CATEGORY, type DeskHead } from '../../../src-shared/desk-learning.ts';
+import { MIN_EXAMPLES_PER_NEW_CATEGORY, OTHER_CATEGORY, OWN_AUTO_EVIDENCE, type DeskHead } from '../../../src-shared/desk-learning.ts';
 import type { Guess } from '../../../src-shared/domain.ts';
 import { sqrtBalancedWeights, fitSoftmax, predictProbabilities, type SoftmaxModel } from './softmax-regression.ts';
 
@@ -27,6 +27,8 @@ export interface FittedDeskHead {
   /** Output order: the model's labels, then desk categories, then Other when present. */
   classes: string[];
   model: SoftmaxModel;
+  /** May it auto-approve a photo the base model doubted (see OWN_AUTO_EVIDENCE)? */
+  autoApprovesDoubted: boolean;
 }
 
 /** A fitted head with its figures and verdict, as desk_heads records them. */
@@ -80,7 +82,8 @@ const isWrongAuto = (label: string, g: Guess, high: number) => g.confidence >= h
  * ones the base model doubted, so it answers those. A photo the base model would auto-approve keeps
  * that answer when the head agrees; when the head would file it elsewhere, it vetoes the auto-approval
  * (the photo goes to review, the head's guess first). Its own auto-approvals come only from photos the
- * base model doubted, at a confidence tempered so that none of its held-out decisions was filed wrongly.
+ * base model doubted, at a confidence tempered so that none of its held-out decisions was filed wrongly,
+ * and only once enough of them back it (OWN_AUTO_EVIDENCE).
  */
 export function answerWithHead(
   head: FittedDeskHead,
@@ -88,7 +91,7 @@ export function answerWithHead(
   high: number,
 ): { category: string; confidence: number; top3: Guess[] } | null {
   const h = predictWithHead(head, headInput(photo.features, photo.logits, photo.photoKind));
-  if (photo.base.confidence < high) return h;
+  if (photo.base.confidence < high) return head.autoApprovesDoubted ? h : { ...h, confidence: Math.min(h.confidence, belowHigh(high)) };
   if (h.category === photo.base.category) return null; // agreed: the base model's answer stands
   return { ...h, confidence: Math.min(h.confidence, belowHigh(high)) };
 }
@@ -114,7 +117,7 @@ function headClasses(labels: readonly string[], examples: readonly DeskExample[]
 const TEMPERATURES = [1, 1.25, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 12, 16];
 
 function tempered(head: FittedDeskHead, t: number): FittedDeskHead {
-  return { classes: head.classes, model: { ...head.model, weights: head.model.weights.map((w) => w / t) } };
+  return { ...head, model: { ...head.model, weights: head.model.weights.map((w) => w / t) } };
 }
 
 type Answered = { e: DeskExample; h: FittedDeskHead };
@@ -128,16 +131,24 @@ function outOfFold(train: readonly DeskExample[], classes: readonly string[], we
   return halves.flatMap((half, i) => half.map((e) => ({ e, h: heads[i]! })));
 }
 
-function safeTemperature(answers: Answered[], high: number): number {
+/** Each decision's answer from its out-of-fold head tempered by t. */
+function answersAt(answers: Answered[], t: number, high: number): { e: DeskExample; g: Guess }[] {
+  const byHead = new Map<FittedDeskHead, FittedDeskHead>();
+  return answers.map(({ e, h }) => {
+    if (!byHead.has(h)) byHead.set(h, tempered(h, t));
+    return { e, g: answerWithHead(byHead.get(h)!, e, high) ?? e.base };
+  });
+}
+
+/** The smallest temperature at which no held-out decision is auto-approved wrongly, and how many
+ * photos the base model doubted it then auto-approves (all rightly): its evidence. */
+function safeTemperature(answers: Answered[], high: number): { t: number; ownAutos: number } {
   for (const t of TEMPERATURES) {
-    const byHead = new Map<FittedDeskHead, FittedDeskHead>();
-    const wrong = answers.some(({ e, h }) => {
-      if (!byHead.has(h)) byHead.set(h, tempered(h, t));
-      return isWrongAuto(e.label, answerWithHead(byHead.get(h)!, e, high) ?? e.base, high);
-    });
-    if (!wrong) return t;
+    const at = answersAt(answers, t, high);
+    if (at.some(({ e, g }) => isWrongAuto(e.label, g, high))) continue;
+    return { t, ownAutos: at.filter(({ e, g }) => e.base.confidence < high && g.confidence >= high).length };
   }
-  return TEMPERATURES[TEMPERATURES.length - 1]!;
+  return { t: TEMPERATURES[TEMPERATURES.length - 1]!, ownAutos: 0 };
 }
 
 /** Weight decays tried; the one whose heads answer the most decisions right out of fold is used (the
@@ -153,8 +164,14 @@ function outOfFoldAccuracy(answers: Answered[]): number {
   return right.length / Math.max(1, labelled.length);
 }
 
-/** Chooses the weight decay and the temperature out of fold, then fits on all the training decisions. */
-function fitTempered(train: readonly DeskExample[], classes: readonly string[], high: number, weightDecay?: number): FittedDeskHead {
+/** Chooses the weight decay and the temperature out of fold, then fits on all the training decisions;
+ * with the head, its held-out auto-approvals of doubted photos (see OWN_AUTO_EVIDENCE). */
+function fitTempered(
+  train: readonly DeskExample[],
+  classes: readonly string[],
+  high: number,
+  weightDecay?: number,
+): { head: FittedDeskHead; ownAutos: number } {
   const recent = train.slice(-SELECTION_ROWS);
   let best: { wd: number; accuracy: number; answers: Answered[] } | null = null;
   for (const wd of weightDecay === undefined ? WEIGHT_DECAYS : [weightDecay]) {
@@ -162,8 +179,9 @@ function fitTempered(train: readonly DeskExample[], classes: readonly string[], 
     const accuracy = outOfFoldAccuracy(answers);
     if (!best || accuracy >= best.accuracy) best = { wd, accuracy, answers };
   }
-  const t = safeTemperature(best!.answers, high);
-  return tempered(fitHeadOn(train, classes, best!.wd), t);
+  const { t, ownAutos } = safeTemperature(best!.answers, high);
+  const head = tempered(fitHeadOn(train, classes, best!.wd), t);
+  return { head: { ...head, autoApprovesDoubted: ownAutos >= OWN_AUTO_EVIDENCE }, ownAutos };
 }
 
 export function fitHeadOn(train: readonly DeskExample[], classes: readonly string[], weightDecay: number): FittedDeskHead {
@@ -176,7 +194,8 @@ export function fitHeadOn(train: readonly DeskExample[], classes: readonly strin
     y[i] = classes.indexOf(e.label);
   });
   const { model } = fitSoftmax(x, y, classes.length, { weightDecay, sampleWeights: sqrtBalancedWeights(y, classes.length) });
-  return { classes: [...classes], model };
+  // Allowed here so that the out-of-fold heads show what they would auto-approve; fitTempered decides.
+  return { classes: [...classes], model, autoApprovesDoubted: true };
 }
 
 interface CheckFigures {
@@ -209,7 +228,7 @@ export function fitDeskHead(examples: readonly DeskExample[], opts: DeskHeadOpti
   const train = ordered.slice(0, ordered.length - checkCount);
   const check = ordered.slice(ordered.length - checkCount);
   const classes = headClasses(opts.labels, ordered);
-  const head = fitTempered(train, classes, opts.high, opts.weightDecay);
+  const { head, ownAutos } = fitTempered(train, classes, opts.high, opts.weightDecay);
   const h = score(check, (e) => answerWithHead(head, e, opts.high) ?? e.base, opts.high);
   const b = score(check, (e) => e.base, opts.high);
   let better = 0;
@@ -221,8 +240,11 @@ export function fitDeskHead(examples: readonly DeskExample[], opts: DeskHeadOpti
   const beats = better - worse > 0 && better - worse >= Z * Math.sqrt(better + worse);
   const accepted = beats && h.wrongAuto <= b.wrongAuto;
   const figures = `${pct(h.accuracy)} right on the ${check.length} newest decisions against the base model's ${pct(b.accuracy)}`;
+  const own = head.autoApprovesDoubted
+    ? ` It auto-approves doubted photos: ${ownAutos} held-out answers back that, none wrong.`
+    : ` Doubted photos go to review, its answer first, until ${OWN_AUTO_EVIDENCE} held-out answers back auto-approval (${ownAutos} so far).`;
   const reason = accepted
-    ? `Used: ${figures}, ${h.wrongAuto} wrong auto-approved (base model ${b.wrongAuto}).`
+    ? `Used: ${figures}, ${h.wrongAuto} wrong auto-approved (base model ${b.wrongAuto}).${own}`
     : !beats
       ? `Not used: ${figures}, not better by more than chance.`
       : `Not used: it would auto-approve ${h.wrongAuto} of the ${check.length} newest decisions into a wrong category, the base model ${b.wrongAuto}.`;
@@ -235,6 +257,7 @@ export function fitDeskHead(examples: readonly DeskExample[], opts: DeskHeadOpti
     checkWrongAuto: h.wrongAuto,
     baseCheckWrongAuto: b.wrongAuto,
     accepted,
+    autoApprovesDoubted: head.autoApprovesDoubted,
     reason,
   };
 }

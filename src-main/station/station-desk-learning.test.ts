@@ -23,6 +23,9 @@ afterAll(async () => {
 });
 
 let seed = 0;
+/** A photo classified while the base model alone was in use, before the head was put back. */
+let classifiedBeforeSwitch: Item;
+let headBack: number;
 const photo = async (kind: PhotoKindName): Promise<Item> =>
   station.handlers.savePhoto({ returnId: null, bytes: new Uint8Array(await kindPhoto(kind, ++seed)), ext: 'jpg', allowReuse: false });
 const decide = (item: Item, category: string) =>
@@ -83,7 +86,9 @@ describe('desk learning in the station', () => {
     const plain = await photo('legs');
     expect(plain.prediction?.headId).toBeNull();
     expect(plain.prediction?.category).not.toBe('Trousers');
+    classifiedBeforeSwitch = plain;
     expect((await station.handlers.useDeskHead({ headId: head!.id })).inUse).toBe(head!.id);
+    headBack = head!.id;
     await expect(station.handlers.useDeskHead({ headId: 9999 })).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 
@@ -106,6 +111,10 @@ describe('desk learning in the station', () => {
       (i) => i.category === 'Trousers' && i.location === 'processed',
     );
     expect(legs?.relPath).toMatch(/^processed\/Trousers\//);
+    // Classified by the base model alone and never decided: the night answers it with the head in use.
+    const reanswered = await station.handlers.getItem({ id: classifiedBeforeSwitch.id });
+    expect(reanswered.prediction).toMatchObject({ category: 'Trousers', headId: headBack });
+    expect(reanswered.relPath).toBe(`processed/Trousers/${reanswered.fileName}`);
     await expect(
       station.handlers.decide({ itemId: other.id, action: 'override', category: 'Jeans', clerk: 'Ana', durationMs: 500 }),
     ).rejects.toMatchObject({ code: 'BAD_REQUEST' });

@@ -29,7 +29,8 @@ export interface BatchContext {
 }
 
 /** A photo to handle: a file nobody has recorded yet, or a recorded item still waiting to be filed.
- * `current` is the item's prediction when it came from this run's model (no need to classify again). */
+ * `current` is the item's prediction when it came from this run's model and desk head, or a person
+ * has decided on it (no need to classify again). */
 export type Work = { kind: 'new'; rel: string } | { kind: 'item'; item: Item; current: Item['prediction'] };
 
 /** A photo with the classifier's answer (null: not classified again). */

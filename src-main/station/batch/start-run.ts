@@ -60,7 +60,10 @@ export async function prepareRun(
   const deskHead = loadActiveDeskHead(db);
   if (deskHead) timeline.push({ at: clock().toISOString(), event: `Desk head #${deskHead.id} in use` });
   progress({ phase: 'scan', done: 0, total: 0, current: null });
-  const work = await scanWork(root, db, clock(), run.id, model);
+  // The head this run answers with: photos classified under another (a Retrain now or a switch in
+  // Settings since) are answered again, unless a person has already decided on them.
+  const headId = deskHead?.modelSha256 === model.sha256 ? deskHead.id : null;
+  const work = await scanWork(root, db, clock(), run.id, model, headId);
   const total = alreadyDone + work.length;
   log.found(total);
   timeline.push({ at: clock().toISOString(), event: `Found ${total} images to process` });
@@ -72,7 +75,7 @@ export async function prepareRun(
 
 /** Files nobody has recorded yet, and recorded items still waiting to be filed. Links are set
  * aside first, never followed. */
-async function scanWork(root: string, db: StationDb, now: Date, runId: number, model: ModelInfo): Promise<Work[]> {
+async function scanWork(root: string, db: StationDb, now: Date, runId: number, model: ModelInfo, headId: number | null): Promise<Work[]> {
   await setAsideSymlinks(root, db, now, runId);
   const names = (await readdir(path.join(root, 'incoming'), { withFileTypes: true }))
     .filter((e) => e.isFile() && !isIgnoredName(e.name))
@@ -82,7 +85,8 @@ async function scanWork(root: string, db: StationDb, now: Date, runId: number, m
     .map((name) => `incoming/${name}`)
     .flatMap((rel) => (db.items.getItemByRelPath(rel) ? [] : [{ kind: 'new' as const, rel }]));
   for (const item of db.items.listUnfiledItems()) {
-    const current = item.prediction?.modelSha256 === model.sha256 ? item.prediction : null;
+    const p = item.prediction;
+    const current = p?.modelSha256 === model.sha256 && ((p.headId ?? null) === headId || item.lastDecision !== null) ? p : null;
     work.push({ kind: 'item', item, current });
   }
   return work;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { categoryNameProblem, normaliseCategoryName, OTHER_CATEGORY } from './desk-learning.ts';
+import { categoryNameProblem, normaliseCategoryName, OTHER_CATEGORY, withOther } from './desk-learning.ts';
 
 const existing = ['Tshirts', 'Casual Shoes'];
 
@@ -20,5 +20,13 @@ describe('new category names', () => {
 
   it('stores the name trimmed with single spaces', () => {
     expect(normaliseCategoryName('  Rain   Jackets ')).toBe('Rain Jackets');
+  });
+});
+
+describe('withOther', () => {
+  it('lists the categories in their order, then Other, and leaves the list it was given alone', () => {
+    const categories = ['Tshirts', 'Trousers'];
+    expect(withOther(categories)).toEqual(['Tshirts', 'Trousers', OTHER_CATEGORY]);
+    expect(categories).toEqual(['Tshirts', 'Trousers']);
   });
 });

@@ -5,6 +5,9 @@
  * never a label for one of the categories (the desk head learns it only as "send to review"). */
 export const OTHER_CATEGORY = 'Other';
 
+/** Where a person can file a photo, in key order: the station's categories, then Other. */
+export const withOther = (categories: readonly string[]): string[] => [...categories, OTHER_CATEGORY];
+
 /** A desk category needs this many decisions before a desk head may predict it. */
 export const MIN_EXAMPLES_PER_NEW_CATEGORY = 20;
 

@@ -3,7 +3,7 @@
 // Printing uses the system print dialog (the browser's in browser mode) and always keeps a PDF copy
 // in <root>/picklists/, made by the core the same way in both modes.
 import { useCallback, useEffect, useState } from 'react';
-import { OTHER_CATEGORY } from '../../src-shared/desk-learning.ts';
+import { withOther } from '../../src-shared/desk-learning.ts';
 import type { BatchRun, PickList } from '../../src-shared/domain.ts';
 import { BAND_LABEL, pct } from '../common/format.ts';
 import { localDay } from '../../src-shared/local-time.ts';
@@ -137,7 +137,7 @@ export function PickListsScreen() {
             <select value={category} onChange={(e) => setCategory(e.target.value)} data-testid="pl-category">
               <option value="">all, grouped</option>
               {/* Desk categories follow the model's; "Other" items are filed (and picked) too. */}
-              {[...categories, OTHER_CATEGORY].map((c) => (
+              {withOther(categories).map((c) => (
                 <option key={c}>{c}</option>
               ))}
             </select>

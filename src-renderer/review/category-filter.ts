@@ -1,6 +1,6 @@
 // The type-to-filter list of Review (/ or C): which categories match what was typed, best first,
 // and how the arrow keys move through them. Pure, so matching is tested without a browser.
-import { OTHER_CATEGORY, categoryNameProblem, normaliseCategoryName } from '../../src-shared/desk-learning.ts';
+import { categoryNameProblem, normaliseCategoryName, withOther } from '../../src-shared/desk-learning.ts';
 import { keyForCategory } from './review-keys.ts';
 
 export type PickerOption =
@@ -29,7 +29,7 @@ function rank(name: string, q: string): number | null {
  * an empty query lists them all. When no category has exactly the typed name and it is a valid
  * new one, "add it" comes last. */
 export function pickerOptions(categories: readonly string[], query: string): PickerOption[] {
-  const all = [...categories, OTHER_CATEGORY];
+  const all = withOther(categories);
   const q = normaliseCategoryName(query).toLowerCase();
   const matched = q
     ? all

@@ -3,7 +3,7 @@
 // override moves the filed photo, and Backspace takes decisions back one by one. Categories past
 // the tenth, "Other" and new desk categories are reached through O, the filter list and N.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { OTHER_CATEGORY } from '../../src-shared/desk-learning.ts';
+import { OTHER_CATEGORY, withOther } from '../../src-shared/desk-learning.ts';
 import type { Item } from '../../src-shared/domain.ts';
 import { ClerkGate } from '../common/clerk-gate.tsx';
 import { BAND_LABEL, duration, pct } from '../common/format.ts';
@@ -227,9 +227,7 @@ function ReviewQueue() {
           </div>
         </div>
       )}
-      {session && (
-        <RecentDecisions decisions={session.done.slice(-10).reverse()} categories={[...categories, OTHER_CATEGORY]} onEdit={edit} />
-      )}
+      {session && <RecentDecisions decisions={session.done.slice(-10).reverse()} categories={withOther(categories)} onEdit={edit} />}
       {overlay?.kind === 'help' && <ReviewHelp categories={categories} onClose={() => setOverlay(null)} />}
       {overlay?.kind === 'new-category' && (
         <NewCategoryDialog categories={categories} initialName={overlay.name} onConfirm={addAndFile} onCancel={() => setOverlay(null)} />

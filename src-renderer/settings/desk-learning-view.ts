@@ -1,6 +1,12 @@
 // What the Settings screen says about desk learning, kept pure (tested without a browser): the
 // head in use in one line, the verdict of a Retrain now, and the examples per category.
-import { MIN_EXAMPLES_PER_NEW_CATEGORY, OTHER_CATEGORY, type DeskHead, type DeskLearningState } from '../../src-shared/desk-learning.ts';
+import {
+  MIN_EXAMPLES_PER_NEW_CATEGORY,
+  OTHER_CATEGORY,
+  withOther,
+  type DeskHead,
+  type DeskLearningState,
+} from '../../src-shared/desk-learning.ts';
 
 const plural = (n: number, one: string) => `${n.toLocaleString()} ${one}${n === 1 ? '' : 's'}`;
 
@@ -32,7 +38,7 @@ export interface ExampleRow {
  * list does not name (one since renamed or dropped with a model change). */
 export function exampleRows(state: DeskLearningState, categories: readonly string[], modelLabels: readonly string[]): ExampleRow[] {
   const labels = new Set(modelLabels);
-  const named = [...categories, OTHER_CATEGORY];
+  const named = withOther(categories);
   const rest = Object.keys(state.examplesByCategory)
     .filter((c) => !named.includes(c))
     .sort();

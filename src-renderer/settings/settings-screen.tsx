@@ -2,7 +2,7 @@
 // and applied at once (the next batch time moves, items change band, the watcher restarts). Each
 // section saves on its own, so a mistake in one never blocks another.
 import { useEffect, useState } from 'react';
-import { OTHER_CATEGORY } from '../../src-shared/desk-learning.ts';
+import { withOther } from '../../src-shared/desk-learning.ts';
 import type { StationSettings, WarehouseLocation } from '../../src-shared/domain.ts';
 import { webhookHost } from '../../src-shared/webhook-host.ts';
 import { useCategories, useStation, useStationEvent } from '../station-context.tsx';
@@ -18,7 +18,7 @@ export function SettingsScreen() {
     if (status?.root) setRootInput((r) => r || status.root);
   }, [status?.root]);
   // Every category items are filed under has a shelf: the desk's own and "Other" included.
-  const categories = [...useCategories(), OTHER_CATEGORY];
+  const categories = withOther(useCategories());
   const [settings, setSettings] = useState<StationSettings | null>(null);
   const [batchTime, setBatchTime] = useState('');
   const [high, setHigh] = useState('');

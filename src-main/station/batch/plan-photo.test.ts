@@ -29,6 +29,18 @@ describe('planning one photo', () => {
     expect(planPhoto({ work: w, result: null }, none)).toEqual({ kind: 'file', category: 'Handbags' });
   });
 
+  it('files an item a person decided on under that decision, even when a new model answers otherwise', () => {
+    const lastDecision = { action: 'override', category: 'Handbags' } as NonNullable<Item['lastDecision']>;
+    const w: Work = { kind: 'item', item: item({ category: 'Handbags', lastDecision }), current: null };
+    expect(planPhoto({ work: w, result: ok('Watches') }, none)).toEqual({ kind: 'file', category: 'Handbags' });
+    const deferred: Work = {
+      kind: 'item',
+      item: item({ lastDecision: { ...lastDecision, action: 'defer', category: null } }),
+      current: null,
+    };
+    expect(planPhoto({ work: deferred, result: ok('Watches') }, none)).toEqual({ kind: 'file', category: 'Watches' });
+  });
+
   it('records a photo that is gone as vanished', () => {
     expect(planPhoto({ work: fresh, result: failed('FILE_MISSING', 'File not found') }, none)).toEqual({
       kind: 'vanished',

@@ -24,11 +24,12 @@ export function planPhoto({ work, result }: Classified, facts: PhotoFacts): Verd
   else if (chunkTwin) error = `Duplicate of ${chunkTwin} (same content)`;
   else if (result && !result.ok) error = result.error.message;
   else if (work.kind === 'new' && !result?.sha256) error = 'Unreadable file';
-  const category = result?.ok
-    ? result.prediction.category
-    : work.kind === 'item' && work.current
-      ? (work.item.category ?? work.current.category)
-      : null;
+  // A person's decision outranks any answer, a new model's included.
+  const decision = work.kind === 'item' ? work.item.lastDecision : null;
+  const decided = decision && (decision.action === 'accept' || decision.action === 'override') ? decision.category : null;
+  const category =
+    decided ??
+    (result?.ok ? result.prediction.category : work.kind === 'item' && work.current ? (work.item.category ?? work.current.category) : null);
   // A photo without an answer and without a current prediction cannot be filed.
   if (!error && category === null) error = 'Unreadable file';
   if (error !== null || category === null) return { kind: 'quarantine', reason: error ?? 'Unreadable file', keepRow: !twin && !chunkTwin };

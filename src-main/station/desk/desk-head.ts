@@ -91,9 +91,11 @@ export function answerWithHead(
   high: number,
 ): { category: string; confidence: number; top3: Guess[] } | null {
   const h = predictWithHead(head, headInput(photo.features, photo.logits, photo.photoKind));
-  if (photo.base.confidence < high) return head.autoApprovesDoubted ? h : { ...h, confidence: Math.min(h.confidence, belowHigh(high)) };
+  // Its answer, first in the review queue: never auto-approved.
+  const toReview = { ...h, confidence: Math.min(h.confidence, belowHigh(high)) };
+  if (photo.base.confidence < high) return head.autoApprovesDoubted ? h : toReview;
   if (h.category === photo.base.category) return null; // agreed: the base model's answer stands
-  return { ...h, confidence: Math.min(h.confidence, belowHigh(high)) };
+  return toReview;
 }
 
 /** The largest confidence still under the auto-approval threshold. */

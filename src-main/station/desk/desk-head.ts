@@ -9,7 +9,7 @@
 // Labels that contradict the photos give a head no better than the base model: it is refused.
 import { MIN_EXAMPLES_PER_NEW_CATEGORY, OTHER_CATEGORY, OWN_AUTO_EVIDENCE, type DeskHead } from '../../../src-shared/desk-learning.ts';
 import type { Guess } from '../../../src-shared/domain.ts';
-import { sqrtBalancedWeights, fitSoftmax, predictProbabilities, type SoftmaxModel } from './softmax-regression.ts';
+import { balancedWeights, fitSoftmax, predictProbabilities, type SoftmaxModel } from './softmax-regression.ts';
 
 /** One reviewed photo as the head learns from it. */
 export interface DeskExample {
@@ -195,7 +195,7 @@ export function fitHeadOn(train: readonly DeskExample[], classes: readonly strin
     x.set(headInput(e.features, e.logits, e.photoKind), i * dims);
     y[i] = classes.indexOf(e.label);
   });
-  const { model } = fitSoftmax(x, y, classes.length, { weightDecay, sampleWeights: sqrtBalancedWeights(y, classes.length) });
+  const { model } = fitSoftmax(x, y, classes.length, { weightDecay, sampleWeights: balancedWeights(y, classes.length) });
   // Allowed here so that the out-of-fold heads show what they would auto-approve; fitTempered decides.
   return { classes: [...classes], model, autoApprovesDoubted: true };
 }

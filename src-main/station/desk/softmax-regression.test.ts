@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { seededRandom, type SeededRandom } from '../history/seeded-random.ts';
 import { decodeSoftmax, encodeSoftmax } from './softmax-blob.ts';
 import { softmaxLossAndGradient, type SoftmaxProblem } from './softmax-objective.ts';
-import { sqrtBalancedWeights, fitSoftmax, predictProbabilities, type SoftmaxModel } from './softmax-regression.ts';
+import { balancedWeights, CLASS_BALANCE_POWER, fitSoftmax, predictProbabilities, type SoftmaxModel } from './softmax-regression.ts';
 
 const gaussian = (r: SeededRandom) => Math.sqrt(-2 * Math.log(1 - r.next())) * Math.cos(2 * Math.PI * r.next());
 
@@ -186,16 +186,25 @@ describe('softmaxLossAndGradient', () => {
   });
 });
 
-describe('sqrtBalancedWeights', () => {
-  it('weighs a row by 1/√(rows of its class), n in all: a class total grows as √rows', () => {
-    const y = Int32Array.from([0, 0, 0, 0, 2, 2, 3]);
-    const w = sqrtBalancedWeights(y, 5);
+describe('balancedWeights', () => {
+  const y = Int32Array.from([0, 0, 0, 0, 2, 2, 3]);
+  const total = (w: Float32Array, label: number) => [...w].filter((_, i) => y[i] === label).reduce((a, b) => a + b, 0);
+
+  it('weighs a row by 1/√(rows of its class) at power ½, n in all: a class total grows as √rows', () => {
+    const w = balancedWeights(y, 5, 0.5);
     // Σ 1/√count over the rows: 4·½ + 2·1/√2 + 1 = 3 + √2.
     const unit = 7 / (3 + Math.SQRT2);
     expect([...w]).toEqual([unit / 2, unit / 2, unit / 2, unit / 2, unit / Math.SQRT2, unit / Math.SQRT2, unit].map(Math.fround));
     expect(w.reduce((a, b) => a + b, 0)).toBeCloseTo(7, 5);
-    const total = (label: number) => [...w].filter((_, i) => y[i] === label).reduce((a, b) => a + b, 0);
-    expect(total(0) / total(3)).toBeCloseTo(2, 5); // 4 rows against 1: twice the say, not four times, not the same
+    expect(total(w, 0) / total(w, 3)).toBeCloseTo(2, 5); // 4 rows against 1: twice the say, not four times, not the same
+  });
+
+  it('at the default power, a class of 4 rows has 4^¼ times the say of a class of 1', () => {
+    const w = balancedWeights(y, 5);
+    expect(CLASS_BALANCE_POWER).toBe(0.75);
+    expect(w.reduce((a, b) => a + b, 0)).toBeCloseTo(7, 5);
+    expect(total(w, 0) / total(w, 3)).toBeCloseTo(Math.SQRT2, 5);
+    expect(balancedWeights(y, 5, 0).every((v) => Math.abs(v - 1) < 1e-6)).toBe(true); // power 0: no balancing
   });
 });
 

@@ -46,10 +46,14 @@ def parse_args(argv=None):
     ap.add_argument("--catalogue-per-epoch", type=int, default=3000)
     ap.add_argument("--other-per-epoch", type=int, default=500)
     ap.add_argument("--real-repeat", type=int, default=1, help="each real training photo appears this many times an epoch")
+    ap.add_argument("--kind-repeat", default="",
+                    help="KIND=N,...: photos of these real kinds appear N times as often an epoch")
     ap.add_argument("--catalogue-share", type=float, default=0.5, help="catalogue views vs simulated desk scenes")
     ap.add_argument("--oe-weight", type=float, default=0.5)
     ap.add_argument("--exclude-real", default="", help="comma-separated real-clothing kinds left out of training")
     ap.add_argument("--exclude-other", default="", help="comma-separated other/ kinds left out of training")
+    ap.add_argument("--real-share", type=float, default=1.0,
+                    help="train on this share of each real kind's photos (the learning curve: 0.25, 0.5)")
     ap.add_argument("--target-wrong", type=float, default=0.015,
                     help="the band rule's allowance of wrong photos in the high band on real val")
     ap.add_argument("--high", type=float, default=0.85)
@@ -82,7 +86,7 @@ def main(argv=None):
     splits = {
         "catalogue": data.load_catalogue(args.data, "train", lim),
         "other": data.load_other(args.data, "train", ex_other, lim // 4 if lim else 0),
-        "real": data.load_real(args.real, "train", label_map, ex_real, lim),
+        "real": data.load_real(args.real, "train", label_map, ex_real, lim, args.real_share),
     }
     val = {
         "catalogue": data.load_catalogue(args.data, "val", lim),
@@ -103,10 +107,14 @@ def main(argv=None):
     sizes = {k: len(v) for k, v in splits.items()}
     per_epoch = {"catalogue": args.catalogue_per_epoch, "other": args.other_per_epoch, "real": 0}
 
+    try:
+        repeat = data.parse_kind_repeats(args.kind_repeat)
+    except ValueError as e:
+        raise SystemExit(f"--kind-repeat: {e}")
+
     def epoch_items(epoch: int):
         items = data.epoch_indices(sizes, per_epoch, args.seed, epoch)
-        real = [it for it in items if it[0] == "real"]
-        return items + real * (args.real_repeat - 1)
+        return data.with_repeats(items, splits["real"].kinds, args.real_repeat, repeat)
 
     train_set.items = epoch_items(0)
     steps_per_epoch = max(1, len(train_set.items) // args.batch)

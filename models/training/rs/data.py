@@ -24,6 +24,7 @@ class Split:
     source: str  # "catalogue", "other" or "real"
     images: list = field(default_factory=list)
     masks: np.ndarray = field(default_factory=lambda: np.zeros((0, len(LABELS)), np.float32))
+    kinds: list[str] = field(default_factory=list)  # real-clothing: each photo's kind (its folder)
 
     def __len__(self) -> int:
         return len(self.images)
@@ -97,13 +98,26 @@ def load_other(root: Path, split: str, exclude: set[str] = frozenset(), limit: i
     return Split("other", [open_rgb(root / r) for r, _ in rows], np.zeros((len(rows), len(LABELS)), np.float32))
 
 
+def share_of_each_kind(rows: list[tuple[str, str]], share: float) -> list[tuple[str, str]]:
+    """Every k-th photo of each kind, k = 1/share rounded (the same photos each time): the learning
+    curve's smaller training sets, each kind in its own proportion."""
+    step = max(1, round(1 / share))
+    by_kind: dict[str, list[tuple[str, str]]] = {}
+    for row in rows:
+        by_kind.setdefault(row[1], []).append(row)
+    return [r for kind_rows in by_kind.values() for r in kind_rows[::step]]
+
+
 def load_real(root: Path, split: str, label_map: dict[str, list[str]], exclude: set[str] = frozenset(),
-              limit: int = 0) -> Split:
+              limit: int = 0, share: float = 1.0) -> Split:
     rows = real_rows(root, split, label_map, exclude)
+    if share < 1:
+        rows = share_of_each_kind(rows, share)
     if limit:
         rows = rows[:: max(1, len(rows) // limit)][:limit]
     return Split("real", [open_rgb(root / r, REAL_MAX_SIDE) for r, _ in rows],
-                 np.stack([label_mask(label_map[k]) for _, k in rows]) if rows else Split("real").masks)
+                 np.stack([label_mask(label_map[k]) for _, k in rows]) if rows else Split("real").masks,
+                 [k for _, k in rows])
 
 
 def epoch_indices(sizes: dict[str, int], per_epoch: dict[str, int], seed: int, epoch: int) -> list[tuple[str, int]]:
@@ -117,6 +131,26 @@ def epoch_indices(sizes: dict[str, int], per_epoch: dict[str, int], seed: int, e
         out += [(source, int(i)) for i in idx]
     order = rng.permutation(len(out))
     return [out[i] for i in order]
+
+
+def parse_kind_repeats(text: str) -> dict[str, int]:
+    """"shoes=3,hat=2" -> {"shoes": 3, "hat": 2} (real_stage.py --kind-repeat)."""
+    out = {}
+    for part in (p.strip() for p in text.split(",") if p.strip()):
+        kind, _, n = part.partition("=")
+        if not kind.strip() or not n.strip().isdigit() or int(n) < 1:
+            raise ValueError(f"{part!r} is not KIND=N with N >= 1")
+        out[kind.strip()] = int(n)
+    return out
+
+
+def with_repeats(items: list[tuple[str, int]], real_kinds: list[str], real_repeat: int = 1,
+                 kind_repeat: dict[str, int] | None = None) -> list[tuple[str, int]]:
+    """An epoch's items with each real photo `real_repeat` times, and a kind in `kind_repeat` N times
+    that (a kind the real photos teach too seldom: 198 shoe photos against 795 t-shirts)."""
+    real = [it for it in items if it[0] == "real"]
+    extra = [it for it in real for _ in range(real_repeat * (kind_repeat or {}).get(real_kinds[it[1]], 1) - 1)]
+    return items + extra
 
 
 def mask_tensor(split: Split) -> torch.Tensor:

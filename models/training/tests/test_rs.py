@@ -42,6 +42,26 @@ class LabelSets(unittest.TestCase):
         b = data.epoch_indices(sizes, {"catalogue": 20}, seed=1, epoch=1)
         self.assertNotEqual(sorted(a), sorted(b))
 
+    def test_a_kind_repeated_appears_that_many_times_an_epoch(self):
+        items = [("catalogue", 0), ("real", 0), ("real", 1), ("other", 0)]
+        kinds = ["shoes", "t-shirt"]
+        out = data.with_repeats(items, kinds, 1, data.parse_kind_repeats("shoes=3"))
+        self.assertEqual(out.count(("real", 0)), 3)
+        self.assertEqual(out.count(("real", 1)), 1)
+        self.assertEqual(out.count(("catalogue", 0)), 1)
+        self.assertEqual(data.with_repeats(items, kinds, 2, {"shoes": 3}).count(("real", 0)), 6)
+        self.assertEqual(data.with_repeats(items, kinds), items)
+        for bad in ("shoes", "shoes=0", "=2", "shoes=x"):
+            with self.assertRaises(ValueError):
+                data.parse_kind_repeats(bad)
+
+    def test_a_share_of_each_kind(self):
+        rows = [(f"s/{i}.jpg", "shoes") for i in range(8)] + [(f"t/{i}.jpg", "t-shirt") for i in range(4)]
+        half = data.share_of_each_kind(rows, 0.5)
+        self.assertEqual([r for r in half if r[1] == "shoes"], rows[0:8:2])
+        self.assertEqual(len([r for r in half if r[1] == "t-shirt"]), 2)
+        self.assertEqual(len(data.share_of_each_kind(rows, 0.25)), 3)
+
 
 class SetLoss(unittest.TestCase):
     def test_exact_label_is_cross_entropy(self):

@@ -46,6 +46,7 @@ def input_spec() -> dict:
 def band_rule(studio_t: float, photo_t: float, high: float, target_wrong: float, studio_precision: float | None = None) -> dict:
     studio = (f"`temperature` the smallest at which catalogue val's high band is at least {studio_precision:.1%} right"
               if studio_precision else "`temperature` fitted on catalogue val")
+    allowance = f"at most {target_wrong:.1%} wrong photos" if target_wrong else "no wrong photo"
     return {
         "kind": "studio-or-photo-temperature",
         "studioGate": dict(GATE),
@@ -55,7 +56,7 @@ def band_rule(studio_t: float, photo_t: float, high: float, target_wrong: float,
             "confidence = max softmax(logits / T): T is `temperature` for a studio shot (share of the outer "
             f"{GATE['band']}-pixel band of the letterboxed input whose darkest channel is >= {GATE['white']} "
             f"at least {GATE['minShare']}) and `photoTemperature` for any other photo; {studio}, `photoTemperature` "
-            f"the smallest at which real val's high band (>= {high}) holds at most {target_wrong:.1%} wrong photos"),
+            f"the smallest at which real val's high band (>= {high}) holds {allowance}"),
     }
 
 

@@ -106,6 +106,17 @@ class BandRule(unittest.TestCase):
         self.assertGreater(t, 1.0)
         self.assertLessEqual(calibrate.high_band(logits, masks, t)["wrongShare"], 0.02)
 
+    def test_safe_temperature_with_no_wrong_photo_allowed(self):
+        # Three photos: two right and sure, one wrong and less sure. The rule lands just above the
+        # temperature at which the wrong one leaves the high band, and the right ones stay in it.
+        logits = torch.tensor([[9.0, 0, 0], [8.0, 0, 0], [0, 4.0, 0]])
+        masks = torch.tensor([[1.0, 0, 0], [1.0, 0, 0], [1.0, 0, 0]])
+        self.assertEqual(calibrate.high_band(logits, masks, 1.0)["wrongAutoApproved"], 1)
+        t = calibrate.safe_temperature(logits, masks, 1.0, 0.0, step=1.005)
+        band = calibrate.high_band(logits, masks, t)
+        self.assertEqual((band["autoApproved"], band["wrongAutoApproved"]), (2, 0))
+        self.assertEqual(calibrate.high_band(logits, masks, t / 1.005)["wrongAutoApproved"], 1)  # one step less
+
     def test_fitted_temperature_lowers_the_nll(self):
         torch.manual_seed(1)
         truth = torch.randint(0, 10, (300,))

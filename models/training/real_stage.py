@@ -59,6 +59,8 @@ def parse_args(argv=None):
                     help="train on this share of each real kind's photos (the learning curve: 0.25, 0.5)")
     ap.add_argument("--target-wrong", type=float, default=0.0,
                     help="the band rule's allowance of wrong photos in the high band on real val (0: none)")
+    ap.add_argument("--studio-precision", type=float, default=0.984,
+                    help="the high band's precision on catalogue val's studio shots (as studio_route.py)")
     ap.add_argument("--high", type=float, default=0.85)
     ap.add_argument("--seed", type=int, default=20261206)
     ap.add_argument("--threads", type=int, default=1,
@@ -174,7 +176,12 @@ def main(argv=None):
     studio_r = calibrate.is_studio(xv["real"])
     print(f"studio gate open: catalogue val {studio_c.float().mean():.3f}, real val {studio_r.float().mean():.3f}",
           flush=True)
-    t_studio = calibrate.fit_temperature(lc[studio_c], mv["catalogue"][studio_c])
+    # The studio temperature by studio_route.py's rule too (the NLL fit, raised until catalogue val's
+    # studio shots are right often enough in the high band), so that a model of this stage alone, such
+    # as the leave-kinds-out variant, reads studio shots as the shipped graph does.
+    t_studio_nll = calibrate.fit_temperature(lc[studio_c], mv["catalogue"][studio_c])
+    t_studio = calibrate.safe_temperature(lc[studio_c], mv["catalogue"][studio_c], t_studio_nll,
+                                          1 - args.studio_precision, args.high)
     t_photo_nll = calibrate.fit_temperature(torch.cat([lr_[~studio_r], lc[~studio_c]]),
                                             torch.cat([mv["real"][~studio_r], mv["catalogue"][~studio_c]]))
     photo_logits = torch.cat([lr_[~studio_r]])
@@ -185,7 +192,7 @@ def main(argv=None):
         t = torch.where(st, torch.tensor(t_studio), torch.tensor(t_photo))[:, None]
         hb = calibrate.high_band(lg / t, m, 1.0, args.high)
         print(f"{name} val: accuracy {calibrate.accuracy(lg, m):.4f}; high band {hb}", flush=True)
-    print(f"temperatures: studio {t_studio:.4f}, photo NLL {t_photo_nll:.4f} -> safe {t_photo:.4f}", flush=True)
+    print(f"temperatures: studio {t_studio_nll:.4f} -> {t_studio:.4f}, photo NLL {t_photo_nll:.4f} -> safe {t_photo:.4f}", flush=True)
     onnx_path = args.out / "model.onnx"
     export_onnx(graph, onnx_path)
     training = {
@@ -197,7 +204,7 @@ def main(argv=None):
         "epochs": args.epochs, "seed": args.seed, "seconds": round(time.time() - t0), "torch": torch.__version__,
     }
     write_model_json(args.out / "model.json", onnx_path, args.version, t_studio,
-                     band_rule(t_studio, t_photo, args.high, args.target_wrong), training)
+                     band_rule(t_studio, t_photo, args.high, args.target_wrong, args.studio_precision), training)
     print(f"wrote {onnx_path} ({onnx_path.stat().st_size / 1e6:.2f} MB) in {time.time() - t0:.0f}s", flush=True)
 
 

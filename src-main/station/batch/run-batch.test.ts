@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { softmaxWithTemperature } from '../classify/confidence-rule.ts';
 import { startClassifierService, type ClassifierService } from '../classify/classifier-service.ts';
 import { defaultModelDir } from '../classify/model-manifest.ts';
 import { openStationDb } from '../db/open-station-db.ts';
@@ -84,6 +85,55 @@ describe('nightly batch', () => {
       expect(db.integrityCheck()).toEqual(['ok']);
     } finally {
       db.close();
+    }
+  });
+
+  // A model update that keeps the network file and changes its band rule's temperatures (2.1.0 to
+  // 2.1.1) is a new model to a photo still waiting: the batch answers it again instead of filing it
+  // by a confidence read with the old temperatures.
+  const BEFORE = '2025-10-13T08:00:00.000Z';
+
+  it('answers again a waiting photo whose confidence was read with other temperatures', async () => {
+    const station = await mkdtemp(path.join(tmpdir(), 'rs-band-rule-'));
+    await mkdir(path.join(station, 'incoming'), { recursive: true });
+    const names = ['return_20251013_001.jpg', 'return_20251013_002.jpg'];
+    for (const [i, name] of names.entries())
+      await writeFile(path.join(station, 'incoming', name), await syntheticPhoto({ width: 800, height: 600, seed: 40 + i }));
+    const answers = await classifier.classifyMany(
+      names.map((n) => path.join(station, 'incoming', n)),
+      { hash: true },
+    );
+    const model = await classifier.ready();
+    const db = openStationDb(path.join(station, 'station.db'));
+    try {
+      const [stale, current] = answers.map((r, i) => {
+        if (!r.ok) throw new Error(r.error.message);
+        const item = db.items.insertItem({
+          fileName: names[i]!,
+          sha256: r.sha256!,
+          sizeBytes: r.sizeBytes!,
+          relPath: `incoming/${names[i]}`,
+        });
+        let p = r.prediction;
+        if (i === 0) {
+          // As the same network file read with the temperature halved would have answered it.
+          const t = (p.photoKind === 'studio' ? model.temperatures.studio : model.temperatures.photo) / 2;
+          const confidence = Math.max(...softmaxWithTemperature(p.logits!, t));
+          p = { ...p, confidence, top3: p.top3.map((g, k) => (k === 0 ? { ...g, confidence } : g)) };
+        }
+        return db.items.addPrediction(item.id, { ...p, createdAt: BEFORE });
+      });
+      expect(stale!.prediction!.confidence).not.toBeCloseTo(answers[0]!.ok ? answers[0]!.prediction.confidence : 0, 6);
+
+      const run = await runBatch({ root: station, db, classifier, trigger: 'manual' });
+      expect(run.successful).toBe(2);
+      const again = db.items.latestPrediction(stale!.id)!;
+      expect(again.createdAt).not.toBe(BEFORE); // answered again, with today's reading
+      expect(again.confidence).toBeCloseTo(answers[0]!.ok ? answers[0]!.prediction.confidence : NaN, 6);
+      expect(db.items.latestPrediction(current!.id)!.createdAt).toBe(BEFORE); // read as today: kept
+    } finally {
+      db.close();
+      await rm(station, { recursive: true, force: true });
     }
   });
 });

@@ -4,6 +4,7 @@ import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { BatchProgress, BatchRun, BatchTrigger } from '../../../src-shared/domain.ts';
 import { fileStamp } from '../../../src-shared/local-time.ts';
+import { readsAsToday } from '../classify/band-reading.ts';
 import type { ModelInfo } from '../classify/classifier-protocol.ts';
 import type { StationDb } from '../db/station-db.ts';
 import { loadActiveDeskHead } from '../desk/active-desk-head.ts';
@@ -86,7 +87,8 @@ async function scanWork(root: string, db: StationDb, now: Date, runId: number, m
     .flatMap((rel) => (db.items.getItemByRelPath(rel) ? [] : [{ kind: 'new' as const, rel }]));
   for (const item of db.items.listUnfiledItems()) {
     const p = item.prediction;
-    const current = p?.modelSha256 === model.sha256 && ((p.headId ?? null) === headId || item.lastDecision !== null) ? p : null;
+    const sameModel = p?.modelSha256 === model.sha256 && readsAsToday(db.items.latestReading(item.id), model.temperatures);
+    const current = p && sameModel && ((p.headId ?? null) === headId || item.lastDecision !== null) ? p : null;
     work.push({ kind: 'item', item, current });
   }
   return work;

@@ -1,6 +1,7 @@
 // Messages between the classifier worker and the station's main thread. Plain structured-clone
 // data: no classes cross the boundary.
 import type { ClassifyErrorCode } from './classify-errors.ts';
+import type { BandTemperatures } from './band-reading.ts';
 import type { Prediction } from './classifier.ts';
 
 export interface ModelInfo {
@@ -10,6 +11,9 @@ export interface ModelInfo {
   labels: string[];
   metrics: Record<string, unknown>;
   dir: string;
+  /** The band rule's temperatures (confidence-rule.ts). The same network file read with other ones is
+   * another model to a waiting photo: see band-reading.ts. */
+  temperatures: BandTemperatures;
 }
 
 export interface ClassifierWorkerData {

@@ -2,6 +2,7 @@
 // classification, so the station's main thread never decodes an image. The batch worker's requests
 // are relayed by the main thread, so a restart of this worker is handled in one place.
 import { parentPort, workerData } from 'node:worker_threads';
+import { bandTemperatures } from './band-reading.ts';
 import { createClassifier, type Classified, type Classifier } from './classifier.ts';
 import { isClassifyError } from './classify-errors.ts';
 import { THUMBNAIL_SIZE } from './preprocess.ts';
@@ -73,7 +74,15 @@ try {
   serve(classifier);
   parent.postMessage({
     type: 'ready',
-    model: { name: m.name, version: m.version, sha256: m.sha256, labels: m.labels, metrics: m.metrics, dir: classifier.modelDir },
+    model: {
+      name: m.name,
+      version: m.version,
+      sha256: m.sha256,
+      labels: m.labels,
+      metrics: m.metrics,
+      dir: classifier.modelDir,
+      temperatures: bandTemperatures(m),
+    },
   } satisfies WorkerReply);
 } catch (e) {
   const error = isClassifyError(e)

@@ -41,3 +41,12 @@ export function temperatureFor(planar: ArrayLike<number>, manifest: ModelManifes
   const studio = studioShare(planar, manifest.input, rule.studioGate) >= rule.studioGate.minShare;
   return studio ? { kind: 'studio', temperature: manifest.temperature } : { kind: 'photo', temperature: rule.photoTemperature };
 }
+
+/** A photo's probabilities: softmax(logits / T). */
+export function softmaxWithTemperature(logits: ArrayLike<number>, temperature: number): number[] {
+  let max = -Infinity;
+  for (let i = 0; i < logits.length; i++) max = Math.max(max, logits[i]! / temperature);
+  const exps = Array.from(logits, (v) => Math.exp(v / temperature - max));
+  const sum = exps.reduce((a, b) => a + b, 0);
+  return exps.map((e) => e / sum);
+}

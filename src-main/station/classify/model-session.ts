@@ -3,7 +3,7 @@
 // model card) and top-3.
 import * as ort from 'onnxruntime-node';
 import { ClassifyError } from './classify-errors.ts';
-import { temperatureFor, type PhotoKind } from './confidence-rule.ts';
+import { softmaxWithTemperature, temperatureFor, type PhotoKind } from './confidence-rule.ts';
 import type { VerifiedModel } from './model-manifest.ts';
 
 export interface ScoredImage {
@@ -24,14 +24,6 @@ export interface ModelSession {
   /** Runs a batch of preprocessed planar inputs (each width*height*3 floats). */
   score(inputs: Float32Array[]): Promise<ScoredImage[]>;
   release(): Promise<void>;
-}
-
-export function softmaxWithTemperature(logits: ArrayLike<number>, temperature: number): number[] {
-  let max = -Infinity;
-  for (let i = 0; i < logits.length; i++) max = Math.max(max, logits[i]! / temperature);
-  const exps = Array.from(logits, (v) => Math.exp(v / temperature - max));
-  const sum = exps.reduce((a, b) => a + b, 0);
-  return exps.map((e) => e / sum);
 }
 
 export function topK(probabilities: number[], labels: readonly string[], k = 3): ScoredImage['top3'] {

@@ -2,7 +2,8 @@
 import Database from 'better-sqlite3';
 import type { BandThresholds, Guess, Item, ItemLocation, ItemStatus, Prediction } from '../../../src-shared/domain.ts';
 import { ItemConflictError } from './db-errors.ts';
-import { encodeFeatures, encodeLogits } from '../desk/features-codec.ts';
+import type { StoredReading } from '../classify/band-reading.ts';
+import { decodeLogits, encodeFeatures, encodeLogits } from '../desk/features-codec.ts';
 import type { DbContext } from './db-context.ts';
 import { ITEM_SELECT, itemFromRow } from './item-select.ts';
 import { getThresholds } from './settings-queries.ts';
@@ -247,6 +248,18 @@ export function latestPrediction(ctx: DbContext, itemId: number): Prediction | n
     latencyMs: r.latency_ms as number,
     createdAt: r.created_at as string,
     headId: (r.head_id as number | null) ?? null,
+  };
+}
+
+/** The base model's reading stored with an item's latest prediction, when it has one (logits and
+ * photo kind: predictions since migration 003). */
+export function latestReading(ctx: DbContext, itemId: number): StoredReading | null {
+  const r = ctx.stmt(`SELECT logits, photo_kind, base_confidence FROM predictions WHERE item_id = ? ORDER BY id DESC LIMIT 1`).get(itemId);
+  if (!r?.logits || !r.photo_kind || r.base_confidence === null) return null;
+  return {
+    logits: decodeLogits(r.logits as Uint8Array),
+    photoKind: r.photo_kind as StoredReading['photoKind'],
+    baseConfidence: r.base_confidence as number,
   };
 }
 

@@ -40,6 +40,7 @@ const itemsQueries = (ctx: DbContext) =>
     updateItemLocation: items.updateItemLocation,
     addPrediction: items.addPrediction,
     latestPrediction: items.latestPrediction,
+    latestReading: items.latestReading,
     countItems: items.countItems,
   });
 const pickListsQueries = (ctx: DbContext) =>

@@ -31,9 +31,6 @@ from rs.model import SIZE, FlipAveraged, ReturnsNet  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 SHARED = HERE.parents[2] / "shared" / "datasets"
-# The photo temperature is searched in steps of 0.5 %: with no wrong photo allowed, it lands just above
-# the last wrong one, and a coarser step would give away right auto-approvals for nothing.
-PHOTO_T_STEP = 1.005
 
 
 def parse_args(argv=None):
@@ -176,17 +173,11 @@ def main(argv=None):
     studio_r = calibrate.is_studio(xv["real"])
     print(f"studio gate open: catalogue val {studio_c.float().mean():.3f}, real val {studio_r.float().mean():.3f}",
           flush=True)
-    # The studio temperature by studio_route.py's rule too (the NLL fit, raised until catalogue val's
-    # studio shots are right often enough in the high band), so that a model of this stage alone, such
-    # as the leave-kinds-out variant, reads studio shots as the shipped graph does.
-    t_studio_nll = calibrate.fit_temperature(lc[studio_c], mv["catalogue"][studio_c])
-    t_studio = calibrate.safe_temperature(lc[studio_c], mv["catalogue"][studio_c], t_studio_nll,
-                                          1 - args.studio_precision, args.high)
-    t_photo_nll = calibrate.fit_temperature(torch.cat([lr_[~studio_r], lc[~studio_c]]),
-                                            torch.cat([mv["real"][~studio_r], mv["catalogue"][~studio_c]]))
-    photo_logits = torch.cat([lr_[~studio_r]])
-    t_photo = calibrate.safe_temperature(photo_logits, mv["real"][~studio_r], t_photo_nll, args.target_wrong, args.high,
-                                        step=PHOTO_T_STEP)
+    # studio_route.py's rule, so that a model of this stage alone, such as the leave-kinds-out variant,
+    # reads studio shots and photos as the shipped graph does.
+    temps = calibrate.band_temperatures(lc, mv["catalogue"], studio_c, lr_, mv["real"], studio_r, args.target_wrong,
+                                        args.studio_precision, args.high)
+    t_studio_nll, t_studio, t_photo_nll, t_photo = (temps[k] for k in ("studioNll", "studio", "photoNll", "photo"))
     for name, lg, m in (("catalogue", lc, mv["catalogue"]), ("real", lr_, mv["real"])):
         st = calibrate.is_studio(xv[name])
         t = torch.where(st, torch.tensor(t_studio), torch.tensor(t_photo))[:, None]

@@ -37,9 +37,6 @@ from rs.onnx_graph import import_subgraph, onnx_of, round_weights_fp16, store_we
 
 HERE = Path(__file__).resolve().parent
 SHARED = HERE.parents[2] / "shared" / "datasets"
-# The photo temperature is searched in steps of 0.5 %: with no wrong photo allowed, it lands just above
-# the last wrong one, and a coarser step would give away right auto-approvals for nothing.
-PHOTO_T_STEP = 1.005
 MAX_BYTES = 15 * 1024 * 1024  # the cap classifier.test.ts checks
 
 
@@ -155,14 +152,9 @@ def main(argv=None):
         lr_, sr = routed(xv["real"])
         if args.cache:
             torch.save((lc, sc, lr_, sr), args.cache)
-    # Studio shots: the NLL temperature, raised until the high band is right often enough.
-    t_studio_nll = calibrate.fit_temperature(lc[sc], mv["catalogue"][sc])
-    t_studio = calibrate.safe_temperature(lc[sc], mv["catalogue"][sc], t_studio_nll, 1 - args.studio_precision, args.high)
-    photo_rows_l = torch.cat([lr_[~sr], lc[~sc]])
-    photo_rows_m = torch.cat([mv["real"][~sr], mv["catalogue"][~sc]])
-    t_photo_nll = calibrate.fit_temperature(photo_rows_l, photo_rows_m)
-    t_photo = calibrate.safe_temperature(lr_[~sr], mv["real"][~sr], t_photo_nll, args.target_wrong, args.high,
-                                        step=PHOTO_T_STEP)
+    temps = calibrate.band_temperatures(lc, mv["catalogue"], sc, lr_, mv["real"], sr, args.target_wrong,
+                                        args.studio_precision, args.high)
+    t_studio_nll, t_studio, t_photo_nll, t_photo = (temps[k] for k in ("studioNll", "studio", "photoNll", "photo"))
     print(f"studio shots: catalogue val {float(sc.float().mean()):.3f}, real val {float(sr.float().mean()):.3f}; "
           f"temperatures: studio {t_studio_nll:.4f} -> {t_studio:.4f}, photo {t_photo_nll:.4f} -> {t_photo:.4f}", flush=True)
     for name, lg, st in (("catalogue", lc, sc), ("real", lr_, sr)):

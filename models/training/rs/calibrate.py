@@ -96,6 +96,28 @@ def safe_temperature(logits: torch.Tensor, masks: torch.Tensor, start: float, ta
     return round(t, 6)
 
 
+# The photo temperature is searched in steps of 0.5 %: with no wrong photo allowed, it lands just above
+# the last wrong one, and a coarser step would give away right auto-approvals for nothing. (The studio
+# search keeps safe_temperature's 2 % steps: its temperature is the one shipped since 2.0.0.)
+PHOTO_T_STEP = 1.005
+
+
+def band_temperatures(cat_logits: torch.Tensor, cat_masks: torch.Tensor, cat_studio: torch.Tensor,
+                      real_logits: torch.Tensor, real_masks: torch.Tensor, real_studio: torch.Tensor,
+                      target_wrong: float, studio_precision: float, high: float = 0.85) -> dict[str, float]:
+    """The band rule's two temperatures from val (real_stage.py and studio_route.py alike). Studio shots:
+    the NLL fit on catalogue val's studio shots, raised until their high band is `studio_precision` right.
+    Photos: the NLL fit on every non-studio row of both vals, raised until real val's high band holds at
+    most `target_wrong` wrong photos."""
+    studio_nll = fit_temperature(cat_logits[cat_studio], cat_masks[cat_studio])
+    studio = safe_temperature(cat_logits[cat_studio], cat_masks[cat_studio], studio_nll, 1 - studio_precision, high)
+    photo_nll = fit_temperature(torch.cat([real_logits[~real_studio], cat_logits[~cat_studio]]),
+                                torch.cat([real_masks[~real_studio], cat_masks[~cat_studio]]))
+    photo = safe_temperature(real_logits[~real_studio], real_masks[~real_studio], photo_nll, target_wrong, high,
+                             step=PHOTO_T_STEP)
+    return {"studioNll": studio_nll, "studio": studio, "photoNll": photo_nll, "photo": photo}
+
+
 def accuracy(logits: torch.Tensor, masks: torch.Tensor) -> float:
     known = masks.sum(1) > 0
     if not known.any():

@@ -71,3 +71,32 @@ class FlipAveraged(nn.Module):
         n = x.shape[0]
         y = self.net(torch.cat([x, torch.flip(x, [3])], 0))
         return (y[:n] + y[n:]) / 2
+
+
+class KindsNet(ReturnsNet):
+    """ReturnsNet with a second head over every kind the data names (rs/kinds.py). `forward` stays the
+    ten categories' logits, so onnx_init.py and the app's category rule read it unchanged; `both` gives
+    the kinds' logits too."""
+
+    def __init__(self, n_kinds: int, n=len(LABELS), width=1.0):
+        super().__init__(n=n, width=width)
+        self.kinds = nn.Linear(self.fc.in_features, n_kinds)
+
+    def both(self, x):
+        e = self.drop(self.embed(x))
+        return self.fc(e), self.kinds(e)
+
+
+class KindsExport(nn.Module):
+    """The exported graph: mirror-image averaged category logits, kinds logits and pooled features."""
+
+    def __init__(self, net: KindsNet):
+        super().__init__()
+        self.net = net
+
+    def forward(self, x):
+        n = x.shape[0]
+        xx = torch.cat([x, torch.flip(x, [3])], 0)
+        e = self.net.embed(xx)
+        logits, kinds = self.net.fc(e), self.net.kinds(e)
+        return (logits[:n] + logits[n:]) / 2, (kinds[:n] + kinds[n:]) / 2, (e[:n] + e[n:]) / 2

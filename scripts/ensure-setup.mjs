@@ -22,8 +22,14 @@ if (!existsSync(installed) || statSync(installed).mtimeMs < statSync(lock).mtime
   const r = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], {
     cwd: root,
     stdio: 'inherit',
-    // The Electron binary is not needed for tests or browser mode, and cannot be downloaded offline.
-    env: { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: process.env.ELECTRON_SKIP_BINARY_DOWNLOAD ?? '1' },
+    env: {
+      ...process.env,
+      // The Electron binary is not needed for tests or browser mode, and cannot be downloaded offline.
+      ELECTRON_SKIP_BINARY_DOWNLOAD: process.env.ELECTRON_SKIP_BINARY_DOWNLOAD ?? '1',
+      // ONNX Runtime's postinstall would fetch CUDA files; npm 11 skips it through package.json's
+      // allowScripts, older npm through this variable (the way the package documents it).
+      ONNXRUNTIME_NODE_INSTALL: process.env.ONNXRUNTIME_NODE_INSTALL ?? 'skip',
+    },
   });
   if (r.status !== 0) process.exit(r.status ?? 1);
 }

@@ -47,8 +47,10 @@ commands:
       Browser mode: the station (watching, nightly schedule) and its screens on
       http://127.0.0.1:N/ only, with a per-launch token in the printed URL. Ctrl+C stops it.
       Without --root, the app's own station folder (~/Documents/ReturnsStation, created).
-  eval --data DIR [--label-map FILE] [--json] [--model DIR]
-       [--adapt-from DIR2 [--curve 0,50,100,200,400,800] [--new-category KIND=Name …] [--review-all] [--seed N]]
+  eval --data DIR [--data DIR …] [--label-map FILE] [--json] [--model DIR]
+       [--senders FILE --folds F [--adapt-folds F2]]
+       [--adapt-from DIR2 [--adapt-from DIR2 …] [--curve 0,50,100,200,400,800] [--new-category KIND=Name …]
+        [--review-all] [--seed N]]
       Classify DIR/<Category>/<image> with the app's classifier and print accuracy, macro-F1,
       per-class scores, confusion matrix, calibration (ECE), confidence bands, auto-approved
       share and wrong auto-approvals (per folder too) and speed. Folders not named after one of
@@ -61,6 +63,11 @@ commands:
                         category --new-category KIND=Name gives it); at each --curve point the
                         desk head is refitted with the app's code and DIR scored. Prints one
                         line per point; --json ends with the whole curve.
+      --senders FILE    a senders.csv (image,…,sender): its senders are dealt into 10 folds of
+                        about equal photo count (the trainer's rule); --folds (e.g. 9) keeps
+                        only the photos of those senders in DIR, --adapt-folds (e.g. 0-7) in
+                        DIR2, so a figure is measured on rooms the fit never saw. Several --data
+                        or --adapt-from folders are one set (folders of the same name, one kind).
       --json  also print one JSON object as the last line.`;
 
 async function requireWritableRoot(root: string | undefined): Promise<string> {

@@ -101,4 +101,33 @@ describe('npm run eval', () => {
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('Wristwatches');
   });
+
+  it('with --senders and --folds, scores only the photos of those senders, and refuses overlaps', async () => {
+    // Files are named 0.jpg, 1.jpg… in each folder: sender "s0" took every 0, "s1" every 1, "s2" every 2.
+    const senders = path.join(dir, 'senders.csv');
+    const rows = ['image,split,kind,sender,kids', 'broken,train,Watches,s0,False'];
+    for (const i of [0, 1, 2]) rows.push(`${i},train,x,s${i},False`);
+    await writeFile(senders, rows.join('\n'));
+    // s0 (the most photos: 0 and broken) opens fold 0; s1 and s2 take the next empty folds.
+    const { code, stdout } = await cli(['eval', '--data', dir, '--senders', senders, '--folds', '0', '--json']);
+    expect(code).toBe(0);
+    const last = JSON.parse(stdout.trim().split('\n').at(-1)!);
+    // Of the fold-0 sender: Watches/0.jpg, Sunglasses/0.jpg, Lamps/0.jpg and the broken file.
+    expect(last.count + last.unreadable.count).toBe(4);
+    const overlap = await cli(
+      ['eval', '--data', dir, '--adapt-from', dir, '--label-map', path.join(dir, 'map.json')].concat([
+        '--senders',
+        senders,
+        '--folds',
+        '0-1',
+        '--adapt-folds',
+        '1',
+      ]),
+    );
+    expect(overlap.code).toBe(2);
+    expect(overlap.stderr).toContain('share a fold');
+    const noSenders = await cli(['eval', '--data', dir, '--folds', '1']);
+    expect(noSenders.code).toBe(2);
+    expect(noSenders.stderr).toContain('--folds and --adapt-folds need --senders FILE');
+  });
 });

@@ -54,38 +54,57 @@ export interface EvalPhoto {
   acceptable: number[];
 }
 
-/** The photos of DIR/<folder>/<file>, each with the labels that count as right for it. */
+/** Which photos of the folders count: all, or those a sender split keeps (file name without extension
+ * → kept?). */
+export type PhotoFilter = (imageId: string) => boolean;
+
+/** The photos of DIR/<folder>/<file> for each DIR (folders of the same name are one kind), each with
+ * the labels that count as right for it; `keep` leaves out the photos of other senders. */
 export async function listEvalPhotos(
-  dir: string,
+  dirs: string | readonly string[],
   labels: readonly string[],
   labelMap?: LabelMap,
+  keep?: PhotoFilter,
 ): Promise<{ photos: EvalPhoto[]; folders: EvalReport['folders'] }> {
-  const entries = await readdir(dir, { withFileTypes: true });
-  const folders = entries
-    .filter((e) => e.isDirectory() && !e.name.startsWith('.'))
-    .map((e) => e.name)
-    .sort();
-  if (folders.length === 0) throw new EvalInputError(`${dir} has no <Category>/ folders`);
-  const missing = labelMap ? folders.filter((f) => !(f in labelMap)) : [];
-  if (missing.length) throw new EvalInputError(`${dir}: folder(s) ${missing.join(', ')} not in the label map`);
   const photos: EvalPhoto[] = [];
-  const folderInfo: EvalReport['folders'] = [];
-  for (const name of folders) {
-    const files = (await readdir(path.join(dir, name), { withFileTypes: true }))
-      .filter((e) => e.isFile() && !e.name.startsWith('.'))
+  const files = new Map<string, number>();
+  for (const dir of typeof dirs === 'string' ? [dirs] : dirs) {
+    const entries = await readdir(dir, { withFileTypes: true });
+    const folders = entries
+      .filter((e) => e.isDirectory() && !e.name.startsWith('.'))
       .map((e) => e.name)
       .sort();
-    const acceptable = labelMap ? labelMap[name]!.map((c) => labels.indexOf(c)) : [labels.indexOf(name)].filter((k) => k >= 0);
-    const truth = acceptable[0] ?? -1;
-    folderInfo.push({ name, inSet: acceptable.length > 0, files: files.length });
-    for (const f of files) photos.push({ file: path.join(dir, name, f), truth, kind: name, acceptable });
+    if (folders.length === 0) throw new EvalInputError(`${dir} has no <Category>/ folders`);
+    const missing = labelMap ? folders.filter((f) => !(f in labelMap)) : [];
+    if (missing.length) throw new EvalInputError(`${dir}: folder(s) ${missing.join(', ')} not in the label map`);
+    for (const name of folders) {
+      const names = (await readdir(path.join(dir, name), { withFileTypes: true }))
+        .filter((e) => e.isFile() && !e.name.startsWith('.'))
+        .map((e) => e.name)
+        .filter((f) => !keep || keep(path.parse(f).name))
+        .sort();
+      const acceptable = labelMap ? labelMap[name]!.map((c) => labels.indexOf(c)) : [labels.indexOf(name)].filter((k) => k >= 0);
+      files.set(name, (files.get(name) ?? 0) + names.length);
+      for (const f of names) photos.push({ file: path.join(dir, name, f), truth: acceptable[0] ?? -1, kind: name, acceptable });
+    }
   }
-  return { photos, folders: folderInfo };
+  const folders = [...files.keys()].sort().map((name) => {
+    const acceptable = labelMap ? labelMap[name]! : [name].filter((l) => labels.includes(l));
+    return { name, inSet: acceptable.length > 0, files: files.get(name)! };
+  });
+  return { photos, folders };
 }
 
-export async function evaluateFolder(classifier: Classifier, dir: string, opts: { labelMap?: LabelMap } = {}): Promise<EvalReport> {
+export async function evaluateFolder(
+  classifier: Classifier,
+  dirs: string | readonly string[],
+  opts: { labelMap?: LabelMap; keep?: PhotoFilter } = {},
+): Promise<EvalReport> {
   const labels = classifier.manifest.labels;
-  const { photos: jobs, folders: folderInfo } = await listEvalPhotos(dir, labels, opts.labelMap);
+  const { photos: jobs, folders: folderInfo } = await listEvalPhotos(dirs, labels, opts.labelMap, opts.keep);
+  // One folder: name unreadable files relative to it, as the person typed it; several: in full.
+  const shown = (file: string) =>
+    typeof dirs === 'string' ? path.relative(dirs, file) : dirs.length === 1 ? path.relative(dirs[0]!, file) : file;
   const t0 = performance.now();
   const results = await classifier.classifyMany(jobs.map((j) => j.file));
   const seconds = (performance.now() - t0) / 1000;
@@ -93,7 +112,7 @@ export async function evaluateFolder(classifier: Classifier, dir: string, opts: 
   const unreadable: EvalReport['unreadable']['files'] = [];
   results.forEach((r, i) => {
     const job = jobs[i]!;
-    if (!r.ok) unreadable.push({ file: path.relative(dir, job.file), error: `${r.error.code}: ${r.error.message}` });
+    if (!r.ok) unreadable.push({ file: shown(job.file), error: `${r.error.code}: ${r.error.message}` });
     else
       scored.push({
         truth: job.truth,

@@ -33,7 +33,7 @@ function photos(n: number, offset: number, sure = 0): ScoredPhoto[] {
 }
 
 const data: ReplayPhotos = { labels, extended, train: photos(400, 0, 4), val: photos(90, 10_000) };
-const opts = { adaptFrom: 'train', data: 'val', labelMap: {}, newCategories: { pants: 'Trousers' }, seed: 3, high: 0.85 };
+const opts = { adaptFrom: ['train'], data: ['val'], labelMap: {}, newCategories: { pants: 'Trousers' }, seed: 3, high: 0.85 };
 
 describe('replay of morning decisions', () => {
   it('rises from the base model to a head that knows the new category, on reviewed photos only', () => {

@@ -9,14 +9,18 @@ import { OTHER_CATEGORY } from '../../../src-shared/desk-learning.ts';
 import type { Guess } from '../../../src-shared/domain.ts';
 import type { Classifier } from '../classify/classifier.ts';
 import { computeMetrics, type KindMetrics, type Scored } from '../classify/eval-metrics.ts';
-import { EvalInputError, listEvalPhotos, type EvalPhoto, type LabelMap } from '../classify/evaluate-folder.ts';
+import { EvalInputError, listEvalPhotos, type EvalPhoto, type LabelMap, type PhotoFilter } from '../classify/evaluate-folder.ts';
 import { seededRandom } from '../history/seeded-random.ts';
 import { answerWithHead, fitDeskHead, type DeskExample, type FittedDeskHead, type HeadPhoto } from './desk-head.ts';
 import { roundTripFeatures } from './features-codec.ts';
 
 export interface ReplayOptions {
-  adaptFrom: string;
-  data: string;
+  /** The folders whose photos become decisions, and which of them (a sender split). */
+  adaptFrom: readonly string[];
+  adaptKeep?: PhotoFilter;
+  /** The folders scored at each point, and which of their photos. */
+  data: readonly string[];
+  dataKeep?: PhotoFilter;
   labelMap: LabelMap;
   /** Decisions at which to refit and score, ascending. */
   curve: number[];
@@ -106,16 +110,16 @@ export interface ReplayPhotos {
 
 export async function scoreReplayPhotos(
   classifier: Classifier,
-  opts: Pick<ReplayOptions, 'adaptFrom' | 'data' | 'labelMap' | 'newCategories' | 'log'>,
+  opts: Pick<ReplayOptions, 'adaptFrom' | 'adaptKeep' | 'data' | 'dataKeep' | 'labelMap' | 'newCategories' | 'log'>,
 ): Promise<ReplayPhotos> {
   const labels = classifier.manifest.labels;
   const extended = [...labels, ...new Set(Object.values(opts.newCategories))];
   // The label map with the new categories in their kinds' place.
   const map: LabelMap = { ...opts.labelMap };
   for (const [kind, name] of Object.entries(opts.newCategories)) map[kind] = [name];
-  const train = await listEvalPhotos(opts.adaptFrom, extended, map);
-  const val = await listEvalPhotos(opts.data, extended, map);
-  opts.log?.(`Scoring ${train.photos.length} photos of ${opts.adaptFrom} and ${val.photos.length} of ${opts.data} …`);
+  const train = await listEvalPhotos(opts.adaptFrom, extended, map, opts.adaptKeep);
+  const val = await listEvalPhotos(opts.data, extended, map, opts.dataKeep);
+  opts.log?.(`Scoring ${train.photos.length} photos of ${opts.adaptFrom.join(', ')} and ${val.photos.length} of ${opts.data.join(', ')} …`);
   return { labels, extended, train: await scoreAll(classifier, train.photos), val: await scoreAll(classifier, val.photos) };
 }
 
@@ -201,7 +205,7 @@ export function replayCurve(photos: ReplayPhotos, opts: ReplayOptions & { weight
     log(describePoint(points[points.length - 1]!));
     next++;
   }
-  if (next < opts.curve.length) log(`${opts.adaptFrom} ran out of photos to review after ${examples.length} decisions.`);
+  if (next < opts.curve.length) log(`${opts.adaptFrom.join(', ')} ran out of photos to review after ${examples.length} decisions.`);
   return {
     adaptFromPhotos: trainScored.length,
     dataPhotos: valScored.length,

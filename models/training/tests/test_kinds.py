@@ -1,0 +1,47 @@
+"""The kinds stage's pure parts: the sender folds (the same fixture and answer as the app's
+src-main/station/classify/sender-folds.test.ts) and the kinds' categories."""
+from __future__ import annotations
+
+import sys
+import tempfile
+import unittest
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from rs import kinds  # noqa: E402
+
+CSV = """image,split,kind,sender,kids
+a1,train,shirt,7,False
+a2,train,shirt,7,False
+a3,val,shoes,7,False
+b1,train,dress,12,False
+b2,extra,dress,12,False
+c1,train,hat,3,False
+c2,train,hat,3,False
+d1,val,pants,40,True
+"""
+
+
+class SenderFolds(unittest.TestCase):
+    def test_same_folds_as_the_app(self):
+        with tempfile.TemporaryDirectory() as d:
+            p = Path(d) / "senders.csv"
+            p.write_text(CSV)
+            folds = kinds.sender_folds(p, 2)
+        self.assertEqual([folds[i] for i in ("a1", "a2", "a3", "d1")], [0, 0, 0, 0])
+        self.assertEqual([folds[i] for i in ("b1", "b2", "c1", "c2")], [1, 1, 1, 1])
+
+
+class KindCategories(unittest.TestCase):
+    def test_catalogue_real_and_none(self):
+        label_map = {"shoes": ["Casual Shoes", "Sports Shoes", "Heels"], "dress": []}
+        vocab = ["Tshirts", "Dresses", "real:shoes", "real:dress"]
+        cats = kinds.kind_categories(vocab, label_map)
+        self.assertEqual(cats["Tshirts"], ["Tshirts"])
+        self.assertEqual(cats["Dresses"], [])
+        self.assertEqual(cats["real:shoes"], ["Casual Shoes", "Sports Shoes", "Heels"])
+        self.assertEqual(cats["real:dress"], [])
+
+
+if __name__ == "__main__":
+    unittest.main()

@@ -92,6 +92,16 @@ export type ItemLocation = 'incoming' | 'processed' | 'errors';
  */
 export type ItemStatus = 'pending' | 'classified' | 'filed' | 'failed';
 
+/** What the kinds head of a model 3.0 or later said of a photo: its most likely kind, the kind's name
+ * for people, its probability and its categories ([]: none of the station's, so the photo "looks like
+ * Trousers" and goes to a person). */
+export interface KindGuess {
+  label: string;
+  name: string;
+  probability: number;
+  categories: string[];
+}
+
 export interface Prediction {
   category: string;
   confidence: number;
@@ -101,6 +111,8 @@ export interface Prediction {
   createdAt: string;
   /** The desk head that made it (desk-learning.ts); null or absent: the base model alone. */
   headId?: number | null;
+  /** The kinds head's reading (models with a kinds output); null or absent otherwise. */
+  kind?: KindGuess | null;
 }
 
 export type ReviewAction = 'accept' | 'override' | 'defer' | 'flag';

@@ -38,7 +38,7 @@ def parse_args(argv=None):
     ap.add_argument("--datasets", type=Path, default=SHARED, help="the folder holding returns10, catalogue-kinds, real-clothing")
     ap.add_argument("--init-onnx", type=Path, required=True, help="the model to start from (its top-level network)")
     ap.add_argument("--width", type=float, default=1.5)
-    ap.add_argument("--epochs", type=int, default=16)
+    ap.add_argument("--epochs", type=int, default=10)
     ap.add_argument("--lr", type=float, default=0.01)
     ap.add_argument("--batch", type=int, default=32)
     ap.add_argument("--catalogue-per-epoch", type=int, default=3000)

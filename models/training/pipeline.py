@@ -9,8 +9,10 @@
 Stages 1–8 train the catalogue network (v1.3.0 → v1.10.0 of the model's history, each from the one
 before, writing into models/training/runs/pipeline/); stage "real" fine-tunes it on photos taken by
 people (real_stage.py); stage "route" puts both in one graph (studio shots to the catalogue network,
-other photos to the real one) and chooses the band rule (studio_route.py), writing
-models/returns10/model.onnx and model.json.
+other photos to the real one) and chooses the band rule (studio_route.py); stage "kinds" teaches that
+network every kind the data names as its own class, with real photos split by sender (kinds_stage.py),
+and "kinds-route" writes the shipped graph with its kinds output (kinds_route.py): models/returns10/
+model.onnx and model.json.
 Resumable: a finished stage leaves <stage>.done beside its outputs and is skipped on the next run; a
 killed stage starts again (the real stage goes on from its last finished epoch). Logs go to
 runs/pipeline/<stage>.log.
@@ -76,6 +78,11 @@ def stages(data: str, real: str, work: str, device: str) -> list[Stage]:
         Stage("route", ["models/training/studio_route.py", "--data", data, "--real", real,
                         "--photo", f"{w}/real.pt", "--photo-json", f"{w}/real/model.json",
                         "--catalogue", f"{w}/catalogue/model.onnx"], "models/returns10/model.onnx", 5),
+        Stage("kinds", ["models/training/kinds_stage.py", "--datasets", str(Path(data).parent), "--device", device,
+                        "--init-onnx", "models/returns10/model.onnx", "--checkpoint", f"{w}/kinds.pt"], f"{w}/kinds.pt", 60),
+        Stage("kinds-route", ["models/training/kinds_route.py", "--datasets", str(Path(data).parent),
+                              "--kinds", f"{w}/kinds.pt", "--catalogue", f"{w}/catalogue/model.onnx"],
+              "models/returns10/model.onnx", 5),
     ]
 
 
@@ -87,7 +94,7 @@ def main(argv=None) -> int:
     ap.add_argument("--work", default="models/training/runs/pipeline")
     ap.add_argument("--device", choices=["auto", "cpu", "cuda"], default="auto")
     ap.add_argument("--catalogue-from-git", action="store_true",
-                    help=f"skip stages 1-8: take their network from git ({CATALOGUE_COMMIT}) and run the real and route stages")
+                    help=f"skip stages 1-8: take their network from git ({CATALOGUE_COMMIT}) and run the real, route and kinds stages")
     ap.add_argument("--dry-run", action="store_true")
     args = ap.parse_args(argv)
     for d in (args.data, args.real):
@@ -103,7 +110,7 @@ def main(argv=None) -> int:
             base.parent.mkdir(parents=True, exist_ok=True)
             base.write_bytes(subprocess.run(["git", "show", f"{CATALOGUE_COMMIT}:models/returns10/model.onnx"],
                                             cwd=REPO, check=True, capture_output=True).stdout)
-        plan = plan[-2:]
+        plan = plan[[s.name for s in plan].index("real"):]
     left = [s for s in plan if not (work / f"{s.name}.done").exists()]
     print(f"{len(plan) - len(left)} of {len(plan)} stages done; about {sum(s.minutes for s in left)} min left on 2 CPU cores")
     for s in plan:

@@ -21,84 +21,40 @@ import sys
 import time
 from pathlib import Path
 
-import onnx
 import torch
 import torch.nn as nn
-from onnx import TensorProto, helper
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from rs import calibrate, data, loop  # noqa: E402
-from rs.augment import MEAN, STD  # noqa: E402
-from rs.calibrate import GATE  # noqa: E402
 from rs.export import band_rule, write_model_json  # noqa: E402
 from rs.features_output import NAME as FEATURES, add_features_output  # noqa: E402
 from rs.model import SIZE, FlipAveraged, ReturnsNet  # noqa: E402
-from rs.onnx_graph import import_subgraph, onnx_of, round_weights_fp16, store_weights_fp16  # noqa: E402
+from rs.onnx_graph import onnx_of, round_weights_fp16, store_weights_fp16  # noqa: E402
+from rs.route_graph import StudioGate, add_route, save_checked  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 SHARED = HERE.parents[2] / "shared" / "datasets"
-MAX_BYTES = 15 * 1024 * 1024  # the cap classifier.test.ts checks
 
 
 class PhotoPart(nn.Module):
-    """The fine-tuned network's logits and, per photo, 1 for a studio shot and 0 for any other: the same
-    test as confidence-rule.ts (share of the outer band's pixels whose darkest channel is white)."""
+    """The fine-tuned network's logits and the studio flag of each photo."""
 
     def __init__(self, photo_net: nn.Module):
         super().__init__()
         self.net = FlipAveraged(photo_net)
-        b = GATE["band"]
-        ring = torch.ones(SIZE, SIZE)
-        ring[b:SIZE - b, b:SIZE - b] = 0
-        self.register_buffer("ring", ring.view(1, SIZE, SIZE))
-        self.register_buffer("mean", torch.tensor(MEAN).view(1, 3, 1, 1))
-        self.register_buffer("std", torch.tensor(STD).view(1, 3, 1, 1))
-        self.count = float(ring.sum())
+        self.gate = StudioGate()
 
     def forward(self, x):
-        darkest = (x * self.std + self.mean).amin(1)
-        white = ((darkest >= GATE["white"] - 1e-6).float() * self.ring).sum((1, 2))
-        studio = (white >= GATE["minShare"] * self.count - 1e-3).float()
-        return self.net(x), studio
+        return self.net(x), self.gate(x)
 
 
 def export_route(photo_net: nn.Module, catalogue_onnx: Path, path: Path) -> int:
     """Writes the graph; returns the size of its `features` output."""
     g_model = onnx_of(PhotoPart(photo_net), ["photo_logits", "studio"])
-    g = g_model.graph
-    cat = onnx.load(str(catalogue_onnx))
-    if len(cat.graph.output) != 1:
-        raise SystemExit(f"{catalogue_onnx}: expected one output (a single catalogue network), got {len(cat.graph.output)}")
-    out = cat.graph.output[0].name
-    nodes = import_subgraph(cat, "catalogue/", {"input": "input"}, g)
-    then_branch = helper.make_graph(nodes, "catalogue_branch", [],
-                                    [helper.make_tensor_value_info("catalogue/" + out, TensorProto.FLOAT, None)])
-    else_branch = helper.make_graph(
-        [helper.make_node("Shape", ["photo_logits"], ["no_catalogue_shape"]),
-         helper.make_node("ConstantOfShape", ["no_catalogue_shape"], ["no_catalogue"],
-                          value=helper.make_tensor("zero", TensorProto.FLOAT, [1], [0.0]))],
-        "no_catalogue_branch", [], [helper.make_tensor_value_info("no_catalogue", TensorProto.FLOAT, None)])
-    g.initializer.extend([helper.make_tensor("zero_scalar", TensorProto.FLOAT, [], [0.0]),
-                          helper.make_tensor("one", TensorProto.FLOAT, [], [1.0]),
-                          helper.make_tensor("axis_one", TensorProto.INT64, [1], [1])])
-    g.node.extend([
-        helper.make_node("ReduceMax", ["studio"], ["any_studio_f"], keepdims=0),
-        helper.make_node("Greater", ["any_studio_f", "zero_scalar"], ["any_studio"]),
-        helper.make_node("If", ["any_studio"], ["catalogue_logits"], then_branch=then_branch, else_branch=else_branch),
-        helper.make_node("Unsqueeze", ["studio", "axis_one"], ["studio_col"]),
-        helper.make_node("Sub", ["one", "studio_col"], ["photo_col"]),
-        helper.make_node("Mul", ["studio_col", "catalogue_logits"], ["catalogue_part"]),
-        helper.make_node("Mul", ["photo_col", "photo_logits"], ["photo_part"]),
-        helper.make_node("Add", ["catalogue_part", "photo_part"], ["logits"]),
-    ])
-    del g.output[:]
-    g.output.append(helper.make_tensor_value_info("logits", TensorProto.FLOAT, ["batch", 10]))
+    add_route(g_model, catalogue_onnx)
     size = add_features_output(g_model)
     store_weights_fp16(g_model)
-    onnx.checker.check_model(g_model)
-    onnx.save(g_model, str(path))
-    if path.stat().st_size > MAX_BYTES:
-        raise SystemExit(f"{path} is {path.stat().st_size} bytes, over the 15 MiB cap")
+    save_checked(g_model, path)
     return size
 
 

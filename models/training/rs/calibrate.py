@@ -69,10 +69,25 @@ def ece(probs: torch.Tensor, masks: torch.Tensor, bins: int = 15) -> float:
     return e
 
 
-def high_band(logits: torch.Tensor, masks: torch.Tensor, temperature: float, high: float = 0.85) -> dict:
+def confidence(logits: torch.Tensor, temperature: float, kinds: tuple | None = None) -> tuple[torch.Tensor, torch.Tensor]:
+    """Each row's answer and its confidence: max softmax(logits / T); with `kinds` (the kinds head's
+    logits and the kind x category 0/1 matrix of model.json's kinds), the smaller of that and the kinds'
+    agreement with the answer, Σ softmax(kinds / T) over the kinds whose categories include it. Both
+    heads must say so for a photo to be sure: a blazer the category head reads as Shirts has little
+    kind probability on Shirts' kinds. The app computes the same (confidence-rule.ts)."""
+    conf, pred = F.softmax(logits / temperature, 1).max(1)
+    if kinds is not None:
+        kind_logits, agree = kinds
+        backing = (F.softmax(kind_logits / temperature, 1) @ agree).gather(1, pred[:, None]).squeeze(1)
+        conf = torch.minimum(conf, backing)
+    return conf, pred
+
+
+def high_band(logits: torch.Tensor, masks: torch.Tensor, temperature: float, high: float = 0.85,
+              kinds: tuple | None = None) -> dict:
     """What the high band does at one temperature: how many photos it takes, how many of those are wrong
     (top class outside the label set, every out-of-set photo included), and its in-set coverage."""
-    conf, pred = F.softmax(logits / temperature, 1).max(1)
+    conf, pred = confidence(logits, temperature, kinds)
     auto = conf >= high
     right = masks.gather(1, pred[:, None]).squeeze(1) > 0
     known = masks.sum(1) > 0
@@ -87,11 +102,11 @@ def high_band(logits: torch.Tensor, masks: torch.Tensor, temperature: float, hig
 
 
 def safe_temperature(logits: torch.Tensor, masks: torch.Tensor, start: float, target_wrong: float,
-                     high: float = 0.85, step: float = 1.02, limit: float = 20.0) -> float:
+                     high: float = 0.85, step: float = 1.02, limit: float = 20.0, kinds: tuple | None = None) -> float:
     """The smallest temperature from `start` up (a higher one lowers every confidence) at which the high
     band's wrong share is at most `target_wrong`: when in doubt, a photo goes to review."""
     t = start
-    while t < limit and high_band(logits, masks, t, high)["wrongShare"] > target_wrong:
+    while t < limit and high_band(logits, masks, t, high, kinds)["wrongShare"] > target_wrong:
         t *= step
     return round(t, 6)
 
@@ -104,17 +119,21 @@ PHOTO_T_STEP = 1.005
 
 def band_temperatures(cat_logits: torch.Tensor, cat_masks: torch.Tensor, cat_studio: torch.Tensor,
                       real_logits: torch.Tensor, real_masks: torch.Tensor, real_studio: torch.Tensor,
-                      target_wrong: float, studio_precision: float, high: float = 0.85) -> dict[str, float]:
+                      target_wrong: float, studio_precision: float, high: float = 0.85,
+                      cat_kinds: tuple | None = None, real_kinds: tuple | None = None) -> dict[str, float]:
     """The band rule's two temperatures from val (real_stage.py and studio_route.py alike). Studio shots:
     the NLL fit on catalogue val's studio shots, raised until their high band is `studio_precision` right.
     Photos: the NLL fit on every non-studio row of both vals, raised until real val's high band holds at
     most `target_wrong` wrong photos."""
     studio_nll = fit_temperature(cat_logits[cat_studio], cat_masks[cat_studio])
-    studio = safe_temperature(cat_logits[cat_studio], cat_masks[cat_studio], studio_nll, 1 - studio_precision, high)
+    def rows(kinds, sel):
+        return None if kinds is None else (kinds[0][sel], kinds[1])
+    studio = safe_temperature(cat_logits[cat_studio], cat_masks[cat_studio], studio_nll, 1 - studio_precision, high,
+                              kinds=rows(cat_kinds, cat_studio))
     photo_nll = fit_temperature(torch.cat([real_logits[~real_studio], cat_logits[~cat_studio]]),
                                 torch.cat([real_masks[~real_studio], cat_masks[~cat_studio]]))
     photo = safe_temperature(real_logits[~real_studio], real_masks[~real_studio], photo_nll, target_wrong, high,
-                             step=PHOTO_T_STEP)
+                             step=PHOTO_T_STEP, kinds=rows(real_kinds, ~real_studio))
     return {"studioNll": studio_nll, "studio": studio, "photoNll": photo_nll, "photo": photo}
 
 

@@ -61,7 +61,7 @@ def band_rule(studio_t: float, photo_t: float, high: float, target_wrong: float,
 
 
 def write_model_json(path: Path, onnx_path: Path, version: str, studio_t: float, rule: dict, training: dict,
-                     embedding: dict | None = None) -> None:
+                     embedding: dict | None = None, kinds: dict | None = None) -> None:
     old = json.loads(path.read_text()) if path.exists() else {}
     meta = {
         "name": "returns10",
@@ -76,4 +76,6 @@ def write_model_json(path: Path, onnx_path: Path, version: str, studio_t: float,
     }
     if embedding:
         meta["embedding"] = embedding  # the features output a desk head learns from
+    if kinds:
+        meta["kinds"] = kinds  # the kinds output: labels, each kind's categories and its name for people
     path.write_text(json.dumps(meta, indent=2) + "\n")

@@ -87,7 +87,7 @@ async function scanWork(root: string, db: StationDb, now: Date, runId: number, m
     .flatMap((rel) => (db.items.getItemByRelPath(rel) ? [] : [{ kind: 'new' as const, rel }]));
   for (const item of db.items.listUnfiledItems()) {
     const p = item.prediction;
-    const sameModel = p?.modelSha256 === model.sha256 && readsAsToday(db.items.latestReading(item.id), model.temperatures);
+    const sameModel = p?.modelSha256 === model.sha256 && readsAsToday(db.items.latestReading(item.id), model.temperatures, model.labels);
     const current = p && sameModel && ((p.headId ?? null) === headId || item.lastDecision !== null) ? p : null;
     work.push({ kind: 'item', item, current });
   }

@@ -4,29 +4,45 @@
 // read with the old ones. The base model's confidence is re-read from the logits stored with the
 // prediction: when it differs, the batch answers the photo again (start-run.ts).
 import type { ModelManifest } from './model-manifest.ts';
-import { softmaxWithTemperature } from './confidence-rule.ts';
+import { argmax, kindsBacking, softmaxWithTemperature } from './confidence-rule.ts';
 
 export interface BandTemperatures {
   studio: number;
   photo: number;
+  /** With kinds backing (models 3.0 on): the kinds and their categories, since the confidence is the
+   * smaller of the category head's and the kinds' backing of its answer. */
+  kinds?: { labels: string[]; categories: Record<string, string[]> };
 }
 
 /** What a prediction stored of the base model's reading (predictions since migration 003). */
 export interface StoredReading {
   logits: Float32Array;
+  /** The kinds head's logits (predictions since migration 005, of models with a kinds output). */
+  kindLogits?: Float32Array | null;
   photoKind: 'studio' | 'photo';
   baseConfidence: number;
 }
 
-export function bandTemperatures(m: Pick<ModelManifest, 'temperature' | 'bandRule'>): BandTemperatures {
-  return { studio: m.temperature, photo: m.bandRule?.photoTemperature ?? m.temperature };
+export function bandTemperatures(m: Pick<ModelManifest, 'temperature' | 'bandRule' | 'kinds'>): BandTemperatures {
+  const t: BandTemperatures = { studio: m.temperature, photo: m.bandRule?.photoTemperature ?? m.temperature };
+  if (m.bandRule?.kindsBacking && m.kinds) t.kinds = { labels: m.kinds.labels, categories: m.kinds.categories };
+  return t;
 }
 
 /** True when the stored base confidence is what these temperatures give its logits (the same
  * arithmetic on the same float32 logits: equal but for rounding); true too when nothing was stored
- * to re-read (a prediction from before migration 003, whose model is older anyway). */
-export function readsAsToday(reading: StoredReading | null, t: BandTemperatures): boolean {
+ * to re-read (a prediction from before migration 003, whose model is older anyway). With kinds
+ * backing, a reading without the kinds' logits cannot be re-read: false, so the photo is answered
+ * again. `labels` are the model's categories. */
+export function readsAsToday(reading: StoredReading | null, t: BandTemperatures, labels: readonly string[]): boolean {
   if (!reading) return true;
-  const p = softmaxWithTemperature(reading.logits, reading.photoKind === 'studio' ? t.studio : t.photo);
-  return Math.abs(Math.max(...p) - reading.baseConfidence) < 1e-6;
+  const temperature = reading.photoKind === 'studio' ? t.studio : t.photo;
+  const p = softmaxWithTemperature(reading.logits, temperature);
+  let confidence = Math.max(...p);
+  if (t.kinds) {
+    if (!reading.kindLogits) return false;
+    const backing = kindsBacking(softmaxWithTemperature(reading.kindLogits, temperature), t.kinds, labels[argmax(p)]!);
+    confidence = Math.min(confidence, backing);
+  }
+  return Math.abs(confidence - reading.baseConfidence) < 1e-6;
 }

@@ -120,7 +120,7 @@ export async function createClassifier(opts: ClassifierOptions = {}): Promise<Cl
         prediction: {
           ...s,
           category: best.category,
-          confidence: best.confidence,
+          confidence: s.confidence,
           modelSha256: manifest.sha256,
           latencyMs: prepMs[i]! + inferShare,
         },

@@ -4,6 +4,7 @@
 // letterboxed input. Photos get their own, higher temperature, chosen on real photos so that the high
 // band (auto-approval) holds there: a photo the model is unsure of goes to review. The trainer
 // computes the same share (models/training/rs/calibrate.py); `npm test` checks the two agree.
+import type { KindGuess } from '../../../src-shared/domain.ts';
 import type { InputSpec, ModelManifest } from './model-manifest.ts';
 
 /** The band rule's test for a studio shot, as model.json declares it (band width in pixels, the
@@ -49,4 +50,59 @@ export function softmaxWithTemperature(logits: ArrayLike<number>, temperature: n
   const exps = Array.from(logits, (v) => Math.exp(v / temperature - max));
   const sum = exps.reduce((a, b) => a + b, 0);
   return exps.map((e) => e / sum);
+}
+
+/** The kinds head's reading of a photo (src-shared's KindGuess). */
+export type KindReading = KindGuess;
+
+/** Σ of the kinds' probabilities (softmax(kind logits / T)) over the kinds whose categories include
+ * `category`: how much of the kinds head backs an answer (models/training/rs/calibrate.py `confidence`
+ * computes the same). */
+export function kindsBacking(
+  kindProbabilities: readonly number[],
+  kinds: Pick<KindsSpec, 'labels' | 'categories'>,
+  category: string,
+): number {
+  let sum = 0;
+  kinds.labels.forEach((k, i) => {
+    if (kinds.categories[k]!.includes(category)) sum += kindProbabilities[i]!;
+  });
+  return sum;
+}
+
+type KindsSpec = NonNullable<ModelManifest['kinds']>;
+
+/** The answer's confidence under the model's band rule: max softmax(logits / T), and with
+ * `kindsBacking` the smaller of that and the kinds' backing of the same answer (both heads must say
+ * so). Also the kinds head's own reading, when the model has one. */
+export function readAnswer(
+  logits: ArrayLike<number>,
+  kindLogits: ArrayLike<number> | null,
+  temperature: number,
+  manifest: Pick<ModelManifest, 'labels' | 'kinds' | 'bandRule'>,
+): { probabilities: number[]; category: string; confidence: number; kind: KindReading | null } {
+  const probabilities = softmaxWithTemperature(logits, temperature);
+  const best = argmax(probabilities);
+  const category = manifest.labels[best]!;
+  let confidence = probabilities[best]!;
+  const kinds = manifest.kinds;
+  if (!kinds || !kindLogits) return { probabilities, category, confidence, kind: null };
+  const kp = softmaxWithTemperature(kindLogits, temperature);
+  if (manifest.bandRule?.kindsBacking) confidence = Math.min(confidence, kindsBacking(kp, kinds, category));
+  const top = argmax(kp);
+  const label = kinds.labels[top]!;
+  return {
+    probabilities,
+    category,
+    confidence,
+    kind: { label, name: kinds.names[label]!, probability: kp[top]!, categories: kinds.categories[label]! },
+  };
+}
+
+export function argmax(values: readonly number[]): number {
+  let best = 0;
+  values.forEach((v, i) => {
+    if (v > values[best]!) best = i;
+  });
+  return best;
 }

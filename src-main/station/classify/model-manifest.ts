@@ -33,24 +33,52 @@ const BandRule = z.object({
     minShare: z.number().min(0).max(1),
   }),
   photoTemperature: z.number().positive(),
+  /** The confidence is the smaller of the category head's and the kinds' backing of the same answer
+   * (confidence-rule.ts `kindsBacking`); needs `kinds`. */
+  kindsBacking: z.boolean().optional(),
   chosenFor: z.record(z.string(), z.unknown()).optional(),
   description: z.string().optional(),
 });
 
-export const ModelManifestSchema = z.object({
-  name: z.string().min(1),
-  version: z.string().min(1),
-  labels: z.array(z.string().min(1)).min(2),
-  input: InputSpec,
-  temperature: z.number().positive(),
-  bandRule: BandRule.optional(),
-  /** The second output: each photo's features before the last layer, what a desk head learns from
-   * (src-main/station/desk). Absent in models before 2.1.0: desk learning is then off. */
-  embedding: z.object({ name: z.string().min(1), size: z.number().int().min(1).max(4096) }).optional(),
-  sha256: z.string().regex(/^[0-9a-f]{64}$/),
-  metrics: z.record(z.string(), z.unknown()).default({}),
-  training: z.record(z.string(), z.unknown()).default({}),
-});
+const KindsOutput = z
+  .object({
+    name: z.string().min(1),
+    labels: z.array(z.string().min(1)).min(2),
+    categories: z.record(z.string(), z.array(z.string())),
+    names: z.record(z.string(), z.string().min(1)),
+  })
+  .superRefine((k, ctx) => {
+    const missing = k.labels.filter((l) => !(l in k.categories) || !(l in k.names));
+    if (missing.length) ctx.addIssue({ code: 'custom', message: `kinds without categories or a name: ${missing.slice(0, 3).join(', ')}` });
+  });
+
+export const ModelManifestSchema = z
+  .object({
+    name: z.string().min(1),
+    version: z.string().min(1),
+    labels: z.array(z.string().min(1)).min(2),
+    input: InputSpec,
+    temperature: z.number().positive(),
+    bandRule: BandRule.optional(),
+    /** The second output: each photo's features before the last layer, what a desk head learns from
+     * (src-main/station/desk). Absent in models before 2.1.0: desk learning is then off. */
+    embedding: z.object({ name: z.string().min(1), size: z.number().int().min(1).max(4096) }).optional(),
+    /** The third output (models 3.0 on): logits over every kind the model knows (catalogue article
+     * types, kinds of photo taken by people), each kind's categories ([]: none of them) and its name for
+     * people ("looks like Trousers"). */
+    kinds: KindsOutput.optional(),
+    sha256: z.string().regex(/^[0-9a-f]{64}$/),
+    metrics: z.record(z.string(), z.unknown()).default({}),
+    training: z.record(z.string(), z.unknown()).default({}),
+  })
+  .superRefine((m, ctx) => {
+    const unknown = Object.values(m.kinds?.categories ?? {})
+      .flat()
+      .filter((c) => !m.labels.includes(c));
+    if (unknown.length) ctx.addIssue({ code: 'custom', path: ['kinds', 'categories'], message: `not a label: ${unknown[0]}` });
+    if (m.bandRule?.kindsBacking && !m.kinds)
+      ctx.addIssue({ code: 'custom', path: ['bandRule', 'kindsBacking'], message: 'needs the kinds output' });
+  });
 
 export type ModelManifest = z.infer<typeof ModelManifestSchema>;
 export type InputSpec = z.infer<typeof InputSpec>;

@@ -3,7 +3,7 @@
 // model card) and top-3.
 import * as ort from 'onnxruntime-node';
 import { ClassifyError } from './classify-errors.ts';
-import { softmaxWithTemperature, temperatureFor, type PhotoKind } from './confidence-rule.ts';
+import { readAnswer, temperatureFor, type KindReading, type PhotoKind } from './confidence-rule.ts';
 import type { VerifiedModel } from './model-manifest.ts';
 
 export interface ScoredImage {
@@ -17,6 +17,11 @@ export interface ScoredImage {
   logits: number[];
   /** The features before the last layer, when model.json declares an embedding output. */
   features?: Float32Array;
+  /** The answer's confidence under the band rule (with kinds backing: the smaller of the two heads'). */
+  confidence: number;
+  /** The kinds head's raw logits and its reading, when model.json declares a kinds output. */
+  kindLogits?: number[];
+  kind?: KindReading;
 }
 
 export interface ModelSession {
@@ -68,7 +73,15 @@ export async function openModelSession(model: VerifiedModel, opts: { threads?: n
       model.onnxPath,
     );
   }
-  const fetches = embedding ? [outputName, embedding.name] : [outputName];
+  const kindsOut = manifest.kinds;
+  if (kindsOut && !outputs.includes(kindsOut.name)) {
+    throw new ClassifyError(
+      'MODEL_INVALID',
+      `Model file ${model.onnxPath} has outputs ${outputs}, model.json declares the kinds ${kindsOut.name}`,
+      model.onnxPath,
+    );
+  }
+  const fetches = [outputName, ...(embedding ? [embedding.name] : []), ...(kindsOut ? [kindsOut.name] : [])];
   const plane = width * height * 3;
   const labels = manifest.labels;
 
@@ -89,6 +102,15 @@ export async function openModelSession(model: VerifiedModel, opts: { threads?: n
           model.onnxPath,
         );
       }
+      const kindLogits = kindsOut ? (result[kindsOut.name]!.data as Float32Array) : null;
+      const nk = kindsOut?.labels.length ?? 0;
+      if (kindLogits && kindLogits.length !== nk * inputs.length) {
+        throw new ClassifyError(
+          'MODEL_INVALID',
+          `Model file ${model.onnxPath} gives ${kindLogits.length / inputs.length} kinds, model.json has ${nk}`,
+          model.onnxPath,
+        );
+      }
       const n = labels.length;
       if (logits.length !== n * inputs.length) {
         throw new ClassifyError(
@@ -100,8 +122,17 @@ export async function openModelSession(model: VerifiedModel, opts: { threads?: n
       return inputs.map((x, i) => {
         const { kind, temperature } = temperatureFor(x, manifest);
         const own = logits.subarray(i * n, (i + 1) * n);
-        const probabilities = softmaxWithTemperature(own, temperature);
-        const scored: ScoredImage = { probabilities, top3: topK(probabilities, labels), photoKind: kind, logits: Array.from(own) };
+        const ownKinds = kindLogits ? Array.from(kindLogits.subarray(i * nk, (i + 1) * nk)) : null;
+        const answer = readAnswer(own, ownKinds, temperature, manifest);
+        const { probabilities } = answer;
+        const scored: ScoredImage = {
+          probabilities,
+          top3: topK(probabilities, labels),
+          photoKind: kind,
+          logits: Array.from(own),
+          confidence: answer.confidence,
+        };
+        if (ownKinds && answer.kind) Object.assign(scored, { kindLogits: ownKinds, kind: answer.kind });
         // A copy: a view would keep the whole batch's buffer alive with every prediction.
         if (features) scored.features = features.slice(i * embedding!.size, (i + 1) * embedding!.size);
         return scored;

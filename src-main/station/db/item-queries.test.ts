@@ -148,6 +148,25 @@ describe('items', () => {
     expect(t.db.items.addPrediction(item.id, guess('Shirts', 0.7)).status).toBe('filed');
   });
 
+  it("keeps the kinds head's reading: the kind on the item, its logits for a re-read", () => {
+    const item = t.db.items.insertItem(photo(9));
+    const kind = { label: 'real:blazer', name: 'Blazer', probability: 0.8, categories: [] };
+    const withKind = t.db.items.addPrediction(item.id, {
+      ...guess('Shirts', 0.3),
+      logits: [0.5, 2],
+      photoKind: 'photo',
+      kindLogits: [0.25, -1, 3],
+      kind,
+    });
+    expect(withKind.prediction!.kind).toEqual(kind);
+    expect(t.db.items.latestPrediction(item.id)!.kind).toEqual(kind);
+    expect(Array.from(t.db.items.latestReading(item.id)!.kindLogits!)).toEqual([0.25, -1, 3]);
+    // A model without kinds: none, and nothing to re-read them from.
+    const without = t.db.items.addPrediction(item.id, { ...guess('Shirts', 0.3), logits: [0.5, 2], photoKind: 'photo' });
+    expect(without.prediction!.kind).toBeNull();
+    expect(t.db.items.latestReading(item.id)!.kindLogits).toBeNull();
+  });
+
   it('bands with the thresholds passed in, else the stored settings', () => {
     const item = t.db.items.insertItem(photo(1));
     t.db.items.addPrediction(item.id, guess('Tshirts', 0.8));

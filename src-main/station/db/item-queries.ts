@@ -1,6 +1,6 @@
 // Items (one row per photo) and their predictions.
 import Database from 'better-sqlite3';
-import type { BandThresholds, Guess, Item, ItemLocation, ItemStatus, Prediction } from '../../../src-shared/domain.ts';
+import type { BandThresholds, Guess, Item, ItemLocation, ItemStatus, KindGuess, Prediction } from '../../../src-shared/domain.ts';
 import { ItemConflictError } from './db-errors.ts';
 import type { StoredReading } from '../classify/band-reading.ts';
 import { decodeLogits, encodeFeatures, encodeLogits } from '../desk/features-codec.ts';
@@ -37,6 +37,9 @@ export interface NewPrediction {
   features?: Float32Array;
   logits?: number[];
   photoKind?: 'studio' | 'photo';
+  /** The kinds head's logits and reading (models with a kinds output). */
+  kindLogits?: number[];
+  kind?: KindGuess;
   /** The base model's own answer when a desk head made this one; default the prediction itself. */
   base?: Guess;
   headId?: number | null;
@@ -207,8 +210,8 @@ export function addPrediction(ctx: DbContext, itemId: number, p: NewPrediction, 
     ctx
       .stmt(
         `INSERT INTO predictions (item_id, model_sha256, category, confidence, top3, latency_ms, created_at,
-           features, features_scale, logits, photo_kind, base_category, base_confidence, head_id)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           features, features_scale, logits, photo_kind, base_category, base_confidence, head_id, kind_logits, kind)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         itemId,
@@ -225,6 +228,8 @@ export function addPrediction(ctx: DbContext, itemId: number, p: NewPrediction, 
         p.base?.category ?? p.category,
         p.base?.confidence ?? p.confidence,
         p.headId ?? null,
+        p.kindLogits ? encodeLogits(p.kindLogits) : null,
+        p.kind ? JSON.stringify(p.kind) : null,
       );
     ctx.stmt(`UPDATE items SET status = 'classified' WHERE id = ? AND status = 'pending'`).run(itemId);
     return mustGet(ctx, itemId, t);
@@ -235,7 +240,7 @@ export function addPrediction(ctx: DbContext, itemId: number, p: NewPrediction, 
 export function latestPrediction(ctx: DbContext, itemId: number): Prediction | null {
   const r = ctx
     .stmt(
-      `SELECT model_sha256, category, confidence, top3, latency_ms, created_at, head_id
+      `SELECT model_sha256, category, confidence, top3, latency_ms, created_at, head_id, kind
          FROM predictions WHERE item_id = ? ORDER BY id DESC LIMIT 1`,
     )
     .get(itemId);
@@ -248,16 +253,20 @@ export function latestPrediction(ctx: DbContext, itemId: number): Prediction | n
     latencyMs: r.latency_ms as number,
     createdAt: r.created_at as string,
     headId: (r.head_id as number | null) ?? null,
+    kind: r.kind ? (JSON.parse(r.kind as string) as KindGuess) : null,
   };
 }
 
 /** The base model's reading stored with an item's latest prediction, when it has one (logits and
  * photo kind: predictions since migration 003). */
 export function latestReading(ctx: DbContext, itemId: number): StoredReading | null {
-  const r = ctx.stmt(`SELECT logits, photo_kind, base_confidence FROM predictions WHERE item_id = ? ORDER BY id DESC LIMIT 1`).get(itemId);
+  const r = ctx
+    .stmt(`SELECT logits, kind_logits, photo_kind, base_confidence FROM predictions WHERE item_id = ? ORDER BY id DESC LIMIT 1`)
+    .get(itemId);
   if (!r?.logits || !r.photo_kind || r.base_confidence === null) return null;
   return {
     logits: decodeLogits(r.logits as Uint8Array),
+    kindLogits: r.kind_logits ? decodeLogits(r.kind_logits as Uint8Array) : null,
     photoKind: r.photo_kind as StoredReading['photoKind'],
     baseConfidence: r.base_confidence as number,
   };

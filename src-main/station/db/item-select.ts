@@ -4,7 +4,7 @@
 //
 // "Latest" is the highest id, not the newest created_at: ids only grow, while two rows written in
 // the same millisecond (or by a clock that stepped back) would tie or reorder on time.
-import { bandOf, type BandThresholds, type Guess, type Item, type ReviewDecision } from '../../../src-shared/domain.ts';
+import { bandOf, type BandThresholds, type Guess, type Item, type KindGuess, type ReviewDecision } from '../../../src-shared/domain.ts';
 import type { Row } from './db-context.ts';
 
 export const ITEM_SELECT = /* sql */ `
@@ -12,7 +12,7 @@ SELECT i.id, i.file_name, i.sha256, i.size_bytes, i.return_id, i.location, i.rel
        i.error, i.received_at, i.filed_at, i.batch_run_id,
        p.id AS p_id, p.model_sha256 AS p_model_sha256, p.category AS p_category,
        p.confidence AS p_confidence, p.top3 AS p_top3, p.latency_ms AS p_latency_ms,
-       p.created_at AS p_created_at, p.head_id AS p_head_id,
+       p.created_at AS p_created_at, p.head_id AS p_head_id, p.kind AS p_kind,
        d.id AS d_id, d.item_id AS d_item_id, d.action AS d_action, d.category AS d_category,
        d.clerk AS d_clerk, d.duration_ms AS d_duration_ms, d.created_at AS d_created_at,
        d.undone_at AS d_undone_at,
@@ -51,6 +51,7 @@ export function itemFromRow(r: Row, thresholds: BandThresholds): Item {
           latencyMs: r.p_latency_ms as number,
           createdAt: r.p_created_at as string,
           headId: (r.p_head_id as number | null) ?? null,
+          kind: r.p_kind ? (JSON.parse(r.p_kind as string) as KindGuess) : null,
         };
   return {
     id: r.id as number,

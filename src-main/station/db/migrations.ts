@@ -7,6 +7,7 @@ import { initialSchema } from './migrations/001-initial-schema.ts';
 import { historySupport } from './migrations/002-history.ts';
 import { deskLearning } from './migrations/003-desk-learning.ts';
 import { headAutoApproval } from './migrations/004-head-auto-approval.ts';
+import { kindsOutput } from './migrations/005-kinds.ts';
 
 export interface Migration {
   /** 1, 2, 3 … in order, no gaps: the version the file is at once this migration has run. */
@@ -20,6 +21,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 2, name: 'history columns and indexes', up: historySupport },
   { version: 3, name: 'desk learning', up: deskLearning },
   { version: 4, name: 'desk head auto-approval of doubted photos', up: headAutoApproval },
+  { version: 5, name: 'kinds output', up: kindsOutput },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -8,8 +8,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createAlertDispatcher } from './station/alerts/alert-dispatch.ts';
 import { BatchBusyError } from './station/batch/batch-lock.ts';
-import { createBatchService } from './station/batch/batch-service.ts';
-import { failRunningRun } from './station/batch/fail-running-run.ts';
+import { createBatchRunner } from './station/batch/batch-runner.ts';
 import { DatabaseUnrecoverableError, openCheckedStationDb } from './station/db/open-checked-db.ts';
 import { DEFAULT_BENCH_ROUNDS, measureBench, runBench } from './station/bench/run-bench.ts';
 import { benchHistory } from './station/bench/history-bench.ts';
@@ -17,6 +16,7 @@ import { benchDeskHeadFit } from './station/bench/desk-head-bench.ts';
 import { startClassifierService } from './station/classify/classifier-service.ts';
 import { defaultModelDir } from './station/classify/model-manifest.ts';
 import { prepareStationFolder } from './station/station-folder.ts';
+import { createEventBus } from './station/station-events.ts';
 import { defaultStationRoot } from './station/station-layout.ts';
 import { startBrowserMode } from './web/browser-mode.ts';
 import { fileURLToPath } from 'node:url';
@@ -93,28 +93,29 @@ async function runBatchCommand(argv: string[]): Promise<number> {
   );
   if (restored) alerts.dispatch(restored.alertId);
   const classifier = startClassifierService({ modelDir: values.model ?? defaultModelDir() });
-  let batch: ReturnType<typeof createBatchService> | undefined;
+  // The station's own batch runner (events, progress, a thread that dies recorded as a failed run
+  // with its alerts); this command only prints what it announces.
+  const events = createEventBus();
+  events.on('batch-started', (run) => console.log(`Batch ${run.timestamp} started (${run.trigger}) in ${root}`));
+  events.on('batch-progress', (p) => {
+    // --progress: one plain line per step, for logs and for the crash test that kills the
+    // process at chosen moments.
+    if (values.progress) console.log(`progress ${p.phase} ${p.done}/${p.total}`);
+    else if (process.stdout.isTTY && p.phase === 'file')
+      process.stdout.write(`\r  ${p.done}/${p.total} ${p.current ?? ''}`.padEnd(70).slice(0, 80));
+  });
+  const batches = createBatchRunner({
+    root,
+    db,
+    classifier,
+    events,
+    raiseAlert: (id) => alerts.dispatch(id),
+    onDeskHeadFit: ({ head, problem }) =>
+      console.log(head ? `Desk head #${head.id}: ${head.reason}` : `Desk head: none fitted (${problem})`),
+  });
   try {
-    batch = createBatchService(root, classifier, {
-      onAlert: (id) => alerts.dispatch(id),
-      onDeskHeadFit: ({ head, problem }) =>
-        console.log(head ? `Desk head #${head.id}: ${head.reason}` : `Desk head: none fitted (${problem})`),
-      onStarted: (run) => console.log(`Batch ${run.timestamp} started (${run.trigger}) in ${root}`),
-      onProgress: (p) => {
-        // --progress: one plain line per step, for logs and for the crash test that kills the
-        // process at chosen moments.
-        if (values.progress) console.log(`progress ${p.phase} ${p.done}/${p.total}`);
-        else if (process.stdout.isTTY && p.phase === 'file')
-          process.stdout.write(`\r  ${p.done}/${p.total} ${p.current ?? ''}`.padEnd(70).slice(0, 80));
-      },
-    });
-    const run = await batch.run('cli').catch((e: unknown) => {
-      if (e instanceof BatchBusyError) throw new UsageError(e.message);
-      // The batch's thread died with its run open: the run ends as failed, loudly.
-      const failed = failRunningRun(db, null, `The batch stopped: ${e instanceof Error ? e.message : String(e)}`, null);
-      if (!failed) throw e;
-      failed.alertIds.forEach((id) => alerts.dispatch(id));
-      return failed.run;
+    const run = await batches.run('cli').catch((e: unknown) => {
+      throw e instanceof BatchBusyError ? new UsageError(e.message) : e;
     });
     if (process.stdout.isTTY && !values.progress) process.stdout.write('\n');
     if (run.status === 'failed') {
@@ -131,7 +132,7 @@ async function runBatchCommand(argv: string[]): Promise<number> {
     return 0;
   } finally {
     // After a run the batch's thread fits the desk head on the review decisions: let it finish.
-    await batch?.whenIdle();
+    await batches.close();
     await classifier.close();
     await alerts.settled();
     db.close();

@@ -1,7 +1,16 @@
 // The one place in the UI that knows how it reaches the station: through the Electron preload
 // (window.returnsStation) in the app, or over HTTP + server-sent events in browser mode. Every
 // screen uses the StationClient below and cannot tell the two apart.
-import type { EventName, RequestArgs, RequestName, StationErrorPayload, StationEvents, RequestResult } from '../src-shared/contract.ts';
+import type {
+  EventName,
+  RequestArgs,
+  RequestName,
+  RequestReply,
+  RequestResult,
+  StationErrorPayload,
+  StationEvents,
+} from '../src-shared/contract.ts';
+import { convertByteFields } from '../src-shared/request-bytes.ts';
 
 export interface StationClient {
   readonly transport: 'electron' | 'browser';
@@ -93,14 +102,15 @@ function browserClient(host: ClientHost): StationClient {
   return {
     transport: 'browser',
     async call(name, args) {
-      const body = name === 'savePhoto' ? { ...(args as object), bytes: toBase64((args as { bytes: Uint8Array }).bytes) } : args;
+      // JSON cannot carry bytes: the fields the contract declares as bytes travel as base64.
+      const body = convertByteFields(name, args, (bytes) => toBase64(bytes as Uint8Array));
       const res = await host.fetch(`${host.location.origin}/api/request/${name}`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
         credentials: 'same-origin',
         body: JSON.stringify(body ?? {}),
       });
-      const reply = (await res.json().catch(() => null)) as { ok: boolean; value?: unknown; error?: StationErrorPayload } | null;
+      const reply = (await res.json().catch(() => null)) as RequestReply | null;
       if (!reply) throw new StationClientError('INTERNAL', `The station answered ${res.status} without a reply.`);
       if (!reply.ok)
         throw new StationClientError(reply.error?.code ?? 'INTERNAL', reply.error?.message ?? `HTTP ${res.status}`, reply.error?.reason);

@@ -24,6 +24,9 @@ const calendarDay = day.refine((d) => !Number.isNaN(dayNumber(d)), 'not a calend
 /** Days from `from` to `to`, both counted. */
 const spanDays = (from: string, to: string) => dayNumber(to) - dayNumber(from) + 1;
 
+/** The largest photo savePhoto takes. */
+export const MAX_PHOTO_BYTES = 50 * 1024 * 1024;
+
 /** A pick list is a printed document: a month is ~9,000 lines (~600 pages) already. */
 export const MAX_PICK_LIST_DAYS = 31;
 /** A year and a bit, so "the last 365 days" and a calendar year both fit. */
@@ -102,9 +105,8 @@ export const requests = {
           .max(32)
           .refine((r) => parseReturnId(r) !== null, 'expected RET-YYYYMMDD-NNN')
           .nullable(),
-        bytes: z
-          .instanceof(Uint8Array)
-          .refine((b) => b.byteLength > 0 && b.byteLength <= 50 * 1024 * 1024, 'photo must be 1 byte to 50 MB'),
+        /** Bytes: base64 text over HTTP (request-bytes.ts). */
+        bytes: z.instanceof(Uint8Array).refine((b) => b.byteLength > 0 && b.byteLength <= MAX_PHOTO_BYTES, 'photo must be 1 byte to 50 MB'),
         ext: z.enum(['jpg', 'png', 'webp']),
         /** Reuse a return id already used today (the UI asked the clerk first). */
         allowReuse: z.boolean().default(false),
@@ -224,6 +226,8 @@ export type StationHandlers = { [K in RequestName]: (args: ParsedArgs<K>) => Pro
 
 export const requestNames = Object.keys(requests) as RequestName[];
 
+export const isRequestName = (name: string): name is RequestName => Object.hasOwn(requests, name);
+
 /** Every event the station pushes, with its payload type; names are kebab-case. A value only so
  * that the list of names comes from the same place as the types. */
 const events = {
@@ -252,17 +256,25 @@ export const eventNames = Object.keys(events) as EventName[];
 export type ErrorReason = 'return-id-in-use';
 
 /** A failed request as it crosses a transport: a stable code, a sentence for people, and the
- * reason where the caller acts on it. */
+ * reason where the caller acts on it. UNAUTHORIZED, FORBIDDEN and METHOD_NOT_ALLOWED are the
+ * transports' own refusals (no token, not the app's page, not a POST), before any handler runs. */
 export interface StationErrorPayload {
-  code: 'BAD_REQUEST' | 'NOT_FOUND' | 'CONFLICT' | 'UNAVAILABLE' | 'INTERNAL';
+  code: 'BAD_REQUEST' | 'UNAUTHORIZED' | 'FORBIDDEN' | 'NOT_FOUND' | 'METHOD_NOT_ALLOWED' | 'CONFLICT' | 'UNAVAILABLE' | 'INTERNAL';
   message: string;
   reason?: ErrorReason;
 }
 
+/** What every request answers over either transport; browser mode sends `{ ok: false, error }`
+ * for every refusal too, with the status HTTP_STATUS gives its code. */
+export type RequestReply<T = unknown> = { ok: true; value: T } | { ok: false; error: StationErrorPayload };
+
 /** The HTTP status a browser-mode response or a protocol response uses for each code. */
 export const HTTP_STATUS: Record<StationErrorPayload['code'], number> = {
   BAD_REQUEST: 400,
+  UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
   NOT_FOUND: 404,
+  METHOD_NOT_ALLOWED: 405,
   CONFLICT: 409,
   UNAVAILABLE: 503,
   INTERNAL: 500,

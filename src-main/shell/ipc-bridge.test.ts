@@ -1,27 +1,13 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { eventNames, requestNames, type StationHandlers } from '../../src-shared/contract.ts';
+import { eventNames, requestNames } from '../../src-shared/contract.ts';
 import type { StationEventBus } from '../station/station.ts';
+import { recordingHandlers } from '../station/test-support/recording-handlers.ts';
 import * as electron from './test-support/electron-mock.ts';
 
 vi.mock('electron', () => import('./test-support/electron-mock.ts'));
 
 const { forwardStationEvents, registerStationIpc } = await import('./ipc-bridge.ts');
 const { isAppUrl } = await import('./secure-window.ts');
-
-/** A station whose every handler records the arguments it was given. */
-function recordingHandlers() {
-  const calls: { name: string; args: unknown }[] = [];
-  const handlers = Object.fromEntries(
-    requestNames.map((name) => [
-      name,
-      async (args: unknown) => {
-        calls.push({ name, args });
-        return { handled: name };
-      },
-    ]),
-  ) as unknown as StationHandlers;
-  return { calls, handlers };
-}
 
 beforeEach(() => electron.resetElectronMock());
 
@@ -66,9 +52,12 @@ describe('IPC bridge', () => {
     const { calls, handlers } = recordingHandlers();
     registerStationIpc(electron.ipcMain as never, handlers, isAppUrl);
     electron.sender.frameUrl = 'https://evil.example/';
-    const r = (await electron.ipcRenderer.invoke('station:request:getStatus', {})) as { ok: boolean; error: { message: string } };
+    const r = (await electron.ipcRenderer.invoke('station:request:getStatus', {})) as {
+      ok: boolean;
+      error: { code: string; message: string };
+    };
     expect(r.ok).toBe(false);
-    expect(r.error.message).toMatch(/untrusted frame/);
+    expect(r.error).toMatchObject({ code: 'FORBIDDEN', message: expect.stringMatching(/untrusted frame/) });
     expect(calls).toEqual([]);
   });
 

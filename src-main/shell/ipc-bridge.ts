@@ -1,16 +1,10 @@
 // Main-process side of the contract over Electron IPC: exactly one handler per contract request,
-// each checking who sent it and validating its payload before the station core sees it.
+// each checking who sent it before the station's request dispatch validates and runs it.
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
-import {
-  eventNames,
-  parseRequest,
-  toErrorPayload,
-  requestNames,
-  type RequestName,
-  type StationHandlers,
-} from '../../src-shared/contract.ts';
+import { eventNames, requestNames, type RequestName, type RequestReply, type StationHandlers } from '../../src-shared/contract.ts';
+import { dispatchRequest } from '../station/request-dispatch.ts';
 import type { StationEventBus } from '../station/station.ts';
-import { EVENT_CHANNEL, requestChannel, type IpcReply } from './ipc-channels.ts';
+import { EVENT_CHANNEL, requestChannel } from './ipc-channels.ts';
 
 /**
  * Registers the handlers. `isTrustedSender` decides from the sending frame's URL whether the request
@@ -23,18 +17,12 @@ export function registerStationIpc(
   isTrustedSender: (frameUrl: string) => boolean,
 ): () => void {
   for (const name of requestNames) {
-    ipcMain.handle(requestChannel(name), async (event: IpcMainInvokeEvent, args: unknown): Promise<IpcReply<unknown>> => {
+    ipcMain.handle(requestChannel(name), async (event: IpcMainInvokeEvent, args: unknown): Promise<RequestReply> => {
       const url = event.senderFrame?.url ?? '';
       if (!isTrustedSender(url)) {
-        return { ok: false, error: { code: 'BAD_REQUEST', message: `Refused ${name} from an untrusted frame (${url || 'unknown'})` } };
+        return { ok: false, error: { code: 'FORBIDDEN', message: `Refused ${name} from an untrusted frame (${url || 'unknown'})` } };
       }
-      try {
-        const parsed = parseRequest(name, args);
-        const handler = handlers[name] as (a: unknown) => Promise<unknown>;
-        return { ok: true, value: await handler(parsed) };
-      } catch (e) {
-        return { ok: false, error: toErrorPayload(e) };
-      }
+      return dispatchRequest(handlers, name, args, 'structured-clone');
     });
   }
   return () => requestNames.forEach((name: RequestName) => ipcMain.removeHandler(requestChannel(name)));

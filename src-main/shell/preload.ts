@@ -2,8 +2,8 @@
 // renderer gets `invoke(name, args)` for contract requests only and `on(event, fn)` for contract
 // events only; no ipcRenderer, no Node. Bundled to CommonJS (sandboxed preloads cannot be ESM).
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { eventNames, requestNames, type EventName, type RequestName } from '../../src-shared/contract.ts';
-import { EVENT_CHANNEL, requestChannel, type IpcEvent, type IpcReply } from './ipc-channels.ts';
+import { eventNames, requestNames, type EventName, type RequestName, type RequestReply } from '../../src-shared/contract.ts';
+import { EVENT_CHANNEL, requestChannel, type IpcEvent } from './ipc-channels.ts';
 
 const requests = new Set<string>(requestNames);
 const events = new Set<string>(eventNames);
@@ -11,7 +11,7 @@ const events = new Set<string>(eventNames);
 export const bridge = {
   async invoke(name: RequestName, args: unknown): Promise<unknown> {
     if (!requests.has(name)) throw new Error(`Unknown station request "${String(name)}"`);
-    const reply = (await ipcRenderer.invoke(requestChannel(name), args)) as IpcReply<unknown>;
+    const reply = (await ipcRenderer.invoke(requestChannel(name), args)) as RequestReply;
     if (reply.ok) return reply.value;
     throw Object.assign(new Error(reply.error.message), { code: reply.error.code, reason: reply.error.reason });
   },

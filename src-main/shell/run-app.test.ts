@@ -129,6 +129,24 @@ describe('app lifecycle', () => {
     expect(electron.appState.quitCalls).toBeGreaterThan(0);
   });
 
+  it('the tray follows the watcher when Settings pauses or resumes it', async () => {
+    runApp(electron as never, paths);
+    await until(() => electron.windows[0]?.loaded.length === 1); // loaded once the station is connected
+    const paused = () =>
+      (electron.trays[0]!.menu as { template: { label?: string; checked?: boolean }[] }).template.find((m) =>
+        m.label?.startsWith('Pause watching'),
+      )!.checked;
+    expect(paused()).toBe(false);
+    // What Settings' switch sends: the tray must say the same as the screen, not the opposite.
+    expect(await electron.ipcRenderer.invoke('station:request:setWatching', { paused: true })).toEqual({
+      ok: true,
+      value: { watching: false },
+    });
+    expect(paused()).toBe(true);
+    await electron.ipcRenderer.invoke('station:request:setWatching', { paused: false });
+    expect(paused()).toBe(false);
+  });
+
   it('moves the station to another folder from Settings, remembers it, and reloads the window', async () => {
     runApp(electron as never, paths);
     await until(() => electron.windows[0]?.loaded.length === 1); // loaded once the station is connected

@@ -87,7 +87,8 @@ export function runApp(electron: ElectronApi, paths: AppPaths): void {
           trayMenuTemplate(state, watching, {
             open: () => showWindow(),
             runBatchNow: () => void station?.handlers.runBatchNow({}).catch(() => {}),
-            setWatching: (w) => void station?.handlers.setWatching({ paused: !w }).then(() => ((watching = w), refresh())),
+            // The tick follows the 'watcher-state' event the station emits, as for Settings' switch.
+            setWatching: (w) => void station?.handlers.setWatching({ paused: !w }).catch(() => {}),
             quit: () => app.quit(),
           }),
         ),
@@ -100,10 +101,14 @@ export function runApp(electron: ElectronApi, paths: AppPaths): void {
     /** Connects a station to IPC, the window and the tray; returns what disconnects it again. */
     async function connect(s: Station): Promise<() => void> {
       station = s;
+      watching = true; // a station opens watching; 'watcher-state' says when that changes
       const handlers = { ...s.handlers, ...printingHandlers(() => (contents.isDestroyed() ? null : contents)) };
       const offs = [
         registerStationIpc(ipcMain, handlers, isAppUrl),
         forwardStationEvents(s.events, contents),
+        // Whoever paused or resumed the watcher (Settings, the tray, a restart for a new poll
+        // interval), the menu says what it does now. An error is not a pause: still "watching".
+        s.events.on('watcher-state', (w) => ((watching = w.watching), refresh())),
         s.events.on('batch-started', () => ((running = true), refresh())),
         s.events.on('batch-progress', (p) => ((progress = p), p.done % 10 === 0 && refresh())),
         s.events.on('batch-finished', (run) => {
@@ -118,7 +123,6 @@ export function runApp(electron: ElectronApi, paths: AppPaths): void {
         }),
       ];
       lastRun = (await s.handlers.listBatchRuns({ limit: 1 }))[0] ?? null;
-      watching = true;
       refresh();
       return () => offs.forEach((off) => off());
     }

@@ -1,6 +1,6 @@
 // The composition root of the station core: createStation({ root, … }) → { handlers, events, close }.
-// Plain Node: the Electron shell and the browser-mode server both adapt these handlers (after
-// validating payloads against src-shared/contract.ts) and forward these events. It only wires the
+// Plain Node: the Electron shell and the browser-mode server both reach these handlers through
+// request-dispatch.ts (which validates payloads against src-shared/contract.ts) and forward these events. It only wires the
 // parts; each part lives in the module named beside its import.
 import { mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';

@@ -4,6 +4,7 @@
 // changes state needs the token in the Authorization header (which another page cannot read or
 // set), or a cookie from a request the browser itself marks as coming from this very origin.
 import type { IncomingMessage } from 'node:http';
+import type { StationErrorPayload } from '../../src-shared/contract.ts';
 
 export interface RequestCredentials {
   /** The token in `Authorization: Bearer …`. */
@@ -24,18 +25,14 @@ export function sameOriginRequest(req: IncomingMessage, port: number): boolean {
   return typeof origin === 'string' && ownOrigins(port).includes(origin) && req.headers['sec-fetch-site'] === 'same-origin';
 }
 
-/** null when allowed; otherwise the status and sentence to refuse with. */
-export function refusal(
-  route: RouteKind,
-  method: string,
-  creds: RequestCredentials,
-  sameOrigin: boolean,
-): { status: number; message: string } | null {
+/** null when allowed; otherwise the error to refuse with (UNAUTHORIZED: no token at all; FORBIDDEN:
+ * a token that does not cover this request). */
+export function refusal(route: RouteKind, method: string, creds: RequestCredentials, sameOrigin: boolean): StationErrorPayload | null {
   const anyToken = creds.header || creds.query || creds.cookie;
-  if (!anyToken) return { status: 401, message: 'This station needs the token from the URL it printed at start.' };
+  if (!anyToken) return { code: 'UNAUTHORIZED', message: 'This station needs the token from the URL it printed at start.' };
   if (method === 'GET' && (route === 'page' || route === 'photo')) return null;
   if (method === 'GET' && route === 'events')
-    return creds.header || creds.query ? null : { status: 403, message: 'The event stream needs the token.' };
+    return creds.header || creds.query ? null : { code: 'FORBIDDEN', message: 'The event stream needs the token.' };
   if (creds.header || (creds.cookie && sameOrigin)) return null;
-  return { status: 403, message: 'Changes need the token in the Authorization header (a request from another page is refused).' };
+  return { code: 'FORBIDDEN', message: 'Changes need the token in the Authorization header (a request from another page is refused).' };
 }

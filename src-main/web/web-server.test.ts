@@ -5,7 +5,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStation, type Station } from '../station/station.ts';
 import { syntheticPhoto } from '../station/test-support/synthetic-photo.ts';
-import { rawStatus } from './test-support/raw-status.ts';
+import { HTTP_STATUS, type StationErrorPayload } from '../../src-shared/contract.ts';
+import { rawResponse, rawStatus } from './test-support/raw-status.ts';
 import { startWebServer, type WebServer } from './web-server.ts';
 
 let root: string;
@@ -15,6 +16,9 @@ beforeAll(async () => {
   root = await mkdtemp(path.join(tmpdir(), 'rs-web-'));
   await mkdir(path.join(root, 'ui'));
   await writeFile(path.join(root, 'ui', 'index.html'), '<!doctype html><title>Returns Station</title>');
+  // A file where a request's address is: a GET there must still not be served as a file.
+  await mkdir(path.join(root, 'ui', 'api', 'request'), { recursive: true });
+  await writeFile(path.join(root, 'ui', 'api', 'request', 'getStatus'), 'a static file');
   station = await createStation({ root, watch: false, schedule: false });
   await station.ready;
   server = await startWebServer({ station, staticDir: path.join(root, 'ui') });
@@ -33,6 +37,8 @@ const api = (name: string, args: unknown, headers: Record<string, string> = auth
     headers: { 'Content-Type': 'application/json', ...headers },
     body: JSON.stringify(args),
   });
+
+const asRaw = async (r: Response) => ({ status: r.status, body: await r.text() });
 
 /** A raw request with a Host header of our choosing (fetch does not allow setting it). */
 function rawGet(pathName: string, host: string): Promise<number> {
@@ -89,6 +95,47 @@ describe('browser-mode server', () => {
     expect((await bad.json()).error.code).toBe('BAD_REQUEST');
     expect((await api('getItem', { id: 424242 })).status).toBe(404);
     expect((await api('noSuchThing', {})).status).toBe(404);
+  });
+
+  it('answers a request address only to POST: any other method is a 405 naming POST, never a file', async () => {
+    for (const method of ['GET', 'PUT', 'DELETE']) {
+      const res = await fetch(`${base()}/api/request/getStatus`, { method, headers: auth() });
+      expect(res.status, method).toBe(405);
+      expect(res.headers.get('allow'), method).toBe('POST');
+      expect(await res.json()).toEqual({
+        ok: false,
+        error: { code: 'METHOD_NOT_ALLOWED', message: '/api/request/getStatus answers POST only.' },
+      });
+    }
+    // And the other way round: the event stream, photos and pages answer GET only.
+    for (const [method, where] of [
+      ['POST', '/api/events'],
+      ['DELETE', '/photos/1'],
+      ['PUT', '/'],
+    ]) {
+      const res = await fetch(`${base()}${where}`, { method, headers: auth() });
+      expect([res.status, res.headers.get('allow')], `${method} ${where}`).toEqual([405, 'GET']);
+    }
+  });
+
+  it('gives every HTTP error one body, { ok: false, error }, with the status of its code', async () => {
+    const refusals: [string, Promise<{ status: number; body: string }>][] = [
+      ['UNAUTHORIZED', fetch(`${base()}/`).then(asRaw)],
+      ['FORBIDDEN', rawResponse(server.port, '/', { Host: 'evil.example', ...auth() })],
+      ['FORBIDDEN', fetch(`${base()}/api/events`, { headers: { Cookie: `rs_token=${server.token}` } }).then(asRaw)],
+      ['BAD_REQUEST', api('getItem', { id: 'seven' }).then(asRaw)],
+      ['BAD_REQUEST', rawResponse(server.port, '/photos/%', auth())],
+      ['NOT_FOUND', api('noSuchThing', {}).then(asRaw)],
+      ['NOT_FOUND', api('getItem', { id: 424242 }).then(asRaw)],
+      ['NOT_FOUND', fetch(`${base()}/photos/999999`, { headers: auth() }).then(asRaw)],
+      ['NOT_FOUND', fetch(`${base()}/no-such-file.js`, { headers: auth() }).then(asRaw)],
+      ['METHOD_NOT_ALLOWED', fetch(`${base()}/api/request/getStatus`, { headers: auth() }).then(asRaw)],
+    ];
+    for (const [code, answer] of refusals) {
+      const { status, body } = await answer;
+      const error: StationErrorPayload = { code: code as StationErrorPayload['code'], message: expect.any(String) };
+      expect([status, JSON.parse(body)], code).toEqual([HTTP_STATUS[error.code], { ok: false, error }]);
+    }
   });
 
   it('saves a photo sent as base64 and serves it back by id only', async () => {

@@ -11,14 +11,13 @@ import type { AddressInfo } from 'node:net';
 import {
   eventNames,
   HTTP_STATUS,
-  parseRequest,
-  toErrorPayload,
-  requestNames,
+  MAX_PHOTO_BYTES,
   StationRequestError,
-  type RequestName,
+  toErrorPayload,
   type StationErrorPayload,
 } from '../../src-shared/contract.ts';
 import { photoFile } from '../station/photo-access.ts';
+import { dispatchRequest } from '../station/request-dispatch.ts';
 import { resolveStaticFile } from '../station/static-files.ts';
 import type { Station } from '../station/station.ts';
 import { CONTENT_SECURITY_POLICY } from '../../src-shared/content-security-policy.ts';
@@ -43,11 +42,13 @@ export interface WebServer {
   close(): Promise<void>;
 }
 
-const MAX_BODY = 75 * 1024 * 1024; // a 50 MB photo, base64-encoded, plus JSON
+/** A photo as base64 (4/3 of its bytes) and the JSON around it. */
+const MAX_BODY = MAX_PHOTO_BYTES * 1.5;
 const COOKIE = 'rs_token';
 /** Open event streams at once: a few tabs are normal; hundreds would be a leak or an attack. */
 export const MAX_EVENT_STREAMS = 16;
-const requestSet = new Set<string>(requestNames);
+/** The one method each route answers; anything else is a 405 naming it. */
+const ALLOWED_METHOD: Record<RouteKind, 'GET' | 'POST'> = { api: 'POST', events: 'GET', photo: 'GET', page: 'GET', other: 'GET' };
 
 function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
   const text = JSON.stringify(body);
@@ -55,9 +56,9 @@ function send(res: ServerResponse, status: number, body: unknown, headers: Recor
   res.end(text);
 }
 
-function errorPayload(e: unknown): { status: number; error: StationErrorPayload } {
-  const error = toErrorPayload(e);
-  return { status: HTTP_STATUS[error.code], error };
+/** Every HTTP error, whatever refused the request: `{ ok: false, error }`, the status its code's. */
+function sendError(res: ServerResponse, error: StationErrorPayload, headers: Record<string, string> = {}) {
+  send(res, HTTP_STATUS[error.code], { ok: false, error }, headers);
 }
 
 function readBody(req: IncomingMessage): Promise<Buffer> {
@@ -76,13 +77,15 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
   });
 }
 
-/** JSON cannot carry bytes: savePhoto's photo travels base64-encoded and is turned back here,
- * before the same validation the app's IPC does. */
-function reviveArgs(name: RequestName, args: unknown): unknown {
-  if (name === 'savePhoto' && args && typeof args === 'object' && typeof (args as { bytes?: unknown }).bytes === 'string') {
-    return { ...(args as object), bytes: new Uint8Array(Buffer.from((args as { bytes: string }).bytes, 'base64')) };
+/** A request's arguments: its JSON body, or none at all. */
+async function readJsonArgs(req: IncomingMessage): Promise<unknown> {
+  const body = await readBody(req);
+  if (!body.length) return {};
+  try {
+    return JSON.parse(body.toString('utf8'));
+  } catch {
+    throw new StationRequestError('BAD_REQUEST', 'Body is not JSON.');
   }
-  return args;
 }
 
 function decodePhotoId(text: string): string {
@@ -112,9 +115,9 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
       .find(([k]) => k === COOKIE)?.[1];
 
   async function serveStatic(res: ServerResponse, urlPath: string, setCookie: boolean) {
-    if (!opts.staticDir) return send(res, 404, { error: { code: 'NOT_FOUND', message: 'No renderer build here.' } });
+    if (!opts.staticDir) return sendError(res, { code: 'NOT_FOUND', message: 'No renderer build here.' });
     const found = await resolveStaticFile(opts.staticDir, urlPath);
-    if (!found) return send(res, 404, { error: { code: 'NOT_FOUND', message: 'Not found.' } });
+    if (!found) return sendError(res, { code: 'NOT_FOUND', message: 'Not found.' });
     res.writeHead(200, {
       'Content-Type': found.contentType,
       'Content-Security-Policy': CONTENT_SECURITY_POLICY,
@@ -127,11 +130,9 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
 
   function serveEvents(res: ServerResponse) {
     if (streams.size >= MAX_EVENT_STREAMS)
-      return send(res, 503, {
-        error: {
-          code: 'UNAVAILABLE',
-          message: `Too many open event streams (at most ${MAX_EVENT_STREAMS}); close other tabs of this station.`,
-        },
+      return sendError(res, {
+        code: 'UNAVAILABLE',
+        message: `Too many open event streams (at most ${MAX_EVENT_STREAMS}); close other tabs of this station.`,
       });
     res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
     res.write(': connected\n\n');
@@ -149,8 +150,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
     const host = req.headers.host ?? '';
-    if (host !== `127.0.0.1:${port}` && host !== `localhost:${port}`)
-      return send(res, 403, { error: { code: 'BAD_REQUEST', message: 'Wrong Host.' } });
+    if (host !== `127.0.0.1:${port}` && host !== `localhost:${port}`) return sendError(res, { code: 'FORBIDDEN', message: 'Wrong Host.' });
     const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
     const queryToken = url.searchParams.get('token');
     // Routed on the raw path: URL parsing would quietly resolve "/photos/../x" to "/x".
@@ -170,31 +170,20 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
       cookie: tokenOk(cookieToken(req)),
     };
     const refused = refusal(route, req.method ?? 'GET', creds, sameOriginRequest(req, port));
-    if (refused) return send(res, refused.status, { ok: false, error: { code: 'BAD_REQUEST', message: refused.message } });
+    if (refused) return sendError(res, refused);
+    const allowed = ALLOWED_METHOD[route];
+    if (req.method !== allowed)
+      return sendError(res, { code: 'METHOD_NOT_ALLOWED', message: `${url.pathname} answers ${allowed} only.` }, { Allow: allowed });
 
-    if (url.pathname.startsWith('/api/request/') && req.method === 'POST') {
-      const name = url.pathname.slice('/api/request/'.length);
-      if (!requestSet.has(name)) return send(res, 404, { ok: false, error: { code: 'NOT_FOUND', message: `Unknown request "${name}".` } });
-      try {
-        const body = await readBody(req);
-        let args: unknown = {};
-        if (body.length) {
-          try {
-            args = JSON.parse(body.toString('utf8'));
-          } catch {
-            throw new StationRequestError('BAD_REQUEST', 'Body is not JSON.');
-          }
-        }
-        const parsed = parseRequest(name as RequestName, reviveArgs(name as RequestName, args));
-        const handler = station.handlers[name as RequestName] as (a: unknown) => Promise<unknown>;
-        return send(res, 200, { ok: true, value: await handler(parsed) });
-      } catch (e) {
-        const { status, error } = errorPayload(e);
-        return send(res, status, { ok: false, error });
-      }
+    if (route === 'api') {
+      const reply = await readJsonArgs(req).then(
+        (args) => dispatchRequest(station.handlers, url.pathname.slice('/api/request/'.length), args, 'json'),
+        (e: unknown) => ({ ok: false as const, error: toErrorPayload(e) }),
+      );
+      return reply.ok ? send(res, 200, reply) : sendError(res, reply.error);
     }
-    if (url.pathname === '/api/events' && req.method === 'GET') return serveEvents(res);
-    if (rawPath.startsWith('/photos/') && req.method === 'GET') {
+    if (route === 'events') return serveEvents(res);
+    if (route === 'photo') {
       try {
         const id = decodePhotoId(rawPath.slice('/photos/'.length));
         const { file, contentType } = await photoFile(
@@ -206,20 +195,17 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
         res.writeHead(200, { 'Content-Type': contentType, 'Cache-Control': 'private, max-age=60', 'X-Content-Type-Options': 'nosniff' });
         createReadStream(file).pipe(res);
       } catch (e) {
-        const { status, error } = errorPayload(e);
-        send(res, status, { error });
+        sendError(res, toErrorPayload(e));
       }
       return;
     }
-    if (/(^|\/)\.\.(\/|$)/.test(rawPath)) return send(res, 400, { error: { code: 'BAD_REQUEST', message: 'Path traversal refused.' } });
-    if (req.method === 'GET') return serveStatic(res, url.pathname, tokenOk(queryToken));
-    return send(res, 405, { error: { code: 'BAD_REQUEST', message: 'Method not allowed.' } });
+    if (/(^|\/)\.\.(\/|$)/.test(rawPath)) return sendError(res, { code: 'BAD_REQUEST', message: 'Path traversal refused.' });
+    return serveStatic(res, url.pathname, tokenOk(queryToken));
   }
 
   const server: Server = createServer((req, res) => {
     handle(req, res).catch((e: unknown) => {
-      const { status, error } = errorPayload(e);
-      if (!res.headersSent) send(res, status, { error });
+      if (!res.headersSent) sendError(res, toErrorPayload(e));
       else res.destroy();
     });
   });

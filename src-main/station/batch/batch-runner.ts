@@ -1,4 +1,4 @@
-// The station's batches, whatever started them (the schedule, a catch-up, "Run now"): progress kept
+// The station's batches, whatever started them (the schedule, a catch-up, "Run now", the CLI): progress kept
 // for the status, 'batch-started' / 'batch-progress' / 'batch-finished' events, and a run that
 // stops by surprise recorded as failed with its alerts raised.
 import { StationRequestError } from '../../../src-shared/contract.ts';
@@ -46,24 +46,24 @@ export function createBatchRunner(deps: BatchRunnerDeps): BatchRunner {
     onDeskHeadFit: (outcome) => deps.onDeskHeadFit?.(outcome),
   });
 
-  function run(trigger: BatchTrigger): Promise<BatchRun> {
-    const p = service.run(trigger);
-    p.then(
-      (finished) => {
-        progress = null;
-        events.emit('batch-finished', finished);
-      },
-      (e: unknown) => {
-        progress = null;
-        // Another process's batch is its own business; anything else ends this run as failed.
-        if (e instanceof BatchBusyError || closed) return;
-        const failed = failRunningRun(db, null, `The batch stopped: ${e instanceof Error ? e.message : String(e)}`, null);
-        if (!failed) return;
-        failed.alertIds.forEach(deps.raiseAlert);
-        events.emit('batch-finished', failed.run);
-      },
-    );
-    return p;
+  /** Resolves with the finished run, or with the run recorded as failed when its thread died;
+   * rejects when another process holds the lock (BatchBusyError) or nothing could be recorded. */
+  async function run(trigger: BatchTrigger): Promise<BatchRun> {
+    try {
+      const finished = await service.run(trigger);
+      progress = null;
+      events.emit('batch-finished', finished);
+      return finished;
+    } catch (e) {
+      progress = null;
+      // Another process's batch is its own business; anything else ends this run as failed.
+      if (e instanceof BatchBusyError || closed) throw e;
+      const failed = failRunningRun(db, null, `The batch stopped: ${e instanceof Error ? e.message : String(e)}`, null);
+      if (!failed) throw e;
+      failed.alertIds.forEach(deps.raiseAlert);
+      events.emit('batch-finished', failed.run);
+      return failed.run;
+    }
   }
 
   return {
@@ -74,10 +74,14 @@ export function createBatchRunner(deps: BatchRunnerDeps): BatchRunner {
           off();
           resolve({ runId: started.id });
         });
-        run('manual').catch((e: unknown) => {
-          off();
-          reject(e instanceof BatchBusyError ? new StationRequestError('CONFLICT', e.message) : e);
-        });
+        run('manual').then(
+          // Already answered at its start, or a run that ended (failed) before announcing one.
+          (finished) => (off(), resolve({ runId: finished.id })),
+          (e: unknown) => {
+            off();
+            reject(e instanceof BatchBusyError ? new StationRequestError('CONFLICT', e.message) : e);
+          },
+        );
       });
     },
     get running() {

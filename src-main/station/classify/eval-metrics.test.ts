@@ -54,6 +54,8 @@ describe('eval metrics', () => {
     expect(m.accuracy).toBe(0.75);
     expect(m.wrongAutoApproved).toBe(2 / 4);
     expect(m.autoApprovedCoverage).toBe(3 / 4);
+    // Two of six photos go to a person: the review and the out-of-set one below the high band.
+    expect(m.reviewLoad).toBe(2 / 6);
     expect(m.outOfSet).toEqual({ count: 2, sentToReview: 0.5 });
     expect(m.perKind).toEqual({
       a: { count: 1, right: 1, autoApproved: 1, wrongAutoApproved: 0 },

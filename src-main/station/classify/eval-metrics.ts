@@ -44,6 +44,9 @@ export interface EvalMetrics {
   wrongAutoApproved: number;
   /** Share of in-set images in the high band. */
   autoApprovedCoverage: number;
+  /** Share of all images (out-of-set included) a person must look at: not auto-approved. The figure
+   * the desk feels. */
+  reviewLoad: number;
   perKind: Record<string, KindMetrics>;
   perClass: Record<string, ClassMetrics>;
   /** confusion[true][predicted], in label order. */
@@ -133,6 +136,7 @@ export function computeMetrics(given: Scored[], labels: readonly string[], t: Ba
     },
     wrongAutoApproved: ratio(auto.filter((s) => !isRight(s)).length, auto.length),
     autoApprovedCoverage: ratio(high.length, inSet.length),
+    reviewLoad: ratio(all.length - auto.length, all.length),
     perKind,
     perClass,
     confusion,

@@ -150,6 +150,7 @@ export function formatReport(r: EvalReport, labels: readonly string[]): string {
   lines.push(`ECE (15 bins)       ${r.ece.toFixed(4)}`);
   lines.push(`High band (≥ 0.85)  coverage ${pct(r.highBand.coverage)}, precision ${pct(r.highBand.precision)}`);
   lines.push(`Low band (< 0.70)   ${pct(r.lowBandShare)} of images`);
+  lines.push(`Review load         ${pct(r.reviewLoad)} of all images go to a person`);
   if (r.outOfSet.count) lines.push(`Out-of-set          ${r.outOfSet.count} images, ${pct(r.outOfSet.sentToReview)} sent to review`);
   lines.push(`Speed               ${r.imagesPerSecond.toFixed(1)} images/s (${r.seconds.toFixed(1)} s)`);
   lines.push('');

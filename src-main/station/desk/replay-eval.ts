@@ -41,6 +41,8 @@ export interface ReplayPoint {
   accuracy: number;
   wrongAutoApproved: number;
   autoApprovedCoverage: number;
+  /** Share of the scored photos a person must look at (not auto-approved). */
+  reviewLoad: number;
   newCategoryRecall: Record<string, number>;
   perKind: Record<string, KindMetrics>;
 }
@@ -165,6 +167,7 @@ export function replayCurve(photos: ReplayPhotos, opts: ReplayOptions & { weight
       accuracy: m.accuracy,
       wrongAutoApproved: m.wrongAutoApproved,
       autoApprovedCoverage: m.autoApprovedCoverage,
+      reviewLoad: m.reviewLoad,
       newCategoryRecall,
       perKind: m.perKind,
     };
@@ -233,6 +236,6 @@ export function describePoint(p: ReplayPoint): string {
     .join('');
   return (
     `${String(p.decisions).padStart(5)} decisions: ${fit}; accuracy ${pct(p.accuracy)}, wrong auto-approved ${pct(p.wrongAutoApproved)}, ` +
-    `auto-approved ${pct(p.autoApprovedCoverage)}; t-shirt+shirt ${kindRate(p, ['t-shirt', 'shirt'])}, shoes ${kindRate(p, ['shoes'])}${recall}`
+    `auto-approved ${pct(p.autoApprovedCoverage)}, review load ${pct(p.reviewLoad)}; t-shirt+shirt ${kindRate(p, ['t-shirt', 'shirt'])}, shoes ${kindRate(p, ['shoes'])}${recall}`
   );
 }

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { categoryFolder } from './batch/file-photo.ts';
 import { createStation } from './station.ts';
+import { eventually } from './test-support/eventually.ts';
 import { syntheticPhoto } from './test-support/synthetic-photo.ts';
 
 const repo = path.resolve(import.meta.dirname, '../..');
@@ -87,8 +88,11 @@ describe('station crash safety', () => {
     try {
       await station.ready;
       // An interrupted run is resumed at start (catch-up): wait for it to end.
-      for (let i = 0; i < 600 && (station.db.runs.runningBatchRuns().length > 0 || (await station.handlers.getStatus({})).batch); i++)
-        await new Promise((r) => setTimeout(r, 100));
+      await eventually(
+        async () => station.db.runs.runningBatchRuns().length === 0 && !(await station.handlers.getStatus({})).batch,
+        'the resumed run to end',
+        60_000,
+      );
       expect(station.db.runs.listBatchRuns(100).filter((r) => r.status === 'running')).toEqual([]);
       expect(station.db.moves.pendingMoves()).toEqual([]);
       const decisions = station.db.review.recentDecisions(100).filter((d) => d.undoneAt === null);

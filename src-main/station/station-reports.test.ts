@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseRequest } from '../../src-shared/contract.ts';
 import type { BatchRun } from '../../src-shared/domain.ts';
 import { localDay } from '../../src-shared/local-time.ts';
+import { eventually } from './test-support/eventually.ts';
 import { syntheticPhoto } from './test-support/synthetic-photo.ts';
 import { createStation, type Station } from './station.ts';
 
@@ -25,8 +26,7 @@ beforeAll(async () => {
   for (const n of [1, 2, 3])
     await writeFile(path.join(root, 'incoming', `return_20251013_00${n}.jpg`), await syntheticPhoto({ width: 800, height: 600, seed: n }));
   await writeFile(path.join(root, 'incoming', 'IMG_0001.jpg'), await syntheticPhoto({ width: 800, height: 600, seed: 9 }));
-  const deadline = Date.now() + 30_000;
-  while (added < 4 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  await eventually(() => added === 4, 'the four photos to be added', 30_000);
   const finished = new Promise<BatchRun>((resolve) => station.events.on('batch-finished', resolve));
   await station.handlers.runBatchNow({});
   run = await finished;

@@ -16,18 +16,17 @@ afterEach(async () => {
 });
 
 describe('setStationRoot', () => {
-  it('prepares the new folder and hands it to the host after replying', async () => {
+  it('prepares the new folder and has the host open it before replying', async () => {
     dir = await mkdtemp(path.join(tmpdir(), 'rs-root-'));
     const asked: string[] = [];
     station = await createStation({ root: dir, watch: false, schedule: false, switchRoot: async (r) => void asked.push(r) });
     const next = path.join(dir, 'elsewhere');
     expect(await station.handlers.setStationRoot({ root: next })).toEqual({ root: next });
     expect(existsSync(path.join(next, 'incoming'))).toBe(true);
-    await new Promise((r) => setTimeout(r, 150));
+    // The reply comes once the host has the new folder open ("moved" means served from there).
     expect(asked).toEqual([next]);
-    // The same folder again is a no-op.
+    // The same folder again is a no-op: its reply is the moment a move would have been asked.
     expect(await station.handlers.setStationRoot({ root: dir })).toEqual({ root: dir });
-    await new Promise((r) => setTimeout(r, 150));
     expect(asked).toEqual([next]);
   });
 

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Item, StationSettings } from '../../src-shared/domain.ts';
 import { shaOf } from './db/test-temp-db.ts';
+import { eventually } from './test-support/eventually.ts';
 import { syntheticPhoto } from './test-support/synthetic-photo.ts';
 import { createStation, type Station } from './station.ts';
 
@@ -129,25 +130,21 @@ describe('poll interval', () => {
     station.events.on('item-added', (i) => added.push(i));
     const states: { watching: boolean; error: string | null }[] = [];
     station.events.on('watcher-state', (s) => states.push(s));
-    const waitFor = async (n: number, ms: number) => {
-      const deadline = Date.now() + ms;
-      while (added.length < n && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-      return added.length;
-    };
 
-    // Polling once a minute: a new photo is not seen within seconds...
+    // Polling once a minute: a new photo is not seen within seconds. (The one wait here that nothing
+    // can end sooner: no event marks "a native watcher would have taken it by now".)
     await station.handlers.updateSettings({ pollIntervalMs: 60_000 });
     expect(states).toEqual([{ watching: true, error: null }]);
     await writeFile(path.join(root, 'incoming', 'return_20251013_001.jpg'), await syntheticPhoto({ width: 640, height: 480, seed: 3 }));
-    expect(await waitFor(1, 2500)).toBe(0);
+    await expect(eventually(() => added.length > 0, 'a photo while polling once a minute', 2500)).rejects.toThrow(/^Timed out/);
 
     // ...back to native events: the watcher restarts, picks up the photo that arrived meanwhile,
     // and sees the next one at once.
     await station.handlers.updateSettings({ pollIntervalMs: 0 });
     expect(states).toHaveLength(2);
-    expect(await waitFor(1, 20_000)).toBe(1);
+    await eventually(() => added.length === 1, 'the photo that arrived meanwhile', 20_000);
     await writeFile(path.join(root, 'incoming', 'return_20251013_002.jpg'), await syntheticPhoto({ width: 640, height: 480, seed: 4 }));
-    expect(await waitFor(2, 20_000)).toBe(2);
+    await eventually(() => added.length === 2, 'the next photo', 20_000);
     expect(added.map((i) => i.fileName).sort()).toEqual(['return_20251013_001.jpg', 'return_20251013_002.jpg']);
   });
 });

@@ -15,11 +15,13 @@ const repo = path.resolve(import.meta.dirname, '../../..');
 let root: string;
 let station: Station;
 let receiver: WebhookReceiver;
+let photo: Buffer;
 beforeAll(async () => {
   root = await mkdtemp(path.join(tmpdir(), 'rs-failrun-'));
   await mkdir(path.join(root, 'incoming'));
   await mkdir(path.join(root, 'processed'));
-  await writeFile(path.join(root, 'incoming', 'return_20251013_001.jpg'), await syntheticPhoto({ width: 320, height: 240, seed: 77 }));
+  photo = await syntheticPhoto({ width: 320, height: 240, seed: 77 });
+  await writeFile(path.join(root, 'incoming', 'return_20251013_001.jpg'), photo);
   const { labels } = JSON.parse(await readFile(path.join(repo, 'models/returns10/model.json'), 'utf8')) as { labels: string[] };
   for (const l of labels) await writeFile(path.join(root, 'processed', l), 'a file where a folder should be\n');
   receiver = await startWebhookReceiver();
@@ -48,7 +50,7 @@ describe('a failed run-now batch', () => {
     expect(alert).toMatchObject({ severity: 'critical', batchRunId: runId });
     expect((await receiver.waitFor(/Batch failed/)).text).toContain(run.timestamp);
     // Nothing was lost: the photo is still waiting in incoming/.
-    expect(await readFile(path.join(root, 'incoming', 'return_20251013_001.jpg'))).toBeTruthy();
+    expect(await readFile(path.join(root, 'incoming', 'return_20251013_001.jpg'))).toEqual(photo);
   });
 
   it('a scheduled run resumed at start that fails the same way ends as failed too', async () => {

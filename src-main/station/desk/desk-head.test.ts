@@ -146,6 +146,57 @@ describe('desk head', () => {
     expect(vetoed.confidence).toBeLessThan(0.85);
   });
 
+  it('gives a reason instead of a head when half of the older decisions name no category it can answer', () => {
+    // Decisions 1–20: two categories the desk adds, ten each (under the 20 a category needs); 21–50:
+    // Shirts and Heels. The settings are chosen by fitting on each half of the older 40: the first
+    // half has nothing to learn from.
+    const rare = decisions(20, [
+      [2, 'Kilts'],
+      [3, 'Capes'],
+    ]);
+    const known = decisions(30, [
+      [0, 'Shirts'],
+      [1, 'Heels'],
+    ]).map((e) => ({ ...e, decisionId: e.decisionId + 20 }));
+    expect(fitDeskHead([...rare, ...known], { labels, high: 0.85 })).toEqual({
+      problem: expect.stringMatching(/^No desk head: half of the older decisions name no category it can answer yet/),
+    });
+  });
+
+  it('leaves out decisions whose stored features or logits are not finite, and fits on the others', () => {
+    const ds = decisions(150, [
+      [0, 'Shirts'],
+      [1, 'Trousers'],
+      [2, 'Watches'],
+    ]);
+    ds[10]!.features[5] = Number.NaN;
+    ds[140]!.logits[0] = Number.POSITIVE_INFINITY;
+    const fit = fitDeskHead(ds, { labels, high: 0.85 });
+    if ('problem' in fit) throw new Error(fit.problem);
+    expect(fit.accepted).toBe(true);
+    expect(fit.examples + fit.checkExamples).toBe(148);
+    expect(fit.reason).toMatch(/^Used: .* Left out 2 decisions whose stored features or logits are not finite numbers\.$/);
+
+    const few = decisions(MIN_DECISIONS, [[0, 'Shirts']]);
+    few[0]!.features[0] = Number.NEGATIVE_INFINITY;
+    expect(fitDeskHead(few, { labels, high: 0.85 })).toEqual({
+      problem: `A desk head needs at least ${MIN_DECISIONS} review decisions for this model; there are ${MIN_DECISIONS - 1}. Left out 1 decision whose stored features or logits are not finite numbers.`,
+    });
+  });
+
+  it('refuses a head whose fit did not converge, however good its figures', () => {
+    const ds = decisions(150, [
+      [0, 'Shirts'],
+      [1, 'Trousers'],
+      [2, 'Watches'],
+    ]);
+    const fit = fitDeskHead(ds, { labels, high: 0.85, maxIterations: 1 });
+    if ('problem' in fit) throw new Error(fit.problem);
+    expect(fit.checkAccuracy).toBeGreaterThan(fit.baseCheckAccuracy);
+    expect(fit.accepted).toBe(false);
+    expect(fit.reason).toMatch(/^Not used: its fit stopped before it converged/);
+  });
+
   it('gives the same head for the same decisions', () => {
     const ds = decisions(60, [
       [0, 'Shirts'],

@@ -6,7 +6,10 @@
 // 20 % are kept out of the fit as its check, and the head is used only when, on that check, it is
 // right more often than the base model by more than chance would explain (a one-sided sign test on
 // the decisions where the two disagree) and auto-approves no more photos into a wrong category.
-// Labels that contradict the photos give a head no better than the base model: it is refused.
+// Labels that contradict the photos give a head no better than the base model: it is refused. So is
+// a head whose fit did not converge. A fit never throws on the desk's own data: a decision whose
+// stored outputs are not finite numbers is left out (or it would stop every later fit), and
+// decisions that cannot give settings chosen out of fold give a reason instead of a head.
 import { MIN_EXAMPLES_PER_NEW_CATEGORY, OTHER_CATEGORY, OWN_AUTO_EVIDENCE, type DeskHead } from '../../../src-shared/desk-learning.ts';
 import type { Guess } from '../../../src-shared/domain.ts';
 import { balancedWeights, fitSoftmax, predictProbabilities, type SoftmaxModel } from './softmax-regression.ts';
@@ -41,6 +44,9 @@ export interface DeskHeadOptions {
   high: number;
   /** A fixed weight decay instead of the out-of-fold choice among WEIGHT_DECAYS (experiments). */
   weightDecay?: number;
+  /** L-BFGS iterations each fit may take (fitSoftmax's default when absent); a head whose fits did
+   * not converge within them is refused. */
+  maxIterations?: number;
 }
 
 /** Fewer decisions than this and the check is too small to say anything. */
@@ -125,12 +131,24 @@ function tempered(head: FittedDeskHead, t: number): FittedDeskHead {
 type Answered = { e: DeskExample; h: FittedDeskHead };
 
 /** Each half of the training decisions answered by a head fitted on the other half: every decision
- * gets an answer from a head that never saw it (2-fold cross-fitting, by decision order). */
-function outOfFold(train: readonly DeskExample[], classes: readonly string[], weightDecay: number): Answered[] {
+ * gets an answer from a head that never saw it (2-fold cross-fitting, by decision order). Null when
+ * a half has no decision the head could learn from. */
+function outOfFold(train: readonly DeskExample[], classes: readonly string[], fit: FitSettings): OutOfFold | null {
   const mid = Math.floor(train.length / 2);
   const halves = [train.slice(0, mid), train.slice(mid)] as const;
-  const heads = [fitHeadOn(halves[1], classes, weightDecay), fitHeadOn(halves[0], classes, weightDecay)];
-  return halves.flatMap((half, i) => half.map((e) => ({ e, h: heads[i]! })));
+  const onSecond = fitHeadOn(halves[1], classes, fit);
+  const onFirst = fitHeadOn(halves[0], classes, fit);
+  if (!onSecond || !onFirst) return null;
+  return {
+    answers: [...halves[0].map((e) => ({ e, h: onSecond.head })), ...halves[1].map((e) => ({ e, h: onFirst.head }))],
+    converged: onSecond.converged && onFirst.converged,
+  };
+}
+
+interface OutOfFold {
+  answers: Answered[];
+  /** Both fits converged. */
+  converged: boolean;
 }
 
 /** Each decision's answer from its out-of-fold head tempered by t. */
@@ -167,38 +185,69 @@ function outOfFoldAccuracy(answers: Answered[]): number {
 }
 
 /** Chooses the weight decay and the temperature out of fold, then fits on all the training decisions;
- * with the head, its held-out auto-approvals of doubted photos (see OWN_AUTO_EVIDENCE). */
+ * with the head, its held-out auto-approvals of doubted photos (see OWN_AUTO_EVIDENCE) and whether
+ * every fit on the way converged. Null when a half of the recent decisions has none to learn from. */
 function fitTempered(
   train: readonly DeskExample[],
   classes: readonly string[],
   high: number,
-  weightDecay?: number,
-): { head: FittedDeskHead; ownAutos: number } {
+  opts: Pick<DeskHeadOptions, 'weightDecay' | 'maxIterations'>,
+): { head: FittedDeskHead; ownAutos: number; converged: boolean } | null {
   const recent = train.slice(-SELECTION_ROWS);
   let best: { wd: number; accuracy: number; answers: Answered[] } | null = null;
-  for (const wd of weightDecay === undefined ? WEIGHT_DECAYS : [weightDecay]) {
-    const answers = outOfFold(recent, classes, wd);
-    const accuracy = outOfFoldAccuracy(answers);
-    if (!best || accuracy >= best.accuracy) best = { wd, accuracy, answers };
+  let converged = true;
+  for (const wd of opts.weightDecay === undefined ? WEIGHT_DECAYS : [opts.weightDecay]) {
+    const fold = outOfFold(recent, classes, { weightDecay: wd, maxIterations: opts.maxIterations });
+    if (!fold) return null;
+    converged &&= fold.converged;
+    const accuracy = outOfFoldAccuracy(fold.answers);
+    if (!best || accuracy >= best.accuracy) best = { wd, accuracy, answers: fold.answers };
   }
   const { t, ownAutos } = safeTemperature(best!.answers, high);
-  const head = tempered(fitHeadOn(train, classes, best!.wd), t);
-  return { head: { ...head, autoApprovesDoubted: ownAutos >= OWN_AUTO_EVIDENCE }, ownAutos };
+  // Never null: `train` holds `recent`, whose halves both had decisions to learn from.
+  const final = fitHeadOn(train, classes, { weightDecay: best!.wd, maxIterations: opts.maxIterations })!;
+  const head = tempered(final.head, t);
+  return { head: { ...head, autoApprovesDoubted: ownAutos >= OWN_AUTO_EVIDENCE }, ownAutos, converged: converged && final.converged };
 }
 
-export function fitHeadOn(train: readonly DeskExample[], classes: readonly string[], weightDecay: number): FittedDeskHead {
+interface FitSettings {
+  weightDecay: number;
+  maxIterations: number | undefined;
+}
+
+/** A head fitted on the decisions whose label is one of `classes`; null when there is none. */
+function fitHeadOn(
+  train: readonly DeskExample[],
+  classes: readonly string[],
+  { weightDecay, maxIterations }: FitSettings,
+): { head: FittedDeskHead; converged: boolean } | null {
   const usable = train.filter((e) => classes.includes(e.label));
-  const dims = headInput(usable[0]!.features, usable[0]!.logits, 'photo').length;
+  const first = usable[0];
+  if (!first) return null;
+  const dims = headInput(first.features, first.logits, 'photo').length;
   const x = new Float32Array(usable.length * dims);
   const y = new Int32Array(usable.length);
   usable.forEach((e, i) => {
     x.set(headInput(e.features, e.logits, e.photoKind), i * dims);
     y[i] = classes.indexOf(e.label);
   });
-  const { model } = fitSoftmax(x, y, classes.length, { weightDecay, sampleWeights: balancedWeights(y, classes.length) });
+  const { model, converged } = fitSoftmax(x, y, classes.length, {
+    weightDecay,
+    maxIterations,
+    sampleWeights: balancedWeights(y, classes.length),
+  });
   // Allowed here so that the out-of-fold heads show what they would auto-approve; fitTempered decides.
-  return { classes: [...classes], model, autoApprovesDoubted: true };
+  return { head: { classes: [...classes], model, autoApprovesDoubted: true }, converged };
 }
+
+/** Whether a decision's stored features and logits are all finite numbers: one that is not (a model
+ * output that overflowed, a damaged row) can neither be learnt from nor judged on. */
+export function hasFiniteInput(e: Pick<DeskExample, 'features' | 'logits'>): boolean {
+  return e.features.every(Number.isFinite) && e.logits.every(Number.isFinite);
+}
+
+const leftOutNote = (n: number) =>
+  n === 0 ? '' : ` Left out ${n} decision${n === 1 ? '' : 's'} whose stored features or logits are not finite numbers.`;
 
 interface CheckFigures {
   accuracy: number;
@@ -220,17 +269,29 @@ function score(check: readonly DeskExample[], answer: (e: DeskExample) => Guess,
 
 const pct = (v: number) => `${(v * 100).toFixed(1)} %`;
 
-/** Fits a head on the older 80 % of the decisions and judges it on the newest 20 %; null (with the
- * reason) when there are too few decisions. */
+/** Fits a head on the older 80 % of the decisions and judges it on the newest 20 %; the reason instead
+ * of a head when no head can be fitted (too few decisions, a half with none to learn from). Never
+ * throws on the decisions themselves: those whose features are not finite are left out. */
 export function fitDeskHead(examples: readonly DeskExample[], opts: DeskHeadOptions): DeskHeadFit | { problem: string } {
-  if (examples.length < MIN_DECISIONS)
-    return { problem: `A desk head needs at least ${MIN_DECISIONS} review decisions for this model; there are ${examples.length}.` };
-  const ordered = [...examples].sort((a, b) => a.decisionId - b.decisionId);
+  const finite = examples.filter(hasFiniteInput);
+  const leftOut = leftOutNote(examples.length - finite.length);
+  if (finite.length < MIN_DECISIONS)
+    return {
+      problem: `A desk head needs at least ${MIN_DECISIONS} review decisions for this model; there are ${finite.length}.${leftOut}`,
+    };
+  const ordered = [...finite].sort((a, b) => a.decisionId - b.decisionId);
   const checkCount = Math.ceil(ordered.length * CHECK_SHARE);
   const train = ordered.slice(0, ordered.length - checkCount);
   const check = ordered.slice(ordered.length - checkCount);
   const classes = headClasses(opts.labels, ordered);
-  const { head, ownAutos } = fitTempered(train, classes, opts.high, opts.weightDecay);
+  const fitted = fitTempered(train, classes, opts.high, opts);
+  if (!fitted)
+    return {
+      problem:
+        `No desk head: half of the older decisions name no category it can answer yet (a category the desk adds, and Other, ` +
+        `need ${MIN_EXAMPLES_PER_NEW_CATEGORY} decisions), so its settings cannot be chosen on decisions it was not fitted on.${leftOut}`,
+    };
+  const { head, ownAutos, converged } = fitted;
   const h = score(check, (e) => answerWithHead(head, e, opts.high) ?? e.base, opts.high);
   const b = score(check, (e) => e.base, opts.high);
   let better = 0;
@@ -240,16 +301,19 @@ export function fitDeskHead(examples: readonly DeskExample[], opts: DeskHeadOpti
     if (!ok && b.right[i]) worse++;
   });
   const beats = better - worse > 0 && better - worse >= Z * Math.sqrt(better + worse);
-  const accepted = beats && h.wrongAuto <= b.wrongAuto;
+  const accepted = converged && beats && h.wrongAuto <= b.wrongAuto;
   const figures = `${pct(h.accuracy)} right on the ${check.length} newest decisions against the base model's ${pct(b.accuracy)}`;
   const own = head.autoApprovesDoubted
     ? ` It auto-approves doubted photos: ${ownAutos} held-out answers back that, none wrong.`
     : ` Doubted photos go to review, its answer first, until ${OWN_AUTO_EVIDENCE} held-out answers back auto-approval (${ownAutos} so far).`;
-  const reason = accepted
+  const verdict = accepted
     ? `Used: ${figures}, ${h.wrongAuto} wrong auto-approved (base model ${b.wrongAuto}).${own}`
-    : !beats
-      ? `Not used: ${figures}, not better by more than chance.`
-      : `Not used: it would auto-approve ${h.wrongAuto} of the ${check.length} newest decisions into a wrong category, the base model ${b.wrongAuto}.`;
+    : !converged
+      ? `Not used: its fit stopped before it converged (L-BFGS ran out of iterations or stalled), so its figures cannot be trusted: ${figures}.`
+      : !beats
+        ? `Not used: ${figures}, not better by more than chance.`
+        : `Not used: it would auto-approve ${h.wrongAuto} of the ${check.length} newest decisions into a wrong category, the base model ${b.wrongAuto}.`;
+  const reason = verdict + leftOut;
   return {
     head,
     examples: train.length,

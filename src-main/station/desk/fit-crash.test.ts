@@ -7,24 +7,12 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CATEGORIES } from '../../../src-shared/domain.ts';
 import { openStationDb } from '../db/open-station-db.ts';
-import type { StationDb } from '../db/station-db.ts';
-import { classifiedPhoto, TEST_MODEL_SHA } from '../test-support/desk-examples.ts';
+import { reviewedPhotos, TEST_MODEL_SHA } from '../test-support/desk-examples.ts';
 import { fitAndRecord } from './fit-and-record.ts';
 
 const repo = path.resolve(import.meta.dirname, '../../..');
 const child = path.join(import.meta.dirname, '..', 'test-support', 'desk-fit-child.ts');
 let root: string;
-
-/** n photos of three looks, each decided as its look's category (the base model said Tops). */
-function review(db: StationDb, n: number) {
-  const labels = ['Shirts', 'Heels', 'Watches'];
-  db.transaction(() => {
-    for (let i = 0; i < n; i++) {
-      const item = classifiedPhoto(db, i % 3);
-      db.review.addDecision({ itemId: item.id, action: 'override', category: labels[i % 3]!, clerk: 'Ana', durationMs: 700 });
-    }
-  });
-}
 
 beforeAll(() => {
   root = mkdtempSync(path.join(tmpdir(), 'rs-fit-crash-'));
@@ -34,10 +22,10 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 describe('a fit killed half-way', () => {
   it('leaves the previous head in use and nothing half-written', async () => {
     const db = openStationDb(path.join(root, 'station.db'));
-    review(db, 90);
+    reviewedPhotos(db, 90);
     const first = fitAndRecord(db, { modelSha256: TEST_MODEL_SHA, labels: DEFAULT_CATEGORIES, trigger: 'manual' });
     expect(first.head?.accepted).toBe(true);
-    review(db, 6000); // enough decisions that the next fit takes a while
+    reviewedPhotos(db, 6000); // enough decisions that the next fit takes a while
     db.close();
 
     const said = await new Promise<string>((resolve, reject) => {

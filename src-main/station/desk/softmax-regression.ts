@@ -41,7 +41,7 @@ export function fitSoftmax(
   y: Int32Array,
   classes: number,
   opts: SoftmaxFitOptions,
-): { model: SoftmaxModel; iterations: number; loss: number } {
+): { model: SoftmaxModel; iterations: number; loss: number; converged: boolean } {
   const rows = y.length;
   const dims = checkTrainingData(x, y, classes, opts);
   const { mean, invStd } = featureScaling(x, rows, dims);
@@ -59,7 +59,9 @@ export function fitSoftmax(
     tolerance: opts.tolerance ?? DEFAULT_TOLERANCE,
     precondition: featurePreconditioner(problem),
   });
-  return { model: { classes, dims, mean, invStd, weights: Float32Array.from(fit.x) }, iterations: fit.iterations, loss: fit.value };
+  const model = { classes, dims, mean, invStd, weights: Float32Array.from(fit.x) };
+  // converged: L-BFGS reached the tolerance; false when it ran out of iterations or stalled first.
+  return { model, iterations: fit.iterations, loss: fit.value, converged: fit.converged };
 }
 
 export function predictProbabilities(model: SoftmaxModel, row: Float32Array): Float32Array {

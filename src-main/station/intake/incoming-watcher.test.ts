@@ -3,6 +3,7 @@ import { mkdir, mkdtemp, open, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { eventually } from '../test-support/eventually.ts';
 import { syntheticPhoto } from '../test-support/synthetic-photo.ts';
 import { watchIncoming, type IncomingWatcher } from './incoming-watcher.ts';
 import { writeAtomic } from './photo-file.ts';
@@ -19,12 +20,13 @@ afterEach(async () => {
   await rm(path.dirname(dir), { recursive: true, force: true });
 });
 
-async function waitFor(cond: () => boolean, ms = 8000) {
-  const end = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error('timed out');
-    await sleep(50);
-  }
+/** Anything the watcher was going to report about files written before now has been reported
+ * once a file written now is: a later file's stable moment comes after theirs. */
+async function writeLaterFile(seen: () => string[]): Promise<string> {
+  const name = 'return_20251013_099.jpg';
+  await writeFile(path.join(dir, name), 'written after the others');
+  await eventually(() => seen().includes(name), `the watcher to report ${name}`);
+  return name;
 }
 
 describe.each([
@@ -32,14 +34,16 @@ describe.each([
   ['polling (network share)', 100],
 ])('incoming watcher, %s', (_name, pollIntervalMs) => {
   it('reports a file written slowly in chunks once, and only when complete', async () => {
-    const seen: { file: string; sha: string; size: number }[] = [];
+    // Names as reported, and the bytes read at that moment (complete, or the test fails).
+    const seen: string[] = [];
+    const bytesAtReport: Promise<Buffer>[] = [];
     watcher = watchIncoming({
       dir,
       pollIntervalMs,
       stableMs: 400,
-      onPhoto: async (file) => {
-        const bytes = await readFile(file);
-        seen.push({ file, sha: createHash('sha256').update(bytes).digest('hex'), size: bytes.length });
+      onPhoto: (file) => {
+        seen.push(path.basename(file));
+        bytesAtReport.push(readFile(file));
       },
     });
     await watcher.ready;
@@ -52,11 +56,14 @@ describe.each([
       await sleep(150); // a slow camera tool or network copy
     }
     await fh.close();
-    await waitFor(() => seen.length > 0);
-    await sleep(1000);
-    expect(seen).toHaveLength(1);
-    expect(seen[0]!.size).toBe(photo.length);
-    expect(seen[0]!.sha).toBe(createHash('sha256').update(photo).digest('hex'));
+    await eventually(() => seen.length > 0, 'the photo to be reported');
+    const later = await writeLaterFile(() => seen);
+    expect(seen).toEqual(['return_20251013_001.jpg', later]);
+    expect(
+      createHash('sha256')
+        .update(await bytesAtReport[0]!)
+        .digest('hex'),
+    ).toBe(createHash('sha256').update(photo).digest('hex'));
   });
 
   it('ignores hidden and temporary files, and sees our atomic writes once under their final name', async () => {
@@ -67,9 +74,9 @@ describe.each([
     await writeFile(path.join(dir, 'download.jpg.crdownload'), 'x');
     await writeFile(path.join(dir, 'photo.jpg.part'), 'x');
     const name = await writeAtomic(dir, 'return_20251013_002.jpg', await syntheticPhoto({ width: 320, height: 240 }));
-    await waitFor(() => seen.length > 0);
-    await sleep(800);
-    expect(seen).toEqual([name]);
+    await eventually(() => seen.length > 0, 'the atomic write to be reported');
+    const later = await writeLaterFile(() => seen);
+    expect(seen).toEqual([name, later]);
   });
 });
 
@@ -79,8 +86,9 @@ describe('incoming watcher, closed at once', () => {
     for (let i = 0; i < 200; i++) await writeFile(path.join(dir, `f${i}.jpg`), 'x');
     const w = watchIncoming({ dir, onPhoto: () => {} });
     await w.close();
-    const settled = await Promise.race([w.ready.then(() => 'ready'), sleep(3000).then(() => 'pending')]);
-    expect(settled).toBe('ready');
+    let settled = false;
+    void w.ready.then(() => (settled = true));
+    await eventually(() => settled, 'ready to settle after close', 3000);
   });
 });
 

@@ -7,6 +7,7 @@ import { startClassifierService, type ClassifierService } from '../classify/clas
 import { defaultModelDir } from '../classify/model-manifest.ts';
 import { openStationDb } from '../db/open-station-db.ts';
 import type { StationDb } from '../db/station-db.ts';
+import { eventually } from '../test-support/eventually.ts';
 import { syntheticPhoto } from '../test-support/synthetic-photo.ts';
 import { watchIncoming, type IncomingWatcher } from './incoming-watcher.ts';
 import { createIntakeService } from './intake-service.ts';
@@ -31,14 +32,6 @@ afterEach(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-const until = async (cond: () => boolean, ms = 10_000) => {
-  const end = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-};
-
 describe('intake', () => {
   it('records and classifies a photo the moment the watcher sees it; the same bytes twice make one item', async () => {
     const added: Item[] = [];
@@ -48,7 +41,7 @@ describe('intake', () => {
     await watcher.ready;
     const bytes = await syntheticPhoto({ width: 640, height: 480, seed: 3 });
     await writeFile(path.join(root, 'incoming', 'return_20251013_001.jpg'), bytes);
-    await until(() => added.length === 1);
+    await eventually(() => added.length === 1, 'the photo to be added');
     expect(added[0]).toMatchObject({
       fileName: 'return_20251013_001.jpg',
       returnId: 'RET-20251013-001',
@@ -57,7 +50,7 @@ describe('intake', () => {
     });
     expect(added[0]!.prediction!.top3).toHaveLength(3);
     await writeFile(path.join(root, 'incoming', 'same photo again.jpg'), bytes);
-    await until(() => dups.length === 1);
+    await eventually(() => dups.length === 1, 'the copy to be found a duplicate');
     expect(dups).toEqual(['incoming/same photo again.jpg']);
     expect(db.items.listUnfiledItems()).toHaveLength(1);
   });

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStation } from '../station.ts';
+import { eventually } from '../test-support/eventually.ts';
 import { syntheticPhoto } from '../test-support/synthetic-photo.ts';
 
 let tmp: string;
@@ -26,14 +27,6 @@ async function newRoot(name: string): Promise<string> {
   return root;
 }
 
-async function until(fn: () => Promise<boolean>, what: string) {
-  for (let i = 0; i < 300; i++) {
-    if (await fn()) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
-
 async function expectSetAside(root: string) {
   expect((await lstat(path.join(root, 'errors', 'link.jpg'))).isSymbolicLink()).toBe(true);
   expect(await readFile(path.join(root, 'errors', 'link.jpg.error.txt'), 'utf8')).toMatch(/Reason: Symbolic link refused/);
@@ -49,7 +42,7 @@ describe('symbolic links', () => {
       await station.ready;
       await symlink(outsidePhoto, path.join(root, 'incoming', 'link.jpg'));
       // The note is written first, then the link moves: wait for incoming/ to be empty.
-      await until(async () => (await readdir(path.join(root, 'incoming'))).length === 0, 'the link to be set aside');
+      await eventually(async () => (await readdir(path.join(root, 'incoming'))).length === 0, 'the link to be set aside', 30_000);
       await expectSetAside(root);
       expect(station.db.items.countItems()).toBe(0);
     } finally {

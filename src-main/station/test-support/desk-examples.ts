@@ -34,8 +34,14 @@ export function deskExample(decisionId: number, look: number, label: string, bas
 
 let photoCounter = 0;
 
-/** An item in incoming/ with a prediction of the test model that stored features of `look`. */
-export function classifiedPhoto(db: StationDb, look: number, base: Guess = { category: 'Tops', confidence: 0.4 }) {
+/** An item in incoming/ with a prediction of the test model that stored features of `look` (and
+ * logits that say the base model's category, unless given). */
+export function classifiedPhoto(
+  db: StationDb,
+  look: number,
+  base: Guess = { category: 'Tops', confidence: 0.4 },
+  logits: number[] = baseLogits(base.category),
+) {
   photoCounter += 1;
   const name = `return_20251013_${String(photoCounter).padStart(3, '0')}.jpg`;
   const item = db.items.insertItem({
@@ -50,7 +56,18 @@ export function classifiedPhoto(db: StationDb, look: number, base: Guess = { cat
     modelSha256: TEST_MODEL_SHA,
     latencyMs: 5,
     features: lookFeatures(look, photoCounter),
-    logits: baseLogits(base.category),
+    logits,
     photoKind: 'photo',
+  });
+}
+
+/** n photos decided in turn as `labels` (look i for labels[i]), the base model having said Tops. */
+export function reviewedPhotos(db: StationDb, n: number, labels: readonly string[] = ['Shirts', 'Heels', 'Watches']): void {
+  db.transaction(() => {
+    for (let i = 0; i < n; i++) {
+      const look = i % labels.length;
+      const item = classifiedPhoto(db, look);
+      db.review.addDecision({ itemId: item.id, action: 'override', category: labels[look]!, clerk: 'Ana', durationMs: 700 });
+    }
   });
 }

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { syntheticPhoto } from '../test-support/synthetic-photo.ts';
 import { watchIncoming, type IncomingWatcher } from './incoming-watcher.ts';
-import { writeAtomic } from './photo-file.ts';
+import { writeUnderFreeName } from '../fs/atomic-write.ts';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 let dir: string;
@@ -66,7 +66,7 @@ describe.each([
     await writeFile(path.join(dir, '.hidden.jpg'), 'x');
     await writeFile(path.join(dir, 'download.jpg.crdownload'), 'x');
     await writeFile(path.join(dir, 'photo.jpg.part'), 'x');
-    const name = await writeAtomic(dir, 'return_20251013_002.jpg', await syntheticPhoto({ width: 320, height: 240 }));
+    const name = await writeUnderFreeName(dir, 'return_20251013_002.jpg', await syntheticPhoto({ width: 320, height: 240 }));
     await waitFor(() => seen.length > 0);
     await sleep(800);
     expect(seen).toEqual([name]);
@@ -81,15 +81,5 @@ describe('incoming watcher, closed at once', () => {
     await w.close();
     const settled = await Promise.race([w.ready.then(() => 'ready'), sleep(3000).then(() => 'pending')]);
     expect(settled).toBe('ready');
-  });
-});
-
-describe('writeAtomic', () => {
-  it('never overwrites: a clash gets a suffix', async () => {
-    const a = await writeAtomic(dir, 'return_20251013_003.jpg', Buffer.from('first'));
-    const b = await writeAtomic(dir, 'return_20251013_003.jpg', Buffer.from('second'));
-    expect([a, b]).toEqual(['return_20251013_003.jpg', 'return_20251013_003_2.jpg']);
-    expect(await readFile(path.join(dir, a), 'utf8')).toBe('first');
-    expect(await readFile(path.join(dir, b), 'utf8')).toBe('second');
   });
 });

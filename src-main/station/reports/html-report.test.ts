@@ -63,6 +63,12 @@ describe('HTML report', () => {
     expect(review).toContain('No preview'); // the missing photo
   });
 
+  it('shows a photo whose name starts with two dots: inside the root, not a way out', async () => {
+    const rows = [row({ fileName: '..return_20251013_006.jpg', confidence: 0.3, thumbnail: '..return_20251013_006.jpg' })];
+    await writeFile(path.join(root, '..return_20251013_006.jpg'), await syntheticPhoto({ width: 64, height: 64 }));
+    expect(countImgs(await renderHtmlReport(sampleInput({ rows }), { stationRoot: root }))).toBe(1);
+  });
+
   it('never fails on unreadable or out-of-root photos', async () => {
     const rows = [
       row({ fileName: 'broken.jpg', confidence: 0.3 }),

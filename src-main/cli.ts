@@ -10,7 +10,7 @@ import { createAlertDispatcher } from './station/alerts/alert-dispatch.ts';
 import { BatchBusyError } from './station/batch/batch-lock.ts';
 import { createBatchService } from './station/batch/batch-service.ts';
 import { failRunningRun } from './station/batch/fail-running-run.ts';
-import { DatabaseUnrecoverableError, openCheckedStationDb } from './station/db/open-checked-db.ts';
+import { DatabaseUnrecoverableError, openCheckedStationDb } from './station/recovery/open-checked-db.ts';
 import { DEFAULT_BENCH_ROUNDS, measureBench, runBench } from './station/bench/run-bench.ts';
 import { benchHistory } from './station/bench/history-bench.ts';
 import { benchDeskHeadFit } from './station/bench/desk-head-bench.ts';

@@ -8,7 +8,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStationDb } from '../db/open-station-db.ts';
-import { bombPng, syntheticPhoto } from '../test-support/synthetic-photo.ts';
+import { bombPng, syntheticPhoto } from '../synthetic/synthetic-photo.ts';
 
 const repo = path.resolve(import.meta.dirname, '../../..');
 const NOBODY = 65534;

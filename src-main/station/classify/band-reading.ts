@@ -11,8 +11,8 @@ export interface BandTemperatures {
   photo: number;
 }
 
-/** What a prediction stored of the base model's reading (predictions since migration 003). */
-export interface StoredReading {
+/** What a prediction stored of the base model's reading (the database's `StoredReading`). */
+interface BaseReading {
   logits: Float32Array;
   photoKind: 'studio' | 'photo';
   baseConfidence: number;
@@ -25,7 +25,7 @@ export function bandTemperatures(m: Pick<ModelManifest, 'temperature' | 'bandRul
 /** True when the stored base confidence is what these temperatures give its logits (the same
  * arithmetic on the same float32 logits: equal but for rounding); true too when nothing was stored
  * to re-read (a prediction from before migration 003, whose model is older anyway). */
-export function readsAsToday(reading: StoredReading | null, t: BandTemperatures): boolean {
+export function readsAsToday(reading: BaseReading | null, t: BandTemperatures): boolean {
   if (!reading) return true;
   const p = softmaxWithTemperature(reading.logits, reading.photoKind === 'studio' ? t.studio : t.photo);
   return Math.abs(Math.max(...p) - reading.baseConfidence) < 1e-6;

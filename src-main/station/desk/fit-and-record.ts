@@ -4,7 +4,7 @@
 // written, or desk-fit-worker.ts for "Retrain now".
 import type { StationDb, StoredDeskHead, StoredExample } from '../db/station-db.ts';
 import { fitDeskHead, type DeskExample } from './desk-head.ts';
-import { decodeFeatures, decodeLogits } from './features-codec.ts';
+import { decodeFeatures, decodeLogits } from '../db/features-codec.ts';
 import { encodeSoftmax } from './softmax-blob.ts';
 
 export interface FitRequest {

@@ -5,7 +5,7 @@
 import { lstat } from 'node:fs/promises';
 import path from 'node:path';
 import type { StationDb } from '../db/station-db.ts';
-import { writeErrorNote } from '../batch/file-photo.ts';
+import { writeErrorNote } from '../filing/file-photo.ts';
 import { freeName } from '../fs/free-name.ts';
 import { toAbs } from '../fs/inside-folder.ts';
 import { moveNoClobber } from '../fs/move-no-clobber.ts';

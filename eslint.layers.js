@@ -1,5 +1,7 @@
-// The layer rules of docs/architecture.md as `no-restricted-imports` settings, one entry per layer.
+// The layer rules of docs/architecture.md as `no-restricted-imports` settings, one entry per layer,
+// and the station core's inner walls (`stationLayers`, checked by eslint-rules/station-inner-walls.js).
 // Kept apart from eslint.config.js so that the boundary test can name them.
+import { stationInnerWalls } from './eslint-rules/station-inner-walls.js';
 
 const nodeBuiltins = {
   group: [
@@ -27,6 +29,57 @@ const nodeBuiltins = {
 const mainCode = {
   group: ['**/src-main', '**/src-main/**'],
   message: 'The renderer and src-shared never reach into src-main; share through src-shared.',
+};
+
+/**
+ * The station core's inner walls: each folder of src-main/station (or top-level file) and what it
+ * may import besides itself, src-shared and packages. Lower layers first; nothing imports upwards.
+ * '*' is the composition root. A new folder needs a line here before it lints.
+ */
+export const stationLayers = {
+  // The bottom: they know no other station folder.
+  fs: [],
+  workers: [],
+  synthetic: [],
+  db: [],
+  'station-events.ts': [],
+  'station-layout.ts': [],
+  'window-only-handlers.ts': [],
+  'station-paths.ts': ['fs'],
+  'static-files.ts': ['fs'],
+  'station-folder.ts': ['station-layout.ts'],
+  classify: ['workers'],
+  // Parts over the database and the files.
+  filing: ['db', 'fs'],
+  alerts: ['db'],
+  reports: ['fs', 'classify'],
+  desk: ['db', 'classify', 'workers', 'synthetic', 'station-events.ts'],
+  intake: ['db', 'fs', 'filing', 'classify', 'desk', 'station-events.ts'],
+  history: ['db', 'alerts', 'reports', 'synthetic'],
+  recovery: ['db', 'fs', 'filing'],
+  picklists: ['db', 'fs', 'intake', 'station-paths.ts'],
+  'photo-access.ts': ['db', 'fs', 'intake'],
+  batch: [
+    'db',
+    'fs',
+    'filing',
+    'classify',
+    'desk',
+    'intake',
+    'reports',
+    'alerts',
+    'workers',
+    'station-events.ts',
+    'station-layout.ts',
+    'station-paths.ts',
+  ],
+  // The screens' handlers over the parts.
+  review: ['db', 'fs', 'filing', 'batch', 'station-events.ts'],
+  settings: ['db', 'alerts', 'intake', 'station-events.ts', 'station-folder.ts'],
+  // What runs the parts: start-up and the bench.
+  'station-status.ts': '*',
+  'station.ts': '*',
+  bench: ['db', 'classify', 'desk', 'history', 'batch', 'synthetic', 'station.ts'],
 };
 
 export const layerRules = [
@@ -71,5 +124,11 @@ export const layerRules = [
     rules: {
       'no-restricted-imports': ['error', { patterns: [nodeBuiltins, mainCode] }],
     },
+  },
+  {
+    name: 'layers/station-inner',
+    files: ['src-main/station/**/*.{ts,tsx,mjs,js}'],
+    plugins: { station: { rules: { 'inner-walls': stationInnerWalls } } },
+    rules: { 'station/inner-walls': ['error', stationLayers] },
   },
 ];

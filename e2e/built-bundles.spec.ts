@@ -8,7 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
-import { syntheticPhoto } from '../src-main/station/test-support/synthetic-photo.ts';
+import { syntheticPhoto } from '../src-main/station/synthetic/synthetic-photo.ts';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const cli = path.join(repo, 'dist', 'cli.mjs');

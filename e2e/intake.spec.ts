@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { syntheticPhoto } from '../src-main/station/test-support/synthetic-photo.ts';
+import { syntheticPhoto } from '../src-main/station/synthetic/synthetic-photo.ts';
 import { browserSkipReason, startBrowserStation, type BrowserStation } from './fixtures/browser-station.ts';
 
 if (browserSkipReason) console.warn(browserSkipReason);

@@ -7,7 +7,7 @@ import { copyFileSync, existsSync, readdirSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { syntheticPhoto } from '../src-main/station/test-support/synthetic-photo.ts';
+import { syntheticPhoto } from '../src-main/station/synthetic/synthetic-photo.ts';
 import { browserSkipReason, SCREENSHOT_DIR, startBrowserStation, waitUntil, type BrowserStation } from './fixtures/browser-station.ts';
 
 const has = (cmd: string) => {

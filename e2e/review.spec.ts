@@ -7,7 +7,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReviewAction } from '../src-shared/domain.ts';
-import { syntheticPhoto } from '../src-main/station/test-support/synthetic-photo.ts';
+import { syntheticPhoto } from '../src-main/station/synthetic/synthetic-photo.ts';
 import { browserSkipReason, startBrowserStation, waitUntil, type BrowserStation } from './fixtures/browser-station.ts';
 
 const COUNT = 30;

@@ -8,7 +8,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { syntheticPhoto } from '../src-main/station/test-support/synthetic-photo.ts';
+import { syntheticPhoto } from '../src-main/station/synthetic/synthetic-photo.ts';
 import { browserSkipReason, startBrowserStation, waitUntil, type BrowserStation } from './fixtures/browser-station.ts';
 
 describe.skipIf(!!browserSkipReason)('settings screen (browser mode, Chromium)', () => {

@@ -10,9 +10,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Alert } from '../src-shared/domain.ts';
 import { startBrowserMode } from './web/browser-mode.ts';
 import { openStationDb } from './station/db/open-station-db.ts';
-import { writeSettings } from './station/settings/stored-settings.ts';
+import { writeSettings } from './station/db/stored-settings.ts';
 import { createStation } from './station/station.ts';
-import { syntheticPhoto } from './station/test-support/synthetic-photo.ts';
+import { syntheticPhoto } from './station/synthetic/synthetic-photo.ts';
 import { startWebhookReceiver, type WebhookReceiver } from './station/test-support/webhook-receiver.ts';
 
 const repo = path.resolve(import.meta.dirname, '..');

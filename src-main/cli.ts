@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 import { createAlertDispatcher } from './station/alerts/alert-dispatch.ts';
 import { BatchBusyError } from './station/batch/batch-lock.ts';
 import { createBatchRunner } from './station/batch/batch-runner.ts';
-import { DatabaseUnrecoverableError, openCheckedStationDb } from './station/db/open-checked-db.ts';
+import { DatabaseUnrecoverableError, openCheckedStationDb } from './station/recovery/open-checked-db.ts';
 import { DEFAULT_BENCH_ROUNDS, measureBench, runBench } from './station/bench/run-bench.ts';
 import { benchHistory } from './station/bench/history-bench.ts';
 import { benchDeskHeadFit } from './station/bench/desk-head-bench.ts';

@@ -1,11 +1,10 @@
 // How a screen gets a photo: by item id only. The id is looked up in the database, the stored path
 // is joined to the station root, and the real path must still be inside the root (a symlink in
 // processed/ cannot lead out). Used by the app's photo protocol and by browser mode's photo route.
-import { realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { StationRequestError } from '../../src-shared/contract.ts';
 import type { StationDb } from './db/station-db.ts';
-import { toAbs } from './intake/photo-file.ts';
+import { resolveInside } from './fs/inside-folder.ts';
 import { hasThumbnail, thumbnailRel } from './intake/thumbnail-cache.ts';
 
 export type PhotoVariant = 'full' | 'thumb';
@@ -35,14 +34,8 @@ export async function photoFile(
   const item = db.items.getItem(Number(idText));
   if (!item) throw new StationRequestError('NOT_FOUND', `No item ${idText}.`);
   const rel = variant === 'thumb' && item.sha256 && hasThumbnail(root, item.sha256) ? thumbnailRel(item.sha256) : item.relPath;
-  const realRoot = await realpath(root);
-  let real: string;
-  try {
-    real = await realpath(toAbs(root, rel));
-  } catch {
-    throw new StationRequestError('NOT_FOUND', `The photo of item ${idText} is not at ${rel} any more.`);
-  }
-  if (real !== realRoot && !real.startsWith(realRoot + path.sep))
-    throw new StationRequestError('BAD_REQUEST', 'Photo path leaves the station folder.');
-  return { file: real, contentType: CONTENT_TYPES[path.extname(real).toLowerCase()] ?? 'application/octet-stream' };
+  const found = await resolveInside(root, rel);
+  if (found.where === 'missing') throw new StationRequestError('NOT_FOUND', `The photo of item ${idText} is not at ${rel} any more.`);
+  if (found.where === 'outside') throw new StationRequestError('BAD_REQUEST', 'Photo path leaves the station folder.');
+  return { file: found.real, contentType: CONTENT_TYPES[path.extname(found.real).toLowerCase()] ?? 'application/octet-stream' };
 }

@@ -1,7 +1,8 @@
 // Serving the built renderer from a folder, for the app's station:// protocol and for browser mode:
 // a path inside the folder (after resolving symlinks) or nothing.
-import { realpath, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
+import { resolveInside } from './fs/inside-folder.ts';
 
 export const STATIC_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -21,9 +22,7 @@ export async function resolveStaticFile(baseDir: string, urlPath: string): Promi
   } catch {
     return null;
   }
-  const base = await realpath(baseDir).catch(() => null);
-  if (!base) return null;
-  const file = await realpath(path.join(base, rel)).catch(() => null);
-  if (!file || !file.startsWith(base + path.sep) || !(await stat(file)).isFile()) return null;
-  return { file, contentType: STATIC_TYPES[path.extname(file)] ?? 'application/octet-stream' };
+  const found = await resolveInside(baseDir, rel).catch(() => null);
+  if (found?.where !== 'inside' || !(await stat(found.real)).isFile()) return null;
+  return { file: found.real, contentType: STATIC_TYPES[path.extname(found.real)] ?? 'application/octet-stream' };
 }

@@ -7,10 +7,10 @@ import { mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { categoryFolder } from './batch/file-photo.ts';
+import { categoryFolder } from './filing/file-photo.ts';
 import { createStation } from './station.ts';
 import { eventually } from './test-support/eventually.ts';
-import { syntheticPhoto } from './test-support/synthetic-photo.ts';
+import { syntheticPhoto } from './synthetic/synthetic-photo.ts';
 
 const repo = path.resolve(import.meta.dirname, '../..');
 const child = path.join(import.meta.dirname, 'test-support', 'busy-station-child.ts');

@@ -10,7 +10,7 @@ import { parseRequest } from '../../src-shared/contract.ts';
 import type { BatchRun } from '../../src-shared/domain.ts';
 import { localDay } from '../../src-shared/local-time.ts';
 import { eventually } from './test-support/eventually.ts';
-import { syntheticPhoto } from './test-support/synthetic-photo.ts';
+import { syntheticPhoto } from './synthetic/synthetic-photo.ts';
 import { createStation, type Station } from './station.ts';
 
 let root: string;

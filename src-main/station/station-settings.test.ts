@@ -11,7 +11,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Item, StationSettings } from '../../src-shared/domain.ts';
 import { shaOf } from './db/test-temp-db.ts';
 import { eventually } from './test-support/eventually.ts';
-import { syntheticPhoto } from './test-support/synthetic-photo.ts';
+import { syntheticPhoto } from './synthetic/synthetic-photo.ts';
 import { createStation, type Station } from './station.ts';
 
 let root: string;

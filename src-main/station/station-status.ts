@@ -8,7 +8,7 @@ import type { ModelInfo } from './classify/classifier-protocol.ts';
 import type { StationDb } from './db/station-db.ts';
 import { stationCategories } from './desk/desk-categories.ts';
 import type { WatchControl } from './intake/watch-control.ts';
-import { readSettings } from './settings/stored-settings.ts';
+import { readSettings } from './db/stored-settings.ts';
 
 export interface ModelState {
   readonly model: ModelInfo | null;

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { BatchRun, Item } from '../../src-shared/domain.ts';
-import { syntheticPhoto } from './test-support/synthetic-photo.ts';
+import { syntheticPhoto } from './synthetic/synthetic-photo.ts';
 import { createStation, type Station } from './station.ts';
 
 let root: string;

@@ -13,7 +13,7 @@ import { createBatchRunner } from './batch/batch-runner.ts';
 import { createNightlySchedule } from './batch/nightly-schedule.ts';
 import { startClassifierService } from './classify/classifier-service.ts';
 import { defaultModelDir } from './classify/model-manifest.ts';
-import { openCheckedStationDb } from './db/open-checked-db.ts';
+import { openCheckedStationDb } from './recovery/open-checked-db.ts';
 import type { StationDb } from './db/station-db.ts';
 import { stationCategories } from './desk/desk-categories.ts';
 import { createDeskLearning } from './desk/desk-learning-service.ts';

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStation, type Station } from '../station/station.ts';
-import { syntheticPhoto } from '../station/test-support/synthetic-photo.ts';
+import { syntheticPhoto } from '../station/synthetic/synthetic-photo.ts';
 import { rawStatus } from './test-support/raw-status.ts';
 import { MAX_EVENT_STREAMS, startWebServer, type WebServer } from './web-server.ts';
 

@@ -4,7 +4,7 @@ import { networkInterfaces, tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStation, type Station } from '../station/station.ts';
-import { syntheticPhoto } from '../station/test-support/synthetic-photo.ts';
+import { syntheticPhoto } from '../station/synthetic/synthetic-photo.ts';
 import { HTTP_STATUS, type StationErrorPayload } from '../../src-shared/contract.ts';
 import { rawResponse, rawStatus } from './test-support/raw-status.ts';
 import { startWebServer, type WebServer } from './web-server.ts';

@@ -3,7 +3,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Alert } from '../../../src-shared/domain.ts';
 import { openTempDb, type TempDb } from '../db/test-temp-db.ts';
-import { writeSettings } from '../settings/stored-settings.ts';
+import { writeSettings } from '../db/stored-settings.ts';
 import { startWebhookReceiver, type WebhookReceiver } from '../test-support/webhook-receiver.ts';
 import { createAlertDispatcher } from './alert-dispatch.ts';
 import { raiseNoBatchAlert } from './no-batch-alert.ts';

@@ -4,7 +4,7 @@
 // browser mode) and by `returns-station batch`, which waits for the sends before it exits.
 import type { Alert } from '../../../src-shared/domain.ts';
 import type { StationDb } from '../db/station-db.ts';
-import { readSettings } from '../settings/stored-settings.ts';
+import { readSettings } from '../db/stored-settings.ts';
 import { sendWebhook, type WebhookOptions, type WebhookResult } from './webhook.ts';
 
 export interface AlertDispatcher {

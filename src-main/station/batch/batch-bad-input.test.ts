@@ -9,8 +9,8 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStationDb } from '../db/open-station-db.ts';
-import { bombPng, syntheticPhoto } from '../test-support/synthetic-photo.ts';
-import { categoryFolder } from './file-photo.ts';
+import { bombPng, syntheticPhoto } from '../synthetic/synthetic-photo.ts';
+import { categoryFolder } from '../filing/file-photo.ts';
 
 const repo = path.resolve(import.meta.dirname, '../../..');
 const { labels } = JSON.parse(readFileSync(path.join(repo, 'models/returns10/model.json'), 'utf8')) as { labels: string[] };

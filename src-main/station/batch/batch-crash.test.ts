@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStationDb } from '../db/open-station-db.ts';
-import { syntheticPhoto } from '../test-support/synthetic-photo.ts';
+import { syntheticPhoto } from '../synthetic/synthetic-photo.ts';
 
 const repo = path.resolve(import.meta.dirname, '../../..');
 const PHOTOS = 200;

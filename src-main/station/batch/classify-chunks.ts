@@ -2,7 +2,7 @@
 // with the next chunks while this thread files the one it has answered.
 import type { WireResult } from '../classify/classifier-protocol.ts';
 import { applyDeskHead, type ActiveDeskHead } from '../desk/active-desk-head.ts';
-import { toAbs } from '../intake/photo-file.ts';
+import { toAbs } from '../fs/inside-folder.ts';
 import type { BatchContext, Classified, Work } from './batch-context.ts';
 
 export interface ChunkClassifier {

@@ -5,10 +5,11 @@
 import { access, unlink } from 'node:fs/promises';
 import { returnIdFromPhotoName } from '../../../src-shared/domain.ts';
 import type { WireResult } from '../classify/classifier-protocol.ts';
-import { freeName, toAbs } from '../intake/photo-file.ts';
+import { freeName } from '../fs/free-name.ts';
+import { toAbs } from '../fs/inside-folder.ts';
 import { saveThumbnail } from '../intake/thumbnail-cache.ts';
 import { workFileName, workRel, type BatchContext, type Classified, type Work } from './batch-context.ts';
-import { categoryFolder, journaledMove, PhotoVanishedError, writeErrorNote } from './file-photo.ts';
+import { categoryFolder, journaledMove, PhotoVanishedError, writeErrorNote } from '../filing/file-photo.ts';
 import { planPhoto } from './plan-photo.ts';
 
 interface Photo {

@@ -2,7 +2,7 @@
 // short or a night was missed while the machine was off.
 import type { BatchTrigger } from '../../../src-shared/domain.ts';
 import type { StationDb } from '../db/station-db.ts';
-import { readSettings } from '../settings/stored-settings.ts';
+import { readSettings } from '../db/stored-settings.ts';
 import { missedRun, nextRunAt } from './batch-schedule.ts';
 
 /** The last scheduled time passed without a run starting after it. */

@@ -7,7 +7,7 @@ import { softmaxWithTemperature } from '../classify/confidence-rule.ts';
 import { startClassifierService, type ClassifierService } from '../classify/classifier-service.ts';
 import { defaultModelDir } from '../classify/model-manifest.ts';
 import { openStationDb } from '../db/open-station-db.ts';
-import { syntheticPhoto } from '../test-support/synthetic-photo.ts';
+import { syntheticPhoto } from '../synthetic/synthetic-photo.ts';
 import { runBatch } from './run-batch.ts';
 
 let classifier: ClassifierService;

@@ -17,7 +17,7 @@ import { reportRun } from './batch-report.ts';
 import { classifyInChunks } from './classify-chunks.ts';
 import { failRunningRun } from './fail-running-run.ts';
 import { fileChunk } from './file-chunk.ts';
-import { recoverMoves } from './recover-moves.ts';
+import { recoverMoves } from '../filing/recover-moves.ts';
 import { openRun, openRunLog, prepareRun, RunAbort } from './start-run.ts';
 
 export interface BatchClassifier {

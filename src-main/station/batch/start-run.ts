@@ -8,7 +8,7 @@ import { readsAsToday } from '../classify/band-reading.ts';
 import type { ModelInfo } from '../classify/classifier-protocol.ts';
 import type { StationDb } from '../db/station-db.ts';
 import { loadActiveDeskHead } from '../desk/active-desk-head.ts';
-import { isIgnoredName } from '../intake/photo-file.ts';
+import { isIgnoredName } from '../fs/ignored-names.ts';
 import { setAsideSymlinks } from '../intake/set-aside-symlinks.ts';
 import { resumeBatchLog, startBatchLog, type BatchLog } from '../reports/batch-log.ts';
 import type { TimelineEntry } from '../reports/report-types.ts';

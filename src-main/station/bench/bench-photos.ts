@@ -3,7 +3,7 @@
 // the same item) while generation stays quick; decoding cost is that of a real 12 MP photo.
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { syntheticPhoto } from '../test-support/synthetic-photo.ts';
+import { syntheticPhoto } from '../synthetic/synthetic-photo.ts';
 
 export const BENCH_WIDTH = 4032;
 export const BENCH_HEIGHT = 3024;

@@ -8,7 +8,7 @@ import { DEFAULT_CATEGORIES } from '../../../src-shared/domain.ts';
 import { OTHER_CATEGORY } from '../../../src-shared/desk-learning.ts';
 import { fitDeskHead, headInput, type DeskExample } from '../desk/desk-head.ts';
 import { fitSoftmax } from '../desk/softmax-regression.ts';
-import { seededRandom, type SeededRandom } from '../history/seeded-random.ts';
+import { seededRandom, type SeededRandom } from '../synthetic/seeded-random.ts';
 
 export interface DeskHeadBenchResult {
   rows: number;

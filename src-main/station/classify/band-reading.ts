@@ -14,8 +14,8 @@ export interface BandTemperatures {
   kinds?: { labels: string[]; categories: Record<string, string[]> };
 }
 
-/** What a prediction stored of the base model's reading (predictions since migration 003). */
-export interface StoredReading {
+/** What a prediction stored of the base model's reading (the database's `StoredReading`). */
+interface BaseReading {
   logits: Float32Array;
   /** The kinds head's logits (predictions since migration 005, of models with a kinds output). */
   kindLogits?: Float32Array | null;
@@ -34,7 +34,7 @@ export function bandTemperatures(m: Pick<ModelManifest, 'temperature' | 'bandRul
  * to re-read (a prediction from before migration 003, whose model is older anyway). With kinds
  * backing, a reading without the kinds' logits cannot be re-read: false, so the photo is answered
  * again. `labels` are the model's categories. */
-export function readsAsToday(reading: StoredReading | null, t: BandTemperatures, labels: readonly string[]): boolean {
+export function readsAsToday(reading: BaseReading | null, t: BandTemperatures, labels: readonly string[]): boolean {
   if (!reading) return true;
   const temperature = reading.photoKind === 'studio' ? t.studio : t.photo;
   const p = softmaxWithTemperature(reading.logits, temperature);

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bombPng, syntheticPhoto, type PhotoFormat } from '../test-support/synthetic-photo.ts';
+import { bombPng, syntheticPhoto, type PhotoFormat } from '../synthetic/synthetic-photo.ts';
 import { createClassifier, type Classified, type Classifier } from './classifier.ts';
 import { ClassifyError } from './classify-errors.ts';
 import { defaultModelDir, loadVerifiedModel } from './model-manifest.ts';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { syntheticPhoto } from '../test-support/synthetic-photo.ts';
+import { syntheticPhoto } from '../synthetic/synthetic-photo.ts';
 import { createClassifier, type Prediction } from './classifier.ts';
 import { studioShare, temperatureFor } from './confidence-rule.ts';
 import { defaultModelDir, loadVerifiedModel, type InputSpec, type ModelManifest } from './model-manifest.ts';

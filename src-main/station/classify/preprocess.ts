@@ -3,11 +3,10 @@
 // then scale and normalise per channel into planar (NCHW) float32.
 import sharp from 'sharp';
 import { ClassifyError } from './classify-errors.ts';
+import { MAX_INPUT_PIXELS } from './image-limits.ts';
 import type { InputSpec } from './model-manifest.ts';
 import { unreadableReason } from './unreadable-reason.ts';
 
-/** Decompression-bomb guard: more pixels than a 100 MP camera makes is refused before decoding. */
-export const MAX_INPUT_PIXELS = 100_000_000;
 /** A photo has at least this many pixels on each side; smaller is a placeholder or a broken file. */
 export const MIN_SIDE = 8;
 

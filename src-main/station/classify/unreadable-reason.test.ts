@@ -4,7 +4,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { syntheticPhoto } from '../test-support/synthetic-photo.ts';
+import { syntheticPhoto } from '../synthetic/synthetic-photo.ts';
 import { createClassifier } from './classifier.ts';
 
 let tmp: string;

@@ -2,7 +2,7 @@
 // back to an earlier one or to the base model.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { OTHER_CATEGORY } from '../../../src-shared/desk-learning.ts';
-import { decodeFeatures } from '../desk/features-codec.ts';
+import { decodeFeatures } from './features-codec.ts';
 import { classifiedPhoto, TEST_MODEL_SHA } from '../test-support/desk-examples.ts';
 import { openTempDb, type TempDb } from './test-temp-db.ts';
 

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { writeSettings } from '../settings/stored-settings.ts';
+import { writeSettings } from './stored-settings.ts';
 import { ItemConflictError } from './db-errors.ts';
 import type { NewItem } from './station-db.ts';
 import { localIso, openTempDb, shaOf, type TempDb } from './test-temp-db.ts';

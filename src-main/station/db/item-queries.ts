@@ -2,8 +2,7 @@
 import Database from 'better-sqlite3';
 import type { BandThresholds, Guess, Item, ItemLocation, ItemStatus, KindGuess, Prediction } from '../../../src-shared/domain.ts';
 import { ItemConflictError } from './db-errors.ts';
-import type { StoredReading } from '../classify/band-reading.ts';
-import { decodeLogits, encodeFeatures, encodeLogits } from '../desk/features-codec.ts';
+import { decodeLogits, encodeFeatures, encodeLogits } from './features-codec.ts';
 import type { DbContext } from './db-context.ts';
 import { ITEM_SELECT, itemFromRow } from './item-select.ts';
 import { getThresholds } from './settings-queries.ts';
@@ -255,6 +254,16 @@ export function latestPrediction(ctx: DbContext, itemId: number): Prediction | n
     headId: (r.head_id as number | null) ?? null,
     kind: r.kind ? (JSON.parse(r.kind as string) as KindGuess) : null,
   };
+}
+
+/** What a prediction stored of the base model's reading (predictions since migration 003), for
+ * classify/band-reading.ts to read again under today's temperatures. */
+export interface StoredReading {
+  logits: Float32Array;
+  /** The kinds head's logits (predictions since migration 005, of models with a kinds output). */
+  kindLogits: Float32Array | null;
+  photoKind: 'studio' | 'photo';
+  baseConfidence: number;
 }
 
 /** The base model's reading stored with an item's latest prediction, when it has one (logits and

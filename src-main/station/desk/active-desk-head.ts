@@ -5,7 +5,7 @@
 import type { Guess } from '../../../src-shared/domain.ts';
 import type { StationDb } from '../db/station-db.ts';
 import { answerWithHead, type FittedDeskHead } from './desk-head.ts';
-import { roundTripFeatures } from './features-codec.ts';
+import { roundTripFeatures } from '../db/features-codec.ts';
 import { decodeSoftmax } from './softmax-blob.ts';
 
 export interface ActiveDeskHead {

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { OTHER_CATEGORY, OWN_AUTO_EVIDENCE } from '../../../src-shared/desk-learning.ts';
 import { DEFAULT_CATEGORIES } from '../../../src-shared/domain.ts';
-import { seededRandom } from '../history/seeded-random.ts';
+import { seededRandom } from '../synthetic/seeded-random.ts';
 import { deskExample, lookFeatures, baseLogits } from '../test-support/desk-examples.ts';
 import { answerWithHead, fitDeskHead, headInput, MIN_DECISIONS, predictWithHead, type DeskExample } from './desk-head.ts';
 

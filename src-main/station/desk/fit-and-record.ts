@@ -5,7 +5,7 @@
 // used, as a desk_heads row; no head, as the problem the station shows (Settings' "Last attempt").
 import type { StationDb, StoredDeskHead, StoredExample } from '../db/station-db.ts';
 import { fitDeskHead, hasFiniteInput, type DeskExample } from './desk-head.ts';
-import { decodeFeatures, decodeLogits } from './features-codec.ts';
+import { decodeFeatures, decodeLogits } from '../db/features-codec.ts';
 import { encodeSoftmax } from './softmax-blob.ts';
 
 export interface FitRequest {

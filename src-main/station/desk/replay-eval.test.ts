@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CATEGORIES } from '../../../src-shared/domain.ts';
 import { baseLogits, lookFeatures } from '../test-support/desk-examples.ts';
-import { roundTripFeatures } from './features-codec.ts';
+import { roundTripFeatures } from '../db/features-codec.ts';
 import { parseCurve, parseNewCategories, replayCurve, type ReplayPhotos, type ScoredPhoto } from './replay-eval.ts';
 
 const labels = [...DEFAULT_CATEGORIES];

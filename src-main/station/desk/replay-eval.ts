@@ -10,9 +10,9 @@ import type { Guess } from '../../../src-shared/domain.ts';
 import type { Classifier } from '../classify/classifier.ts';
 import { computeMetrics, type KindMetrics, type Scored } from '../classify/eval-metrics.ts';
 import { EvalInputError, listEvalPhotos, type EvalPhoto, type LabelMap, type PhotoFilter } from '../classify/evaluate-folder.ts';
-import { seededRandom } from '../history/seeded-random.ts';
+import { seededRandom } from '../synthetic/seeded-random.ts';
 import { answerWithHead, fitDeskHead, type DeskExample, type FittedDeskHead, type HeadPhoto } from './desk-head.ts';
-import { roundTripFeatures } from './features-codec.ts';
+import { roundTripFeatures } from '../db/features-codec.ts';
 
 export interface ReplayOptions {
   /** The folders whose photos become decisions, and which of them (a sender split). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { seededRandom, type SeededRandom } from '../history/seeded-random.ts';
+import { seededRandom, type SeededRandom } from '../synthetic/seeded-random.ts';
 import { decodeSoftmax, encodeSoftmax } from './softmax-blob.ts';
 import { softmaxLossAndGradient, type SoftmaxProblem } from './softmax-objective.ts';
 import { balancedWeights, CLASS_BALANCE_POWER, fitSoftmax, predictProbabilities, type SoftmaxModel } from './softmax-regression.ts';

@@ -9,7 +9,7 @@ import type { HistoryDay, HistoryReport } from '../../../src-shared/history-type
 import { openStationDb } from '../db/open-station-db.ts';
 import type { StationDb } from '../db/station-db.ts';
 import { localDayRange } from '../db/time-values.ts';
-import { writeSettings } from '../settings/stored-settings.ts';
+import { writeSettings } from '../db/stored-settings.ts';
 import { buildHistoryReport } from './history-report.ts';
 import { seedHistory, type SeedHistorySummary } from './seed-history.ts';
 

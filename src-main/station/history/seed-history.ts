@@ -19,7 +19,7 @@ import {
 import { fileStamp, localDay } from '../../../src-shared/local-time.ts';
 import type { BulkWriter, ImportedDecision, StationDb } from '../db/station-db.ts';
 import { localDays } from '../db/time-values.ts';
-import { seededRandom, type SeededRandom } from './seeded-random.ts';
+import { seededRandom, type SeededRandom } from '../synthetic/seeded-random.ts';
 
 export interface SeedHistoryOptions {
   /** How many days, ending with `endDay` (default 365). */

@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { eventually } from '../test-support/eventually.ts';
-import { syntheticPhoto } from '../test-support/synthetic-photo.ts';
+import { syntheticPhoto } from '../synthetic/synthetic-photo.ts';
 import { watchIncoming, type IncomingWatcher } from './incoming-watcher.ts';
-import { writeAtomic } from './photo-file.ts';
+import { writeUnderFreeName } from '../fs/atomic-write.ts';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 let dir: string;
@@ -73,7 +73,7 @@ describe.each([
     await writeFile(path.join(dir, '.hidden.jpg'), 'x');
     await writeFile(path.join(dir, 'download.jpg.crdownload'), 'x');
     await writeFile(path.join(dir, 'photo.jpg.part'), 'x');
-    const name = await writeAtomic(dir, 'return_20251013_002.jpg', await syntheticPhoto({ width: 320, height: 240 }));
+    const name = await writeUnderFreeName(dir, 'return_20251013_002.jpg', await syntheticPhoto({ width: 320, height: 240 }));
     await eventually(() => seen.length > 0, 'the atomic write to be reported');
     const later = await writeLaterFile(() => seen);
     expect(seen).toEqual([name, later]);
@@ -89,15 +89,5 @@ describe('incoming watcher, closed at once', () => {
     let settled = false;
     void w.ready.then(() => (settled = true));
     await eventually(() => settled, 'ready to settle after close', 3000);
-  });
-});
-
-describe('writeAtomic', () => {
-  it('never overwrites: a clash gets a suffix', async () => {
-    const a = await writeAtomic(dir, 'return_20251013_003.jpg', Buffer.from('first'));
-    const b = await writeAtomic(dir, 'return_20251013_003.jpg', Buffer.from('second'));
-    expect([a, b]).toEqual(['return_20251013_003.jpg', 'return_20251013_003_2.jpg']);
-    expect(await readFile(path.join(dir, a), 'utf8')).toBe('first');
-    expect(await readFile(path.join(dir, b), 'utf8')).toBe('second');
   });
 });

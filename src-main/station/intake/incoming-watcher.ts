@@ -3,7 +3,7 @@
 // do not deliver native events: `pollIntervalMs > 0` switches to polling.
 import { watch, type FSWatcher } from 'chokidar';
 import path from 'node:path';
-import { isIgnoredName } from './photo-file.ts';
+import { isIgnoredName } from '../fs/ignored-names.ts';
 
 export interface IncomingWatcherOptions {
   dir: string;

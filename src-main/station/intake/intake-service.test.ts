@@ -8,7 +8,7 @@ import { defaultModelDir } from '../classify/model-manifest.ts';
 import { openStationDb } from '../db/open-station-db.ts';
 import type { StationDb } from '../db/station-db.ts';
 import { eventually } from '../test-support/eventually.ts';
-import { syntheticPhoto } from '../test-support/synthetic-photo.ts';
+import { syntheticPhoto } from '../synthetic/synthetic-photo.ts';
 import { watchIncoming, type IncomingWatcher } from './incoming-watcher.ts';
 import { createIntakeService } from './intake-service.ts';
 

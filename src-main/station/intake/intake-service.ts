@@ -9,7 +9,9 @@ import type { ClassifierService } from '../classify/classifier-service.ts';
 import { sniffImage } from '../classify/unreadable-reason.ts';
 import type { StationDb } from '../db/station-db.ts';
 import { activeDeskHeadCache, applyDeskHead } from '../desk/active-desk-head.ts';
-import { isIgnoredName, toAbs, writeAtomic } from './photo-file.ts';
+import { writeUnderFreeName } from '../fs/atomic-write.ts';
+import { isIgnoredName } from '../fs/ignored-names.ts';
+import { toAbs } from '../fs/inside-folder.ts';
 import { isSymlink, quarantineSymlink } from './refuse-symlink.ts';
 import { saveThumbnail } from './thumbnail-cache.ts';
 
@@ -116,7 +118,7 @@ export function createIntakeService(root: string, db: StationDb, classifier: Cla
       } else {
         name = `photo_${fileStamp(now)}.${ext}`;
       }
-      const saved = await writeAtomic(path.join(root, 'incoming'), name, bytes);
+      const saved = await writeUnderFreeName(path.join(root, 'incoming'), name, bytes);
       const r = await service.register(path.join(root, 'incoming', saved));
       if ('item' in r) return r.item;
       if ('duplicateOf' in r) throw new StationRequestError('CONFLICT', `This photo was already saved as ${r.duplicateOf.fileName}.`);

@@ -5,8 +5,10 @@
 import { lstat } from 'node:fs/promises';
 import path from 'node:path';
 import type { StationDb } from '../db/station-db.ts';
-import { writeErrorNote } from '../batch/file-photo.ts';
-import { freeName, moveNoClobber, toAbs } from './photo-file.ts';
+import { writeErrorNote } from '../filing/file-photo.ts';
+import { freeName } from '../fs/free-name.ts';
+import { toAbs } from '../fs/inside-folder.ts';
+import { moveNoClobber } from '../fs/move-no-clobber.ts';
 
 export const SYMLINK_REASON = 'Symbolic link refused: the station takes only real photo files, and never follows a link out of its folder';
 

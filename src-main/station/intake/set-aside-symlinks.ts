@@ -2,7 +2,7 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { StationDb } from '../db/station-db.ts';
-import { isIgnoredName } from './photo-file.ts';
+import { isIgnoredName } from '../fs/ignored-names.ts';
 import { quarantineSymlink } from './refuse-symlink.ts';
 
 export async function setAsideSymlinks(root: string, db: StationDb, now: Date, batchRunId: number): Promise<number> {

@@ -2,7 +2,7 @@
 // state and any watcher error announced as 'watcher-state'.
 import path from 'node:path';
 import type { StationDb } from '../db/station-db.ts';
-import { readSettings } from '../settings/stored-settings.ts';
+import { readSettings } from '../db/stored-settings.ts';
 import type { StationEventBus } from '../station-events.ts';
 import { watchIncoming, type IncomingWatcher } from './incoming-watcher.ts';
 

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { StationRequestError } from '../../../src-shared/contract.ts';
 import type { PickList } from '../../../src-shared/domain.ts';
 import { localIso, openTempDb, shaOf, type TempDb } from '../db/test-temp-db.ts';
-import { writeSettings } from '../settings/stored-settings.ts';
+import { writeSettings } from '../db/stored-settings.ts';
 import { buildPickList } from './build-pick-list.ts';
 import { filedItem, finishedRun } from './pick-list-test-fixtures.ts';
 

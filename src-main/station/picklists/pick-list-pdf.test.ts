@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fileStamp } from '../../../src-shared/local-time.ts';
 import { openTempDb, type TempDb } from '../db/test-temp-db.ts';
 import { saveThumbnail, thumbnailRel } from '../intake/thumbnail-cache.ts';
-import { writeSettings } from '../settings/stored-settings.ts';
+import { writeSettings } from '../db/stored-settings.ts';
 import { buildPickList } from './build-pick-list.ts';
 import { filedItem, finishedRun } from './pick-list-test-fixtures.ts';
 import { savePickListPdf } from './save-pick-list-pdf.ts';

@@ -5,7 +5,8 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { StationRequestError, type SavedPickListPdf } from '../../../src-shared/contract.ts';
 import { fileStamp } from '../../../src-shared/local-time.ts';
-import { writeAtomic } from '../intake/photo-file.ts';
+import { writeUnderFreeName } from '../fs/atomic-write.ts';
+import { toAbs } from '../fs/inside-folder.ts';
 import { thumbnailRel } from '../intake/thumbnail-cache.ts';
 import type { CollectedPickList } from './build-pick-list.ts';
 import { renderPickListPdf } from './pick-list-pdf.ts';
@@ -17,7 +18,7 @@ export const PICKLIST_DIR = 'picklists';
  * list never fails for want of a picture. */
 export async function readThumbnail(root: string, sha256: string | null): Promise<Buffer | null> {
   if (!sha256) return null;
-  return readFile(path.join(root, ...thumbnailRel(sha256).split('/'))).catch(() => null);
+  return readFile(toAbs(root, thumbnailRel(sha256))).catch(() => null);
 }
 
 export async function savePickListPdf(root: string, collected: CollectedPickList, now: Date): Promise<SavedPickListPdf> {
@@ -27,6 +28,6 @@ export async function savePickListPdf(root: string, collected: CollectedPickList
   const { bytes, pages } = await renderPickListPdf(collected.list, {
     thumbnail: (itemId) => readThumbnail(root, collected.sha256ByItem.get(itemId) ?? null),
   });
-  const fileName = await writeAtomic(path.join(root, PICKLIST_DIR), `picklist_${fileStamp(now)}.pdf`, bytes);
+  const fileName = await writeUnderFreeName(path.join(root, PICKLIST_DIR), `picklist_${fileStamp(now)}.pdf`, bytes);
   return { path: path.join(root, PICKLIST_DIR, fileName), relPath: `${PICKLIST_DIR}/${fileName}`, fileName, pages };
 }

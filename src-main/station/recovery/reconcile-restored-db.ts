@@ -6,8 +6,10 @@ import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { returnIdFromPhotoName } from '../../../src-shared/domain.ts';
 import type { StationDb } from '../db/station-db.ts';
-import { arrivalState } from '../batch/recover-moves.ts';
-import { isIgnoredName, sha256File, toAbs } from '../intake/photo-file.ts';
+import { arrivalState } from '../filing/recover-moves.ts';
+import { isIgnoredName } from '../fs/ignored-names.ts';
+import { toAbs } from '../fs/inside-folder.ts';
+import { sha256File } from '../fs/sha256-file.ts';
 
 export const RECOVERY_CLERK = 'Station recovery';
 

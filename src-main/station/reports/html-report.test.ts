@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { syntheticPhoto } from '../test-support/synthetic-photo.ts';
+import { syntheticPhoto } from '../synthetic/synthetic-photo.ts';
 import { renderHtmlReport } from './html-report.ts';
 import { row, sampleInput, sampleRows } from './report-test-fixtures.ts';
 
@@ -61,6 +61,12 @@ describe('HTML report', () => {
     expect(review).toContain('69.9 %'); // truncated, so it never looks like it reached 70 %
     expect(countImgs(review)).toBe(1);
     expect(review).toContain('No preview'); // the missing photo
+  });
+
+  it('shows a photo whose name starts with two dots: inside the root, not a way out', async () => {
+    const rows = [row({ fileName: '..return_20251013_006.jpg', confidence: 0.3, thumbnail: '..return_20251013_006.jpg' })];
+    await writeFile(path.join(root, '..return_20251013_006.jpg'), await syntheticPhoto({ width: 64, height: 64 }));
+    expect(countImgs(await renderHtmlReport(sampleInput({ rows }), { stationRoot: root }))).toBe(1);
   });
 
   it('never fails on unreadable or out-of-root photos', async () => {

@@ -1,29 +1,21 @@
 // Small inline thumbnails for the HTML report, so the file stands alone (no links to photos that
 // may move). A photo that cannot be read gives null: the report shows a placeholder and is still
 // written — one bad photo must never cost the desk its morning report.
-import { readFile, realpath } from 'node:fs/promises';
-import path from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { MAX_INPUT_PIXELS } from '../classify/image-limits.ts';
+import { resolveInside } from '../fs/inside-folder.ts';
 
-/** Same decompression-bomb guard as the classifier's preprocessing. */
-const MAX_INPUT_PIXELS = 100_000_000;
-
-/** Resolves a station-relative path, refusing anything that leaves the root (`..`, absolute paths,
- * symlinks pointing out): the report must not embed arbitrary files from the machine. */
-async function insideRoot(root: string, rel: string): Promise<string | null> {
-  if (!rel || path.isAbsolute(rel) || /^[a-zA-Z]:/.test(rel)) return null;
-  try {
-    const realRoot = await realpath(root);
-    const full = await realpath(path.resolve(realRoot, rel));
-    const back = path.relative(realRoot, full);
-    return back && !back.startsWith('..') && !path.isAbsolute(back) ? full : null;
-  } catch {
-    return null;
-  }
+/** The real path of a station-relative photo path, or null when it is missing or leads out of the
+ * root (`..`, a symlink pointing out): the report must not embed arbitrary files from the machine. */
+async function photoInsideRoot(root: string, rel: string): Promise<string | null> {
+  if (!rel) return null;
+  const found = await resolveInside(root, rel).catch(() => null);
+  return found?.where === 'inside' ? found.real : null;
 }
 
 /** A data: URI of a JPEG at most `size` pixels on its longer side, or null. */
 export async function thumbnailDataUri(stationRoot: string, relPath: string, size = 96): Promise<string | null> {
-  const file = await insideRoot(stationRoot, relPath);
+  const file = await photoInsideRoot(stationRoot, relPath);
   if (!file) return null;
   // The station's own cached thumbnails (thumbnails/xx/<sha>.jpg) are already small, upright JPEGs
   // made from the classification's decode: embedded as they are (the report's CSS sizes them, and

@@ -2,7 +2,7 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { FileExistsError, writeFileAtomic } from './atomic-write.ts';
+import { FileExistsError } from '../fs/atomic-write.ts';
 import { row, sampleInput, sampleRows } from './report-test-fixtures.ts';
 import { writeBatchOutputs } from './write-batch-outputs.ts';
 
@@ -68,17 +68,5 @@ describe('writeBatchOutputs', () => {
   it('rejects a malformed stamp before touching the disk', async () => {
     await expect(writeBatchOutputs(root, sampleInput({ stamp: '../x' }))).rejects.toThrow(/Not a batch stamp/);
     expect(await readdir(root)).toEqual([]);
-  });
-});
-
-describe('writeFileAtomic', () => {
-  it('lets exactly one of two racing writers of different content win', async () => {
-    const file = path.join(root, 'race.txt');
-    const results = await Promise.allSettled([writeFileAtomic(file, 'one'), writeFileAtomic(file, 'two')]);
-    const ok = results.filter((r) => r.status === 'fulfilled');
-    expect(ok).toHaveLength(1);
-    expect(results.find((r) => r.status === 'rejected')).toMatchObject({ reason: expect.any(FileExistsError) });
-    expect(['one', 'two']).toContain(await readFile(file, 'utf8'));
-    expect(await readdir(root)).toEqual(['race.txt']);
   });
 });

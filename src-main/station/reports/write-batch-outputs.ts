@@ -1,5 +1,5 @@
 // Writes a run's three result files into <root>/results/ — CSV, summary JSON, HTML report — each
-// atomically (see atomic-write.ts), and returns their paths relative to the root.
+// atomically (see fs/atomic-write.ts), and returns their paths relative to the root.
 //
 // Existing files, decided:
 // - Same name, same bytes: fine, left as is. Every writer is deterministic, so regenerating a
@@ -12,7 +12,7 @@
 //   never touches another run's files. Even then the swap is atomic: readers see old or new.
 import { access, mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { FileExistsError, sameContent, writeFileAtomic, type WriteOutcome } from './atomic-write.ts';
+import { FileExistsError, sameContent, writeFileAtomic, type WriteOutcome } from '../fs/atomic-write.ts';
 import { renderHtmlReport } from './html-report.ts';
 import { reportPaths } from './report-paths.ts';
 import type { BatchReportInput } from './report-types.ts';

@@ -7,10 +7,10 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { clashName, type Item } from '../../../src-shared/domain.ts';
 import { StationRequestError, type DecisionWithItem } from '../../../src-shared/contract.ts';
-import { categoryFolder, journaledMove, PhotoVanishedError } from '../batch/file-photo.ts';
+import { categoryFolder, journaledMove, PhotoVanishedError } from '../filing/file-photo.ts';
 import type { NewDecision } from '../db/review-queries.ts';
 import type { StationDb } from '../db/station-db.ts';
-import { toAbs } from '../intake/photo-file.ts';
+import { toAbs } from '../fs/inside-folder.ts';
 
 /** The journal's reason for a move that follows a person's decision. */
 export const DECISION_MOVE_REASON = 'override';

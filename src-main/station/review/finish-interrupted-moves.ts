@@ -1,7 +1,7 @@
 // A decision whose move a crash cut short is finished when the station starts. The batch does the
 // same for its own moves under the same lock, so the two never replay one journal entry at once.
 import { acquireBatchLock } from '../batch/batch-lock.ts';
-import { recoverMoves } from '../batch/recover-moves.ts';
+import { recoverMoves } from '../filing/recover-moves.ts';
 import type { StationDb } from '../db/station-db.ts';
 
 export async function finishInterruptedMoves(root: string, db: StationDb): Promise<void> {

@@ -7,7 +7,7 @@ import type { StationDb } from '../db/station-db.ts';
 import type { WatchControl } from '../intake/watch-control.ts';
 import type { StationEventBus } from '../station-events.ts';
 import { prepareStationFolder } from '../station-folder.ts';
-import { readSettings } from './stored-settings.ts';
+import { readSettings } from '../db/stored-settings.ts';
 import { writeSettingsChecked } from './write-settings-checked.ts';
 
 export type SettingsHandlers = Pick<

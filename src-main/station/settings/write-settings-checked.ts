@@ -4,7 +4,7 @@ import { ZodError } from 'zod';
 import { StationRequestError } from '../../../src-shared/contract.ts';
 import type { StationSettings } from '../../../src-shared/domain.ts';
 import type { StationDb } from '../db/station-db.ts';
-import { writeSettings } from './stored-settings.ts';
+import { writeSettings } from '../db/stored-settings.ts';
 
 export function writeSettingsChecked(db: StationDb, patch: Partial<StationSettings>): StationSettings {
   try {

@@ -4,7 +4,7 @@
 import { DEFAULT_CATEGORIES, type Guess } from '../../../src-shared/domain.ts';
 import type { StationDb } from '../db/station-db.ts';
 import type { DeskExample } from '../desk/desk-head.ts';
-import { seededRandom } from '../history/seeded-random.ts';
+import { seededRandom } from '../synthetic/seeded-random.ts';
 
 export const FEATURES = 384;
 export const TEST_MODEL_SHA = 'd'.repeat(64);

@@ -5,12 +5,12 @@
 // backup the station refuses to start and changes nothing.
 import { existsSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { reconcileRestoredDb } from '../recovery/reconcile-restored-db.ts';
-import { listBackups, newestGoodBackup } from './backup-files.ts';
-import { problemWithDbFile } from './check-db-file.ts';
-import { openStationDb } from './open-station-db.ts';
-import { backupLabel, copyBackupInto, moveDamagedAside } from './restore-from-backup.ts';
-import type { StationDb } from './station-db.ts';
+import { reconcileRestoredDb } from './reconcile-restored-db.ts';
+import { listBackups, newestGoodBackup } from '../db/backup-files.ts';
+import { problemWithDbFile } from '../db/check-db-file.ts';
+import { openStationDb } from '../db/open-station-db.ts';
+import { backupLabel, copyBackupInto, moveDamagedAside } from '../db/restore-from-backup.ts';
+import type { StationDb } from '../db/station-db.ts';
 
 /** The exit code of a command that stops because the database cannot be opened or restored. */
 export const DATABASE_UNRECOVERABLE_EXIT_CODE = 3;

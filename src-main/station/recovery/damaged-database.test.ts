@@ -7,10 +7,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStation } from '../station.ts';
-import { syntheticPhoto } from '../test-support/synthetic-photo.ts';
-import { backupDatabase } from './backup.ts';
+import { syntheticPhoto } from '../synthetic/synthetic-photo.ts';
+import { backupDatabase } from '../db/backup.ts';
 import { DatabaseUnrecoverableError } from './open-checked-db.ts';
-import type { StationDb } from './station-db.ts';
+import type { StationDb } from '../db/station-db.ts';
 
 let base: string;
 let work: string;

@@ -7,7 +7,10 @@ import { readFile, rename, stat, unlink } from 'node:fs/promises';
 import type { ItemLocation, ItemStatus } from '../../../src-shared/domain.ts';
 import type { MoveJournalEntry, StationDb } from '../db/station-db.ts';
 import path from 'node:path';
-import { freeName, moveNoClobber, sha256File, toAbs } from '../intake/photo-file.ts';
+import { freeName } from '../fs/free-name.ts';
+import { toAbs } from '../fs/inside-folder.ts';
+import { moveNoClobber } from '../fs/move-no-clobber.ts';
+import { sha256File } from '../fs/sha256-file.ts';
 
 const statOrNull = (p: string) => stat(p).catch(() => null);
 

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../../src-shared/domain.ts';
-import { openTempDb, type TempDb } from '../db/test-temp-db.ts';
+import { openTempDb, type TempDb } from './test-temp-db.ts';
 import { readSettings, writeSettings } from './stored-settings.ts';
 
 describe('stored settings', () => {

@@ -3,7 +3,9 @@
 import { access, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { StationDb } from '../db/station-db.ts';
-import { moveNoClobber, toAbs } from '../intake/photo-file.ts';
+import { notThere } from '../fs/errno.ts';
+import { toAbs } from '../fs/inside-folder.ts';
+import { moveNoClobber } from '../fs/move-no-clobber.ts';
 
 /** The photo was no longer where its row said when the move started (deleted or moved by hand
  * mid-batch). The journal entry is closed; the caller records the item as missing. */
@@ -21,7 +23,7 @@ export async function journaledMove(root: string, db: StationDb, fromRel: string
     await moveNoClobber(toAbs(root, fromRel), toAbs(root, toRel));
   } catch (e) {
     if (
-      (e as NodeJS.ErrnoException).code === 'ENOENT' &&
+      notThere(e) &&
       !(await access(toAbs(root, fromRel)).then(
         () => true,
         () => false,

@@ -3,7 +3,7 @@
 // the last door before the disk, whoever calls it) and by the band rules across keys.
 import { SettingsPatch } from '../../../src-shared/contract.ts';
 import { DEFAULT_SETTINGS, validateThresholds, type StationSettings } from '../../../src-shared/domain.ts';
-import type { StationDb } from '../db/station-db.ts';
+import type { StationDb } from './station-db.ts';
 
 type StoredKey = Exclude<keyof StationSettings, 'locations'>;
 const STORED_KEYS = Object.keys(DEFAULT_SETTINGS).filter((k) => k !== 'locations') as StoredKey[];

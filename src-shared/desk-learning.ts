@@ -11,12 +11,72 @@ export const withOther = (categories: readonly string[]): string[] => [...catego
 /** A desk category needs this many decisions before a desk head may predict it. */
 export const MIN_EXAMPLES_PER_NEW_CATEGORY = 20;
 
-/** A head auto-approves photos the base model doubted only once this many of its held-out answers
- * would have been auto-approved, none of them wrong. With none wrong in n, the wrong share is below
- * 3/n at 95 % (the rule of three): 150 bounds it at 2 %, the base model's own budget on real photos.
- * Until then its answers go first in the review queue. On the real-clothing replay a head fitted on
- * 80 to 160 decisions, trusted on a handful of held-out answers, doubled the wrong auto-approvals. */
-export const OWN_AUTO_EVIDENCE = 150;
+/** A desk head auto-approves a photo the base model doubted only in a category where its own
+ * out-of-fold answers prove it: among every decision answered by a head that never saw it, those it
+ * would have auto-approved into that category were so seldom wrong that the wrong rate is at most
+ * AUTO_MAX_WRONG at one-sided 95 % (Clopper-Pearson). With none wrong that takes 299 such answers;
+ * with one, 473. Until then its answers in that category go first in the review queue. */
+export const AUTO_MAX_WRONG = 0.01;
+export const AUTO_CONFIDENCE = 0.95;
+
+/** The rule in one sentence, for Settings. */
+export const AUTO_RULE_TEXT =
+  `A desk head auto-approves a photo the base model doubted only in a category where its own answers on decisions it ` +
+  `never saw prove, at 95 % confidence, that at most ${AUTO_MAX_WRONG * 100} % of such auto-approvals would be wrong.`;
+
+/** One category's evidence for auto-approval: the out-of-fold answers a head would have auto-approved
+ * into it, how many of those were wrong, and how many such answers it needs in all with that many
+ * wrong (it has earned auto-approval when `answers >= needed`). */
+export interface AutoEvidence {
+  category: string;
+  answers: number;
+  wrong: number;
+  needed: number;
+}
+
+/** The one-sided upper confidence bound (Clopper-Pearson) on a rate seen as `wrong` of `n`: the rate at
+ * which seeing at most `wrong` in `n` has probability 1 - `confidence`. */
+export function clopperPearsonUpper(wrong: number, n: number, confidence = AUTO_CONFIDENCE): number {
+  if (n <= 0 || wrong >= n) return 1;
+  const alpha = 1 - confidence;
+  if (wrong === 0) return 1 - Math.pow(alpha, 1 / n);
+  // P(X <= wrong | n, p) falls as p rises: bisect for the p where it equals alpha.
+  let lo = wrong / n;
+  let hi = 1;
+  for (let i = 0; i < 60; i++) {
+    const mid = (lo + hi) / 2;
+    if (binomialCdf(wrong, n, mid) > alpha) lo = mid;
+    else hi = mid;
+  }
+  return hi;
+}
+
+/** P(X <= k) for X ~ Binomial(n, p), summed in log space (n may be tens of thousands). */
+function binomialCdf(k: number, n: number, p: number): number {
+  const lp = Math.log(p);
+  const lq = Math.log1p(-p);
+  let logTerm = n * lq; // i = 0
+  let logSum = logTerm;
+  for (let i = 0; i < k; i++) {
+    logTerm += Math.log((n - i) / (i + 1)) + lp - lq;
+    const m = Math.max(logSum, logTerm);
+    logSum = m + Math.log(Math.exp(logSum - m) + Math.exp(logTerm - m));
+  }
+  return Math.exp(logSum);
+}
+
+/** The fewest auto-approvals with `wrong` of them wrong that prove the rate at most AUTO_MAX_WRONG. */
+export function answersNeeded(wrong: number, maxWrong = AUTO_MAX_WRONG, confidence = AUTO_CONFIDENCE): number {
+  let hi = Math.max(1, wrong + 1);
+  while (clopperPearsonUpper(wrong, hi, confidence) > maxWrong) hi *= 2;
+  let lo = Math.max(1, wrong + 1, Math.floor(hi / 2));
+  while (lo < hi) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (clopperPearsonUpper(wrong, mid, confidence) <= maxWrong) hi = mid;
+    else lo = mid + 1;
+  }
+  return hi;
+}
 
 const NAME = /^[\p{L}\p{N}][\p{L}\p{N} -]*$/u;
 
@@ -60,9 +120,16 @@ export interface DeskHead {
   baseCheckWrongAuto: number;
   /** Whether it beat the base model on the check (only then is it used). */
   accepted: boolean;
-  /** Whether it may auto-approve a photo the base model doubted: only once enough of its held-out
-   * answers were auto-approved with none wrong. Until then such photos go to review, its answer first. */
+  /** Whether it may auto-approve a photo the base model doubted in any category (`autoCategories`). */
   autoApprovesDoubted: boolean;
+  /** The categories where it has earned that (see AUTO_MAX_WRONG); elsewhere such photos go to review,
+   * its answer first. */
+  autoCategories: string[];
+  /** Each category's evidence so far, for Settings: how close it is to auto-approval. */
+  evidence: AutoEvidence[];
+  /** Categories whose photos keep the base model's answer: on the check the head was worse there than
+   * the base model beyond chance (a head never makes a category worse). */
+  guarded: string[];
   /** The verdict in one sentence, for Settings. */
   reason: string;
 }

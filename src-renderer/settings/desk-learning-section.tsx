@@ -3,7 +3,7 @@
 // Only a head that beat the base model may be used; the base model is always one click away.
 import { useEffect, useState } from 'react';
 import type { DeskHead, DeskLearningState } from '../../src-shared/desk-learning.ts';
-import { MIN_EXAMPLES_PER_NEW_CATEGORY, OWN_AUTO_EVIDENCE } from '../../src-shared/desk-learning.ts';
+import { AUTO_RULE_TEXT, MIN_EXAMPLES_PER_NEW_CATEGORY } from '../../src-shared/desk-learning.ts';
 import { pct } from '../common/format.ts';
 import { useCategories, useStation, useStationEvent } from '../station-context.tsx';
 import { exampleRows, inUseSummary, retrainVerdict } from './desk-learning-view.ts';
@@ -52,7 +52,7 @@ export function DeskLearningSection() {
       title="Desk learning"
       id="desk-learning"
       wide
-      note={`Each night (and on Retrain now) a desk head is fitted on the review decisions and checked on the most recent fifth of them, kept out of its fit. It is used only if it beats the base model there. A new desk category needs ${MIN_EXAMPLES_PER_NEW_CATEGORY} decisions before a head can predict it. A head auto-approves a photo the base model doubted only once ${OWN_AUTO_EVIDENCE} of its held-out answers would have been, none wrongly; until then its answer comes first in Review.`}
+      note={`Each night (and on Retrain now) a desk head is fitted on the review decisions and checked on the most recent fifth of them, kept out of its fit. It is used only if it beats the base model there. A new desk category needs ${MIN_EXAMPLES_PER_NEW_CATEGORY} decisions before a head can predict it. ${AUTO_RULE_TEXT} Until then its answer comes first in Review.`}
     >
       <div data-testid="desk-learning" aria-busy={!state || state.fitting}>
         {!state && !message && <p className="muted">Loading…</p>}

@@ -15,6 +15,9 @@ const head = (id: number, over: Partial<DeskHead> = {}): DeskHead => ({
   baseCheckWrongAuto: 5,
   accepted: true,
   autoApprovesDoubted: false,
+  autoCategories: [],
+  evidence: [],
+  guarded: [],
   reason: 'Beat the base model on 103 check decisions: 91.0 % right against 88.0 %.',
   ...over,
 });

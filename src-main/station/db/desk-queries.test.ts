@@ -64,6 +64,9 @@ describe('desk examples and heads', () => {
         baseCheckWrongAuto: 0,
         accepted,
         autoApprovesDoubted: n === 3,
+        autoCategories: n === 3 ? ['Tops'] : [],
+        evidence: [{ category: 'Tops', answers: n * 100, wrong: 0, needed: 299 }],
+        guarded: n === 3 ? ['Shirts'] : [],
         reason: accepted ? 'Used' : 'Not used',
         lastDecisionId: 50 + n,
       });
@@ -83,5 +86,10 @@ describe('desk examples and heads', () => {
     expect(() => t.db.desk.useDeskHead(refused.id)).toThrow(/only an accepted desk head/);
     expect(t.db.desk.getDeskHead(second.id)?.weights).toEqual(Buffer.from([3]));
     expect([first, second].map((h) => t.db.desk.getDeskHead(h.id)?.autoApprovesDoubted)).toEqual([false, true]);
+    expect(t.db.desk.getDeskHead(second.id)).toMatchObject({
+      autoCategories: ['Tops'],
+      guarded: ['Shirts'],
+      evidence: [{ category: 'Tops', answers: 300, wrong: 0, needed: 299 }],
+    });
   });
 });

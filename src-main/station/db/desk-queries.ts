@@ -94,7 +94,8 @@ export function deskExampleCounts(ctx: DbContext, modelSha256: string): Record<s
 }
 
 const HEAD_COLUMNS = `id, model_sha256, created_at, trigger, classes, examples, check_examples, check_accuracy,
-  base_check_accuracy, check_wrong_auto, base_check_wrong_auto, accepted, auto_approves_doubted, reason, last_decision_id`;
+  base_check_accuracy, check_wrong_auto, base_check_wrong_auto, accepted, auto_approves_doubted, auto_categories, guarded_categories,
+  evidence, reason, last_decision_id`;
 
 function toHead(r: Row): DeskHeadRecord {
   return {
@@ -111,6 +112,9 @@ function toHead(r: Row): DeskHeadRecord {
     baseCheckWrongAuto: r.base_check_wrong_auto as number,
     accepted: r.accepted === 1,
     autoApprovesDoubted: r.auto_approves_doubted === 1,
+    autoCategories: JSON.parse(r.auto_categories as string) as string[],
+    guarded: JSON.parse(r.guarded_categories as string) as string[],
+    evidence: JSON.parse(r.evidence as string) as DeskHead['evidence'],
     reason: r.reason as string,
     lastDecisionId: r.last_decision_id as number,
   };
@@ -123,8 +127,9 @@ export function recordDeskHead(ctx: DbContext, h: NewDeskHead): StoredDeskHead {
     const id = ctx
       .stmt(
         `INSERT INTO desk_heads (model_sha256, created_at, trigger, classes, weights, examples, check_examples, check_accuracy,
-           base_check_accuracy, check_wrong_auto, base_check_wrong_auto, accepted, auto_approves_doubted, reason, last_decision_id)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           base_check_accuracy, check_wrong_auto, base_check_wrong_auto, accepted, auto_approves_doubted, auto_categories,
+           guarded_categories, evidence, reason, last_decision_id)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         h.modelSha256,
@@ -139,7 +144,10 @@ export function recordDeskHead(ctx: DbContext, h: NewDeskHead): StoredDeskHead {
         h.checkWrongAuto,
         h.baseCheckWrongAuto,
         h.accepted ? 1 : 0,
-        h.autoApprovesDoubted ? 1 : 0,
+        h.autoCategories.length > 0 ? 1 : 0,
+        JSON.stringify(h.autoCategories),
+        JSON.stringify(h.guarded),
+        JSON.stringify(h.evidence),
         h.reason,
         h.lastDecisionId,
       ).lastInsertRowid as number;

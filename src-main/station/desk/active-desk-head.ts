@@ -37,7 +37,12 @@ function loadDeskHead(db: StationDb, id: number | null): ActiveDeskHead | null {
   return {
     id: stored.id,
     modelSha256: stored.modelSha256,
-    head: { classes: stored.classes, model: decodeSoftmax(stored.weights), autoApprovesDoubted: stored.autoApprovesDoubted },
+    head: {
+      classes: stored.classes,
+      model: decodeSoftmax(stored.weights),
+      autoCategories: stored.autoCategories,
+      guarded: stored.guarded,
+    },
   };
 }
 

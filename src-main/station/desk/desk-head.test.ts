@@ -1,11 +1,20 @@
 // The desk head's rule: fitted on the older decisions, judged on the newest, used only when it beats
 // the base model; labels that contradict the photos are refused.
 import { describe, expect, it } from 'vitest';
-import { OTHER_CATEGORY, OWN_AUTO_EVIDENCE } from '../../../src-shared/desk-learning.ts';
+import { answersNeeded, clopperPearsonUpper, OTHER_CATEGORY } from '../../../src-shared/desk-learning.ts';
 import { DEFAULT_CATEGORIES } from '../../../src-shared/domain.ts';
 import { seededRandom } from '../synthetic/seeded-random.ts';
 import { deskExample, lookFeatures, baseLogits } from '../test-support/desk-examples.ts';
-import { answerWithHead, fitDeskHead, headInput, MIN_DECISIONS, predictWithHead, type DeskExample } from './desk-head.ts';
+import {
+  answerWithHead,
+  autoEvidence,
+  earned,
+  fitDeskHead,
+  headInput,
+  MIN_DECISIONS,
+  predictWithHead,
+  type DeskExample,
+} from './desk-head.ts';
 
 const labels = DEFAULT_CATEGORIES;
 const unsure = { category: 'Tops', confidence: 0.4 };
@@ -59,24 +68,24 @@ describe('desk head', () => {
   });
 
   it('is refused when it would auto-approve more photos wrongly than the base model, however right it is', () => {
-    // The check (newest 100 of 500): 90 photos of look 1 it gets right and the base model does not,
-    // and 10 of look 0 that people now call Kurtas, which the head, sure of itself after 400 clean
-    // decisions (enough evidence to auto-approve), files as Shirts.
-    const older = decisions(400, [
+    // The check (newest 500 of 2,500): 497 photos of look 1 it gets right and the base model does not,
+    // and 3 of look 0 that people now call Kurtas, which the head, with 1,000 right answers on Shirts
+    // out of fold (proof enough despite the 3), auto-approves as Shirts.
+    const older = decisions(2000, [
       [0, 'Shirts'],
       [1, 'Heels'],
     ]);
-    const check = Array.from({ length: 100 }, (_, i) => deskExample(401 + i, i < 10 ? 0 : 1, i < 10 ? 'Kurtas' : 'Heels', unsure));
+    const check = Array.from({ length: 500 }, (_, i) => deskExample(2001 + i, i < 3 ? 0 : 1, i < 3 ? 'Kurtas' : 'Heels', unsure));
     const fit = fitDeskHead([...older, ...check], { labels, high: 0.85 });
     if ('problem' in fit) throw new Error(fit.problem);
-    expect(fit.autoApprovesDoubted).toBe(true);
+    expect(fit.autoCategories).toContain('Shirts');
     expect(fit.checkAccuracy).toBeGreaterThan(fit.baseCheckAccuracy);
-    expect([fit.checkWrongAuto, fit.baseCheckWrongAuto]).toEqual([10, 0]);
+    expect([fit.checkWrongAuto, fit.baseCheckWrongAuto]).toEqual([3, 0]);
     expect(fit.accepted).toBe(false);
-    expect(fit.reason).toMatch(/would auto-approve 10 of the 100 newest decisions into a wrong category, the base model 0/);
+    expect(fit.reason).toMatch(/would auto-approve 3 of the 500 newest decisions into a wrong category, the base model 0/);
   });
 
-  it('auto-approves photos the base model doubted only once enough held-out answers back it', () => {
+  it('auto-approves photos the base model doubted only in a category its out-of-fold answers prove', () => {
     const kinds: [number, string][] = [
       [0, 'Shirts'],
       [1, 'Heels'],
@@ -87,22 +96,51 @@ describe('desk head', () => {
       photoKind: 'photo' as const,
       base: unsure,
     };
+    // 100 decisions: 40 Heels answered out of fold and 10 on the check, far from the 299 needed.
     const few = fitDeskHead(decisions(100, kinds), { labels, high: 0.85 });
     if ('problem' in few) throw new Error(few.problem);
-    expect([few.accepted, few.autoApprovesDoubted]).toEqual([true, false]);
-    expect(few.reason).toMatch(
-      new RegExp(`go to review, its answer first, until ${OWN_AUTO_EVIDENCE} held-out answers back auto-approval \\(\\d+ so far\\)`),
-    );
+    expect([few.accepted, few.autoApprovesDoubted, few.autoCategories]).toEqual([true, false, []]);
+    expect(few.evidence.find((v) => v.category === 'Heels')).toEqual({ category: 'Heels', answers: 50, wrong: 0, needed: 299 });
+    expect(few.reason).toMatch(/go to review, its answer first, until its answers prove a category \(closest: \w+, 50 of 299 answers\)/);
     const suggested = answerWithHead(few.head, doubted, 0.85)!;
     expect(suggested.category).toBe('Heels');
     expect(suggested.confidence).toBeLessThan(0.85);
 
-    const many = fitDeskHead(decisions(400, kinds), { labels, high: 0.85 });
+    // 800: 320 + 80 Heels answers, none wrong: proof; Tops has none.
+    const many = fitDeskHead(decisions(800, kinds), { labels, high: 0.85 });
     if ('problem' in many) throw new Error(many.problem);
-    expect([many.accepted, many.autoApprovesDoubted]).toEqual([true, true]);
-    expect(many.reason).toMatch(/It auto-approves doubted photos: \d+ held-out answers back that, none wrong\./);
-    expect(answerWithHead(many.head, doubted, 0.85)).toMatchObject({ category: 'Heels', confidence: expect.any(Number) });
+    expect([many.accepted, many.autoCategories]).toEqual([true, ['Shirts', 'Heels']]);
+    expect(many.reason).toMatch(/It auto-approves doubted photos in Shirts, Heels: its answers on decisions it never saw prove it\./);
     expect(answerWithHead(many.head, doubted, 0.85)!.confidence).toBeGreaterThanOrEqual(0.85);
+    // The same head without the proof for Heels sends the photo to review, its answer first.
+    const unproven = { ...many.head, autoCategories: ['Shirts'] };
+    expect(answerWithHead(unproven, doubted, 0.85)).toMatchObject({ category: 'Heels' });
+    expect(answerWithHead(unproven, doubted, 0.85)!.confidence).toBeLessThan(0.85);
+  });
+
+  it('keeps the base answer in a category the head made worse on its check', () => {
+    // People settled look 0 as Shirts for weeks; the newest decisions call it Tops, as the base model
+    // does: the head, sure it is Shirts, gets every one of them wrong where the base model was right.
+    const older = decisions(400, [
+      [0, 'Shirts'],
+      [1, 'Heels'],
+    ]);
+    const sureTops = { category: 'Tops', confidence: 0.6 };
+    const check = Array.from({ length: 100 }, (_, i) =>
+      deskExample(401 + i, i % 2 === 0 ? 0 : 1, i % 2 === 0 ? 'Tops' : 'Heels', i % 2 === 0 ? sureTops : unsure),
+    );
+    const fit = fitDeskHead([...older, ...check], { labels, high: 0.85 });
+    if ('problem' in fit) throw new Error(fit.problem);
+    expect(fit.guarded).toEqual(['Tops']);
+    const photo = {
+      features: lookFeatures(0, 7777),
+      logits: Float32Array.from(baseLogits('Tops')),
+      photoKind: 'photo' as const,
+      base: sureTops,
+    };
+    expect(answerWithHead(fit.head, photo, 0.85)).toBeNull();
+    // Unguarded, the head would have answered Shirts for it.
+    expect(answerWithHead({ ...fit.head, guarded: [] }, photo, 0.85)?.category).toBe('Shirts');
   });
 
   it('never answers Other: a photo like the Other decisions gets a low confidence instead', () => {
@@ -206,5 +244,31 @@ describe('desk head', () => {
     const b = fitDeskHead([...ds].reverse(), { labels, high: 0.85 });
     if ('problem' in a || 'problem' in b) throw new Error('too few');
     expect(Buffer.from(b.head.model.weights.buffer).equals(Buffer.from(a.head.model.weights.buffer))).toBe(true);
+  });
+});
+
+describe('auto-approval evidence', () => {
+  const answer = (category: string, label: string, confidence = 0.9) => ({ e: { label, base: unsure }, g: { category, confidence } });
+
+  it('bounds the wrong rate with Clopper-Pearson: 299 right answers prove 1 %, 298 do not', () => {
+    expect(clopperPearsonUpper(0, 299)).toBeLessThanOrEqual(0.01);
+    expect(clopperPearsonUpper(0, 298)).toBeGreaterThan(0.01);
+    expect(clopperPearsonUpper(3, 100)).toBeCloseTo(0.0757, 3);
+    expect([answersNeeded(0), answersNeeded(1)]).toEqual([299, 473]);
+    const right = (n: number) => Array.from({ length: n }, () => answer('Heels', 'Heels'));
+    expect(earned(autoEvidence(right(298), ['Heels'], 0.85))).toEqual([]);
+    expect(earned(autoEvidence(right(299), ['Heels'], 0.85))).toEqual(['Heels']);
+  });
+
+  it('counts a wrong answer against the category it was filed into, and only auto-approvals of doubted photos', () => {
+    const answers = [
+      ...Array.from({ length: 400 }, () => answer('Heels', 'Heels')),
+      answer('Heels', OTHER_CATEGORY),
+      answer('Heels', 'Shirts', 0.5), // not auto-approved: no evidence either way
+      { e: { label: 'Shirts', base: { category: 'Heels', confidence: 0.9 } }, g: { category: 'Heels', confidence: 0.95 } }, // not doubted
+    ];
+    const [heels] = autoEvidence(answers, ['Heels'], 0.85);
+    expect(heels).toEqual({ category: 'Heels', answers: 401, wrong: 1, needed: 473 });
+    expect(earned([heels!])).toEqual([]);
   });
 });

@@ -10,7 +10,15 @@
 // a head whose fit did not converge. A fit never throws on the desk's own data: a decision whose
 // stored outputs are not finite numbers is left out (or it would stop every later fit), and
 // decisions that cannot give settings chosen out of fold give a reason instead of a head.
-import { MIN_EXAMPLES_PER_NEW_CATEGORY, OTHER_CATEGORY, OWN_AUTO_EVIDENCE, type DeskHead } from '../../../src-shared/desk-learning.ts';
+import {
+  answersNeeded,
+  AUTO_MAX_WRONG,
+  clopperPearsonUpper,
+  MIN_EXAMPLES_PER_NEW_CATEGORY,
+  OTHER_CATEGORY,
+  type AutoEvidence,
+  type DeskHead,
+} from '../../../src-shared/desk-learning.ts';
 import type { Guess } from '../../../src-shared/domain.ts';
 import { balancedWeights, fitSoftmax, predictProbabilities, type SoftmaxModel } from './softmax-regression.ts';
 
@@ -30,8 +38,10 @@ export interface FittedDeskHead {
   /** Output order: the model's labels, then desk categories, then Other when present. */
   classes: string[];
   model: SoftmaxModel;
-  /** May it auto-approve a photo the base model doubted (see OWN_AUTO_EVIDENCE)? */
-  autoApprovesDoubted: boolean;
+  /** The categories in which it may auto-approve a photo the base model doubted (AUTO_MAX_WRONG). */
+  autoCategories: string[];
+  /** Categories whose photos keep the base model's answer (it was worse there on its check). */
+  guarded: string[];
 }
 
 /** A fitted head with its figures and verdict, as desk_heads records them. */
@@ -89,17 +99,20 @@ const isWrongAuto = (label: string, g: Guess, high: number) => g.confidence >= h
  * that answer when the head agrees; when the head would file it elsewhere, it vetoes the auto-approval
  * (the photo goes to review, the head's guess first). Its own auto-approvals come only from photos the
  * base model doubted, at a confidence tempered so that none of its held-out decisions was filed wrongly,
- * and only once enough of them back it (OWN_AUTO_EVIDENCE).
+ * and only in a category where its out-of-fold answers prove the wrong rate small (AUTO_MAX_WRONG). A
+ * photo the base model puts in a guarded category keeps the base model's answer.
  */
 export function answerWithHead(
   head: FittedDeskHead,
   photo: HeadPhoto,
   high: number,
 ): { category: string; confidence: number; top3: Guess[] } | null {
+  // A category where the head did worse than the base model keeps the base model's answer.
+  if (head.guarded.includes(photo.base.category)) return null;
   const h = predictWithHead(head, headInput(photo.features, photo.logits, photo.photoKind));
   // Its answer, first in the review queue: never auto-approved.
   const toReview = { ...h, confidence: Math.min(h.confidence, belowHigh(high)) };
-  if (photo.base.confidence < high) return head.autoApprovesDoubted ? h : toReview;
+  if (photo.base.confidence < high) return head.autoCategories.includes(h.category) ? h : toReview;
   if (h.category === photo.base.category) return null; // agreed: the base model's answer stands
   return toReview;
 }
@@ -160,16 +173,33 @@ function answersAt(answers: Answered[], t: number, high: number): { e: DeskExamp
   });
 }
 
-/** The smallest temperature at which no held-out decision is auto-approved wrongly, and how many
- * photos the base model doubted it then auto-approves (all rightly): its evidence. */
-function safeTemperature(answers: Answered[], high: number): { t: number; ownAutos: number } {
+/** The smallest temperature at which no held-out decision is auto-approved wrongly. */
+function safeTemperature(answers: Answered[], high: number): number {
   for (const t of TEMPERATURES) {
-    const at = answersAt(answers, t, high);
-    if (at.some(({ e, g }) => isWrongAuto(e.label, g, high))) continue;
-    return { t, ownAutos: at.filter(({ e, g }) => e.base.confidence < high && g.confidence >= high).length };
+    if (!answersAt(answers, t, high).some(({ e, g }) => isWrongAuto(e.label, g, high))) return t;
   }
-  return { t: TEMPERATURES[TEMPERATURES.length - 1]!, ownAutos: 0 };
+  return TEMPERATURES[TEMPERATURES.length - 1]!;
 }
+
+/** Per category, the doubted photos (base confidence under `high`) that out-of-fold answers would have
+ * auto-approved into it, how many of them wrongly, and how many it needs (AUTO_MAX_WRONG at 95 %). */
+export function autoEvidence(
+  answered: readonly { e: Pick<DeskExample, 'label' | 'base'>; g: Guess }[],
+  classes: readonly string[],
+  high: number,
+): AutoEvidence[] {
+  return classes
+    .filter((c) => c !== OTHER_CATEGORY)
+    .map((category) => {
+      const autos = answered.filter(({ e, g }) => e.base.confidence < high && g.category === category && g.confidence >= high);
+      const wrong = autos.filter(({ e }) => e.label !== category).length;
+      return { category, answers: autos.length, wrong, needed: answersNeeded(wrong) };
+    });
+}
+
+/** The categories whose evidence bounds the wrong rate at AUTO_MAX_WRONG. */
+export const earned = (evidence: readonly AutoEvidence[]): string[] =>
+  evidence.filter((v) => clopperPearsonUpper(v.wrong, v.answers) <= AUTO_MAX_WRONG).map((v) => v.category);
 
 /** Weight decays tried; the one whose heads answer the most decisions right out of fold is used (the
  * stronger on a tie). Chosen on at most the newest SELECTION_ROWS decisions, so a desk with a year
@@ -185,14 +215,15 @@ function outOfFoldAccuracy(answers: Answered[]): number {
 }
 
 /** Chooses the weight decay and the temperature out of fold, then fits on all the training decisions;
- * with the head, its held-out auto-approvals of doubted photos (see OWN_AUTO_EVIDENCE) and whether
- * every fit on the way converged. Null when a half of the recent decisions has none to learn from. */
+ * with the head (allowed to auto-approve everywhere until fitDeskHead weighs the evidence), the
+ * training decisions' out-of-fold answers at that temperature, and whether every fit on the way
+ * converged. Null when a half of the recent decisions has none to learn from. */
 function fitTempered(
   train: readonly DeskExample[],
   classes: readonly string[],
   high: number,
   opts: Pick<DeskHeadOptions, 'weightDecay' | 'maxIterations'>,
-): { head: FittedDeskHead; ownAutos: number; converged: boolean } | null {
+): { head: FittedDeskHead; outOfFold: { e: DeskExample; g: Guess }[]; converged: boolean } | null {
   const recent = train.slice(-SELECTION_ROWS);
   let best: { wd: number; accuracy: number; answers: Answered[] } | null = null;
   let converged = true;
@@ -203,11 +234,10 @@ function fitTempered(
     const accuracy = outOfFoldAccuracy(fold.answers);
     if (!best || accuracy >= best.accuracy) best = { wd, accuracy, answers: fold.answers };
   }
-  const { t, ownAutos } = safeTemperature(best!.answers, high);
+  const t = safeTemperature(best!.answers, high);
   // Never null: `train` holds `recent`, whose halves both had decisions to learn from.
   const final = fitHeadOn(train, classes, { weightDecay: best!.wd, maxIterations: opts.maxIterations })!;
-  const head = tempered(final.head, t);
-  return { head: { ...head, autoApprovesDoubted: ownAutos >= OWN_AUTO_EVIDENCE }, ownAutos, converged: converged && final.converged };
+  return { head: tempered(final.head, t), outOfFold: answersAt(best!.answers, t, high), converged: converged && final.converged };
 }
 
 interface FitSettings {
@@ -236,8 +266,9 @@ function fitHeadOn(
     maxIterations,
     sampleWeights: balancedWeights(y, classes.length),
   });
-  // Allowed here so that the out-of-fold heads show what they would auto-approve; fitTempered decides.
-  return { head: { classes: [...classes], model, autoApprovesDoubted: true }, converged };
+  // Allowed everywhere here so that the out-of-fold heads show what they would auto-approve; the
+  // evidence decides (fitDeskHead).
+  return { head: { classes: [...classes], model, autoCategories: [...classes], guarded: [] }, converged };
 }
 
 /** Whether a decision's stored features and logits are all finite numbers: one that is not (a model
@@ -291,8 +322,14 @@ export function fitDeskHead(examples: readonly DeskExample[], opts: DeskHeadOpti
         `No desk head: half of the older decisions name no category it can answer yet (a category the desk adds, and Other, ` +
         `need ${MIN_EXAMPLES_PER_NEW_CATEGORY} decisions), so its settings cannot be chosen on decisions it was not fitted on.${leftOut}`,
     };
-  const { head, ownAutos, converged } = fitted;
-  const h = score(check, (e) => answerWithHead(head, e, opts.high) ?? e.base, opts.high);
+  const { head: allowed, outOfFold, converged } = fitted;
+  const answerOf = (head: FittedDeskHead) => (e: DeskExample) => answerWithHead(head, e, opts.high) ?? e.base;
+  // Every decision answered by a head that never saw it: the training decisions out of fold, the
+  // check by the head fitted on the training decisions.
+  const evidence = autoEvidence([...outOfFold, ...check.map((e) => ({ e, g: answerOf(allowed)(e) }))], classes, opts.high);
+  const guarded = guardedCategories(check, answerOf(allowed), opts.labels);
+  const head: FittedDeskHead = { ...allowed, autoCategories: earned(evidence), guarded };
+  const h = score(check, answerOf(head), opts.high);
   const b = score(check, (e) => e.base, opts.high);
   let better = 0;
   let worse = 0;
@@ -303,11 +340,12 @@ export function fitDeskHead(examples: readonly DeskExample[], opts: DeskHeadOpti
   const beats = better - worse > 0 && better - worse >= Z * Math.sqrt(better + worse);
   const accepted = converged && beats && h.wrongAuto <= b.wrongAuto;
   const figures = `${pct(h.accuracy)} right on the ${check.length} newest decisions against the base model's ${pct(b.accuracy)}`;
-  const own = head.autoApprovesDoubted
-    ? ` It auto-approves doubted photos: ${ownAutos} held-out answers back that, none wrong.`
-    : ` Doubted photos go to review, its answer first, until ${OWN_AUTO_EVIDENCE} held-out answers back auto-approval (${ownAutos} so far).`;
+  const own = head.autoCategories.length
+    ? ` It auto-approves doubted photos in ${head.autoCategories.join(', ')}: its answers on decisions it never saw prove it.`
+    : ` Doubted photos go to review, its answer first, until its answers prove a category (${closest(evidence)}).`;
+  const kept = guarded.length ? ` ${guarded.join(', ')} keep the base model's answer: it was worse there.` : '';
   const verdict = accepted
-    ? `Used: ${figures}, ${h.wrongAuto} wrong auto-approved (base model ${b.wrongAuto}).${own}`
+    ? `Used: ${figures}, ${h.wrongAuto} wrong auto-approved (base model ${b.wrongAuto}).${own}${kept}`
     : !converged
       ? `Not used: its fit stopped before it converged (L-BFGS ran out of iterations or stalled), so its figures cannot be trusted: ${figures}.`
       : !beats
@@ -323,7 +361,34 @@ export function fitDeskHead(examples: readonly DeskExample[], opts: DeskHeadOpti
     checkWrongAuto: h.wrongAuto,
     baseCheckWrongAuto: b.wrongAuto,
     accepted,
-    autoApprovesDoubted: head.autoApprovesDoubted,
+    autoApprovesDoubted: head.autoCategories.length > 0,
+    autoCategories: head.autoCategories,
+    evidence,
+    guarded,
     reason,
   };
+}
+
+/** The base model's categories the head made worse on the check beyond chance: of the check decisions
+ * labelled c, it got wrong more that the base model got right than the other way round, by more than
+ * the one-sided sign test allows (as the head as a whole is judged). */
+function guardedCategories(check: readonly DeskExample[], answer: (e: DeskExample) => Guess, labels: readonly string[]): string[] {
+  return labels.filter((c) => {
+    let better = 0;
+    let worse = 0;
+    for (const e of check) {
+      if (e.label !== c) continue;
+      const headRight = answer(e).category === c;
+      const baseRight = e.base.category === c;
+      if (headRight && !baseRight) better++;
+      if (!headRight && baseRight) worse++;
+    }
+    return worse - better > 0 && worse - better >= Z * Math.sqrt(worse + better);
+  });
+}
+
+/** The category nearest to auto-approval, in words. */
+function closest(evidence: readonly AutoEvidence[]): string {
+  const best = [...evidence].sort((a, b) => b.answers / b.needed - a.answers / a.needed)[0];
+  return best && best.answers > 0 ? `closest: ${best.category}, ${best.answers} of ${best.needed} answers` : 'none has answers yet';
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Gives a shipped model its `features` output (see rs/features_output.py) without retraining:
 
-    /usr/bin/python3 models/training/add_features.py models/returns10 --version 2.1.0
+    /usr/bin/python3 -m models.training.add_features models/returns10 --version 2.1.0
 
 The logits are untouched (checked on the catalogue test photos it can find), model.json gains
 `embedding: {name, size}`, a new sha256 and the version given. studio_route.py builds the output
@@ -11,14 +11,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from pathlib import Path
 
 import onnx
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from rs.export import sha256  # noqa: E402
-from rs.features_output import NAME, add_features_output, last_layers  # noqa: E402
+from .rs.export import sha256
+from .rs.features_output import NAME, add_features_output, last_layers
 
 
 def main(argv=None):

@@ -6,7 +6,7 @@ running statistics are averaged with the rest: between two such nearby checkpoin
 (`train.py --export-from AVG --recompute-bn` measures them anew; for v1.10.0 that changed val by one
 photo), and `npm run eval` of the export is what decides whether it ships.
 
-    /usr/bin/python3 models/training/average_weights.py A.pt B.pt --out runs/avg.pt
+    /usr/bin/python3 -m models.training.average_weights A.pt B.pt --out runs/avg.pt
 """
 
 import argparse

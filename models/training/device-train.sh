@@ -46,7 +46,7 @@ run)
   command -v nvidia-smi >/dev/null && nvidia-smi --query-gpu=name,memory.total --format=csv,noheader
   # PYTHON: the device machine's python3 holds PyTorch; here it is /usr/bin/python3.
   # Options given after `run` come later on the line, so they win (argparse keeps the last one).
-  { PYTHONUNBUFFERED=1 "${PYTHON:-python3}" models/training/train.py --data "$work/returns10" \
+  { PYTHONUNBUFFERED=1 "${PYTHON:-python3}" -m models.training.train --data "$work/returns10" \
       --device "${DEVICE:-cuda}" --workers "$workers" --out "$OUT" --checkpoint "$OUT/best.pt" "$@" &&
       echo 0 > "$work/rc" || echo $? > "$work/rc"; } 2>&1 | tee "$OUT/train.log"
   rc=$(cat "$work/rc")

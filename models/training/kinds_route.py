@@ -3,7 +3,7 @@
 the catalogue network, every other photo to the kinds network), and from the kinds network, for every
 photo, the kinds' logits and the pooled features a desk head learns from.
 
-    /usr/bin/python3 models/training/kinds_route.py --kinds runs/pipeline/kinds.pt \
+    /usr/bin/python3 -m models.training.kinds_route --kinds runs/pipeline/kinds.pt \
         --catalogue runs/pipeline/catalogue/model.onnx --version 3.0.0
 
 The band rule reads a photo's confidence as the smaller of the category head's and the kinds' backing
@@ -22,12 +22,11 @@ from pathlib import Path
 import torch
 import torch.nn as nn
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from rs import calibrate, data, kinds, loop  # noqa: E402
-from rs.export import band_rule, write_model_json  # noqa: E402
-from rs.model import SIZE, FlipAveraged, KindsExport, KindsNet, ReturnsNet  # noqa: E402
-from rs.onnx_graph import onnx_of, round_weights_fp16, store_weights_fp16  # noqa: E402
-from rs.route_graph import StudioGate, add_route, save_checked  # noqa: E402
+from .rs import calibrate, data, kinds, loop
+from .rs.export import band_rule, write_model_json
+from .rs.model import SIZE, FlipAveraged, KindsExport, KindsNet, ReturnsNet
+from .rs.onnx_graph import onnx_of, round_weights_fp16, store_weights_fp16
+from .rs.route_graph import StudioGate, add_route, save_checked
 
 HERE = Path(__file__).resolve().parent
 SHARED = HERE.parents[2] / "shared" / "datasets"
@@ -82,7 +81,7 @@ def main(argv=None):
     net = KindsNet(len(vocab), width=state["width"])
     net.load_state_dict(state["model"])
     net.eval()
-    from onnx_init import init_from_onnx
+    from .onnx_init import init_from_onnx
     val = {"catalogue": data.load_catalogue(d / "returns10", "val"),
            "real": kinds.load_real_folds(d / "real-clothing", {kinds.CHOOSE_FOLD}, label_map, vocab)[0]}
     xv = {k: loop.fixed_views(v) for k, v in val.items()}

@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """The kinds stage: the real-photos network taught every kind the data names as its own class.
 
-    /usr/bin/python3 models/training/kinds_stage.py --init-onnx models/returns10/model.onnx
+    /usr/bin/python3 -m models.training.kinds_stage --init-onnx models/returns10/model.onnx
 
 One trunk, two heads. The category head (the station's ten) keeps the real stage's set loss, with
 outlier exposure for items that are none of the ten; the kinds head (rs/kinds.py: 59 catalogue article
@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 import time
 from pathlib import Path
 
@@ -24,10 +23,9 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from desk_scene import cutout_mask  # noqa: E402
-from rs import augment, calibrate, data, kinds, loop  # noqa: E402
-from rs.model import SIZE, KindsNet  # noqa: E402
+from .desk_scene import cutout_mask
+from .rs import augment, calibrate, data, kinds, loop
+from .rs.model import SIZE, KindsNet
 
 HERE = Path(__file__).resolve().parent
 SHARED = HERE.parents[2] / "shared" / "datasets"
@@ -172,7 +170,7 @@ def main(argv=None):
         print(f"resuming after epoch {start} (best {best:.4f} at epoch {best_epoch})", flush=True)
         model.to(dev)
     else:
-        from onnx_init import init_from_onnx
+        from .onnx_init import init_from_onnx
         calib = torch.stack([train_set[i][0] for i in range(0, len(train_set), max(1, len(train_set) // 2048))])
         init_from_onnx(model, args.init_onnx, SIZE, calib)
         model.to(dev)

@@ -3,7 +3,7 @@
 with some out-of-set kinds left out (of real-clothing and of returns10/other), then measure, with the
 app's own code (`npm run eval`), how many photos of each held-out kind go to review.
 
-    /usr/bin/python3 models/training/leave_kinds_out.py --out /tmp/returns10-eval/leave-out.json
+    /usr/bin/python3 -m models.training.leave_kinds_out --out /tmp/returns10-eval/leave-out.json
 
 Held-out photos measured: every photo of a held-out real kind (train and val: the variant saw none of
 them) and every other/val and other/test photo of a held-out catalogue kind. Writes a JSON table
@@ -38,7 +38,7 @@ def main(argv=None) -> int:
     args = ap.parse_args(argv)
     model_dir = args.work / "model"
     if not (model_dir / "model.json").exists():
-        code = subprocess.run(["nice", "-n", "10", "/usr/bin/python3", str(HERE / "real_stage.py"),
+        code = subprocess.run(["nice", "-n", "10", "/usr/bin/python3", "-m", "models.training.real_stage",
                                "--data", str(args.data), "--real", str(args.real), "--init-onnx", str(args.init_onnx),
                                "--exclude-real", ",".join(HELD_REAL), "--exclude-other", ",".join(HELD_OTHER),
                                "--checkpoint", str(args.work / "real.pt"), "--out", str(model_dir),

@@ -2,7 +2,7 @@
 """Make the "desk" variant of a split: each catalogue photo cut out and put on a textured surface at a
 random rotation and scale, in a 1600×1200 frame, saved as JPEG quality 80.
 
-    /usr/bin/python3 models/training/make_desk_variant.py \
+    /usr/bin/python3 -m models.training.make_desk_variant \
         --src ../shared/datasets/returns10/test --out /tmp/returns10-desk-test
 
 Then `npm run eval -- --data /tmp/returns10-desk-test`. The output keeps `<Category>/<id>.jpg`, so
@@ -22,8 +22,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from desk_scene import compose, cutout_mask  # noqa: E402
+from .desk_scene import compose, cutout_mask
 
 W, H = 1600, 1200
 

@@ -86,6 +86,13 @@ def stages(data: str, real: str, work: str, device: str) -> list[Stage]:
     ]
 
 
+def module_args(args: list[str]) -> list[str]:
+    """A stage's script run as a module of the package models.training (its pyproject.toml), from the
+    repository root: models/training/train.py -> -m models.training.train."""
+    script, *rest = args
+    return ["-m", script.removesuffix(".py").replace("/", "."), *rest]
+
+
 def main(argv=None) -> int:
     shared = REPO.parent / "shared" / "datasets"
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -115,7 +122,7 @@ def main(argv=None) -> int:
     print(f"{len(plan) - len(left)} of {len(plan)} stages done; about {sum(s.minutes for s in left)} min left on 2 CPU cores")
     for s in plan:
         done = (work / f"{s.name}.done").exists()
-        print(f"  {'done' if done else 'todo'}  {s.name:9} {PY} {' '.join(s.args)}")
+        print(f"  {'done' if done else 'todo'}  {s.name:9} {PY} {' '.join(module_args(s.args))}")
     if args.dry_run:
         return 0
     for s in left:
@@ -123,7 +130,8 @@ def main(argv=None) -> int:
         print(f"stage {s.name}: running (log: {log.relative_to(REPO)})", flush=True)
         t0 = time.time()
         with open(log, "a") as f:
-            code = subprocess.run(["nice", "-n", "10", PY, *s.args], cwd=REPO, stdout=f, stderr=subprocess.STDOUT).returncode
+            code = subprocess.run(["nice", "-n", "10", PY, *module_args(s.args)], cwd=REPO, stdout=f,
+                                  stderr=subprocess.STDOUT).returncode
         if code != 0:
             print(f"stage {s.name} failed (exit {code}); see {log}. Run npm run train again to resume.", file=sys.stderr)
             return 1

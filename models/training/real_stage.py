@@ -2,7 +2,7 @@
 """The real-photos stage: fine-tune the catalogue network on photos taken by people together with the
 catalogue, then choose the band rule on real val and catalogue val, and export.
 
-    /usr/bin/python3 models/training/real_stage.py --init-onnx models/returns10/model.onnx
+    /usr/bin/python3 -m models.training.real_stage --init-onnx models/returns10/model.onnx
 
 Training examples per epoch: every real-clothing/train photo (exact or partial labels; out-of-set kinds
 as outlier exposure), a fresh draw of --catalogue-per-epoch catalogue photos (half as catalogue views,
@@ -23,11 +23,10 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from desk_scene import cutout_mask  # noqa: E402
-from rs import augment, calibrate, data, loop  # noqa: E402
-from rs.export import band_rule, export_onnx, write_model_json  # noqa: E402
-from rs.model import SIZE, FlipAveraged, ReturnsNet  # noqa: E402
+from .desk_scene import cutout_mask
+from .rs import augment, calibrate, data, loop
+from .rs.export import band_rule, export_onnx, write_model_json
+from .rs.model import SIZE, FlipAveraged, ReturnsNet
 
 HERE = Path(__file__).resolve().parent
 SHARED = HERE.parents[2] / "shared" / "datasets"
@@ -129,7 +128,7 @@ def main(argv=None):
     last = args.checkpoint.with_suffix(".last.pt")
     args.checkpoint.parent.mkdir(parents=True, exist_ok=True)
     if not args.export_only:
-        from onnx_init import init_from_onnx
+        from .onnx_init import init_from_onnx
         opt = torch.optim.SGD(model.parameters(), lr=args.lr, momentum=0.9, nesterov=True, weight_decay=5e-4)
         sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=args.lr, total_steps=args.epochs * steps_per_epoch,
                                                     pct_start=0.15)

@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """The shipped graph: studio shots to the catalogue network, every other photo to the real-photos one.
 
-    /usr/bin/python3 models/training/studio_route.py --photo runs/pipeline/real.pt \
+    /usr/bin/python3 -m models.training.studio_route --photo runs/pipeline/real.pt \
         --catalogue runs/pipeline/catalogue/model.onnx
 
 A photo whose outer band is white all round (a studio shot, as the catalogue's) is scored by the
@@ -24,13 +24,12 @@ from pathlib import Path
 import torch
 import torch.nn as nn
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from rs import calibrate, data, loop  # noqa: E402
-from rs.export import band_rule, write_model_json  # noqa: E402
-from rs.features_output import NAME as FEATURES, add_features_output  # noqa: E402
-from rs.model import SIZE, FlipAveraged, ReturnsNet  # noqa: E402
-from rs.onnx_graph import onnx_of, round_weights_fp16, store_weights_fp16  # noqa: E402
-from rs.route_graph import StudioGate, add_route, save_checked  # noqa: E402
+from .rs import calibrate, data, loop
+from .rs.export import band_rule, write_model_json
+from .rs.features_output import NAME as FEATURES, add_features_output
+from .rs.model import SIZE, FlipAveraged, ReturnsNet
+from .rs.onnx_graph import onnx_of, round_weights_fp16, store_weights_fp16
+from .rs.route_graph import StudioGate, add_route, save_checked
 
 HERE = Path(__file__).resolve().parent
 SHARED = HERE.parents[2] / "shared" / "datasets"
@@ -88,7 +87,7 @@ def main(argv=None):
     photo = ReturnsNet(width=args.width)
     photo.load_state_dict(torch.load(args.photo, map_location="cpu"))
     photo.eval()
-    from onnx_init import init_from_onnx
+    from .onnx_init import init_from_onnx
     catalogue = ReturnsNet(width=args.width)
     init_from_onnx(catalogue, args.catalogue, SIZE, xv["catalogue"][:1024])
     # What the float16 file computes (close; the card's numbers come from the app's own code).

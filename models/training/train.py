@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Train the returns10 classifier from scratch and export models/returns10/model.onnx + model.json.
 
-    /usr/bin/python3 models/training/train.py --data ../shared/datasets/returns10
+    /usr/bin/python3 -m models.training.train --data ../shared/datasets/returns10
 
 Trains on train/, selects the epoch on val/ (catalogue and a fixed synthetic desk view of it), fits a
 temperature on val/, and exports ONNX with a dynamic batch axis. Deterministic for a given --seed on
@@ -15,7 +15,6 @@ import argparse
 import csv
 import os
 import random
-import sys
 import time
 from pathlib import Path
 
@@ -24,13 +23,12 @@ import torch
 import torch.nn.functional as F
 from PIL import Image
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from desk_scene import cutout_mask  # noqa: E402
+from .desk_scene import cutout_mask
 
-from rs.augment import (MEAN, PAD, STD, SURFACES, camera, catalogue_view, colour_drift, desk_view,  # noqa: E402,F401
+from .rs.augment import (MEAN, PAD, STD, SURFACES, camera, catalogue_view, colour_drift, desk_view,  # noqa: F401
                         letterbox, make_surfaces, surface, to_tensor)
-from rs.catalogue_stage import export, logits_of, recompute_bn, swa_candidate  # noqa: E402
-from rs.model import LABELS, SIZE, ReturnsNet  # noqa: E402
+from .rs.catalogue_stage import export, logits_of, recompute_bn, swa_candidate
+from .rs.model import LABELS, SIZE, ReturnsNet
 
 
 def load_split(root: Path, rows):
@@ -177,11 +175,11 @@ def main():
     if args.init:
         model.load_state_dict(torch.load(args.init, map_location="cpu"))
     if args.init_onnx:
-        from onnx_init import init_from_onnx
+        from .onnx_init import init_from_onnx
         calib = np.random.default_rng([args.seed, 777]).permutation(len(train_set))[:2048]
         views = torch.stack([train_set[int(i)][0] for i in calib])
         if args.init_width is not None and args.init_width != args.width:
-            from widen import widen
+            from .widen import widen
             narrow = ReturnsNet(width=args.init_width)
             init_from_onnx(narrow, args.init_onnx, SIZE, views)
             widen(narrow, model, args.seed)

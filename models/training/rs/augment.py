@@ -9,7 +9,7 @@ import numpy as np
 import torch
 from PIL import Image, ImageEnhance, ImageFilter
 
-from desk_scene import compose, texture
+from ..desk_scene import compose, texture
 
 from .model import SIZE
 

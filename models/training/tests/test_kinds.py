@@ -2,13 +2,11 @@
 src-main/station/classify/sender-folds.test.ts) and the kinds' categories."""
 from __future__ import annotations
 
-import sys
 import tempfile
 import unittest
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from rs import kinds  # noqa: E402
+from models.training.rs import kinds
 
 CSV = """image,split,kind,sender,kids
 a1,train,shirt,7,False

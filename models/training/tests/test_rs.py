@@ -2,7 +2,6 @@
 src-main/station/classify/training-code.test.ts where Debian's torch is installed)."""
 from __future__ import annotations
 
-import sys
 import unittest
 from pathlib import Path
 
@@ -10,9 +9,8 @@ import numpy as np
 import torch
 from PIL import Image
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from rs import augment, calibrate, data, loop  # noqa: E402
-from rs.model import LABELS, SIZE, FlipAveraged, ReturnsNet  # noqa: E402
+from models.training.rs import augment, calibrate, data, loop
+from models.training.rs.model import LABELS, SIZE, FlipAveraged, ReturnsNet
 
 
 def framed(white_rows: int, white_cols: int) -> torch.Tensor:
@@ -152,9 +150,9 @@ class FeaturesOutput(unittest.TestCase):
 
         import onnx
 
-        from rs.export import export_onnx
-        from rs.model import widths
-        from studio_route import export_route
+        from models.training.rs.export import export_onnx
+        from models.training.rs.model import widths
+        from models.training.studio_route import export_route
         torch.manual_seed(0)
         with tempfile.TemporaryDirectory() as tmp:
             cat = Path(tmp) / "catalogue.onnx"

@@ -5,6 +5,7 @@
 // After a capture, focus moves to the prediction so the digit keys correct it; any other character
 // typed (the next scan starting) goes back into the field, so the clerk never has to click.
 import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent, type KeyboardEvent as ReactKeyboardEvent } from 'react';
+import { ScreenHeading } from '../common/screen-heading.tsx';
 import { returnIdFromPhotoName, type Item } from '../../src-shared/domain.ts';
 import { StationClientError } from '../station-client.ts';
 import { localDay } from '../../src-shared/local-time.ts';
@@ -182,7 +183,7 @@ export function IntakeScreen() {
       onDrop={onDrop}
     >
       <header className="screen-header">
-        <h1 id="intake-title">Intake</h1>
+        <ScreenHeading id="intake-title">Intake</ScreenHeading>
       </header>
       <div className="intake-grid">
         <div className="intake-left">

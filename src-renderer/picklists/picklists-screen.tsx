@@ -3,6 +3,7 @@
 // Printing uses the system print dialog (the browser's in browser mode) and always keeps a PDF copy
 // in <root>/picklists/, made by the core the same way in both modes.
 import { useCallback, useEffect, useState } from 'react';
+import { ScreenHeading } from '../common/screen-heading.tsx';
 import { withOther } from '../../src-shared/desk-learning.ts';
 import type { BatchRun, PickList } from '../../src-shared/domain.ts';
 import { BAND_LABEL, pct } from '../common/format.ts';
@@ -97,7 +98,7 @@ export function PickListsScreen() {
   return (
     <section className="picklists" aria-labelledby="pl-title">
       <header className="screen-header no-print">
-        <h1 id="pl-title">Pick lists</h1>
+        <ScreenHeading id="pl-title">Pick lists</ScreenHeading>
       </header>
       <div className="pl-controls no-print">
         <div className="row">

@@ -3,6 +3,7 @@
 // override moves the filed photo, and Backspace takes decisions back one by one. Categories past
 // the tenth, "Other" and new desk categories are reached through O, the filter list and N.
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { ScreenHeading } from '../common/screen-heading.tsx';
 import { OTHER_CATEGORY, withOther } from '../../src-shared/desk-learning.ts';
 import type { Item } from '../../src-shared/domain.ts';
 import { ClerkGate } from '../common/clerk-gate.tsx';
@@ -127,7 +128,7 @@ function ReviewQueue() {
   return (
     <section className="review" aria-labelledby="review-title">
       <header className="screen-header">
-        <h1 id="review-title">Review</h1>
+        <ScreenHeading id="review-title">Review</ScreenHeading>
         <div className="row filters">
           <label>
             Band{' '}

@@ -9,7 +9,8 @@ import { StationProvider } from '../station-context.tsx';
 
 export type FakeHandlers = { [K in RequestName]?: (args: RequestArgs<K>) => RequestResult<K> | Promise<RequestResult<K>> };
 
-export const LABELS = ['T-shirts', 'Shirts', 'Jeans', 'Dresses', 'Jackets', 'Knitwear', 'Skirts', 'Shoes', 'Handbags', 'Accessories'];
+/** The shipped model's labels, in key order. */
+export const LABELS = ['Tshirts', 'Shirts', 'Casual Shoes', 'Watches', 'Sports Shoes', 'Kurtas', 'Tops', 'Handbags', 'Heels', 'Sunglasses'];
 
 export function fakeStatus(categories: string[] = LABELS): StationStatus {
   return {
@@ -33,8 +34,8 @@ export function fakeItem(id: number, category = 'Shirts', over: Partial<Item> = 
     confidence: 0.5,
     top3: [
       { category, confidence: 0.5 },
-      { category: 'Jeans', confidence: 0.3 },
-      { category: 'Shoes', confidence: 0.2 },
+      { category: category === 'Heels' ? 'Tops' : 'Heels', confidence: 0.3 },
+      { category: category === 'Kurtas' ? 'Tops' : 'Kurtas', confidence: 0.2 },
     ],
     modelSha256: 'abc',
     latencyMs: 5,

@@ -3,6 +3,7 @@
 // section keeps its own draft and saves on its own, so a mistake in one never blocks another and
 // saving one never drops what is typed in another.
 import { ScreenHeading } from '../common/screen-heading.tsx';
+import { useStation } from '../station-context.tsx';
 import { DeskLearningSection } from './desk-learning-section.tsx';
 import { LocationsSection } from './locations-section.tsx';
 import { BatchTimeSection, ClerksSection, ThresholdsSection, WatchSection, WebhookSection } from './settings-fields.tsx';
@@ -11,7 +12,10 @@ import { useStoredSettings } from './use-stored-settings.ts';
 
 export function SettingsScreen() {
   const stored = useStoredSettings();
-  const props = stored.settings ? { settings: stored.settings, save: stored.save } : null;
+  // The station's status too: the folder field starts from it, and must not change under the
+  // clerk's first keys.
+  const loaded = useStation().status !== null;
+  const props = stored.settings && loaded ? { settings: stored.settings, save: stored.save } : null;
   return (
     <section className="settings" aria-labelledby="settings-title">
       <header className="screen-header">

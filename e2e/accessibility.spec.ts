@@ -4,6 +4,8 @@
 // Settings with desk learning. The other specs check their own screenshots the same way.
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import sharp from 'sharp';
+import type { Locator } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { syntheticPhoto } from '../src-main/station/test-support/synthetic-photo.ts';
 import { browserSkipReason, startBrowserStation, type BrowserStation } from './fixtures/browser-station.ts';
@@ -46,6 +48,14 @@ describe.skipIf(!!browserSkipReason)('accessibility of every screen (browser mod
     await page.getByRole('button', { name: 'Asha' }).click();
     await page.getByTestId('review-item').waitFor();
     await bs.screenshots('a11y-review-item');
+
+    // The O key (Other) and the 0 key (the tenth category) side by side must not look alike:
+    // their key caps, drawn at 4× and scaled to one size, differ in a good share of their pixels
+    // (a plain O and a dotted zero in one monospace font differ in about 7 %, the bold O in 14 %).
+    const keys = page.getByTestId('category-keys');
+    const differ = await shareOfPixelsThatDiffer(keys.locator('kbd', { hasText: /^O$/ }), keys.locator('kbd', { hasText: /^0$/ }));
+    console.log(`[e2e] O and 0 key caps differ in ${(differ * 100).toFixed(1)} % of their pixels`);
+    expect(differ).toBeGreaterThan(0.1);
 
     await page.keyboard.press('?');
     await page.getByTestId('review-help').waitFor();
@@ -109,3 +119,17 @@ describe.skipIf(!!browserSkipReason)('accessibility of every screen (browser mod
     await bs.screenshots('a11y-settings-desk-learning', { at: 'settings-desk-learning' });
   });
 });
+
+/** The share of pixels (grey, 48×48) in which two elements' pictures differ clearly. */
+async function shareOfPixelsThatDiffer(a: Locator, b: Locator): Promise<number> {
+  const grey = async (l: Locator) =>
+    sharp(await l.screenshot({ scale: 'device' }))
+      .greyscale()
+      .resize(48, 48, { fit: 'fill' })
+      .raw()
+      .toBuffer();
+  const [x, y] = [await grey(a), await grey(b)];
+  let differ = 0;
+  for (let i = 0; i < x.length; i++) if (Math.abs(x[i]! - y[i]!) > 64) differ++;
+  return differ / x.length;
+}

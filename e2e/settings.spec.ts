@@ -63,6 +63,7 @@ describe.skipIf(!!browserSkipReason)('settings screen (browser mode, Chromium)',
     expect((await station.handlers.getSettings({})).thresholds).toEqual({ high: 0.999, low: Number(above) });
 
     // Low above high is refused with the core's reason, and nothing changes.
+    bs.allowConsoleError(/status of 400 .*\/api\/request\/updateSettings$/);
     await page.getByTestId('threshold-high').fill('0.5');
     await page.getByTestId('threshold-low').fill('0.9');
     const form = await save('thresholds');
@@ -159,6 +160,7 @@ describe.skipIf(!!browserSkipReason)('settings: station folder (browser mode, Ch
     await writeFile(path.join(next, 'incoming', 'return_20251013_080.jpg'), await syntheticPhoto({ width: 640, height: 480, seed: 80 }));
     await page.locator('[data-testid="today-item"][data-file="return_20251013_080.jpg"]').waitFor({ timeout: 10_000 });
     // A relative path is refused with the core's reason.
+    bs.allowConsoleError(/status of 400 .*\/api\/request\/setStationRoot$/);
     await bs.open('settings');
     await page.getByTestId('station-root').fill('relative/folder');
     await page.getByTestId('settings-root').getByRole('button', { name: 'Save', exact: true }).click();

@@ -9,6 +9,7 @@ import { PickListsScreen } from './picklists/picklists-screen.tsx';
 import { IntakeScreen } from './intake/intake-screen.tsx';
 import { ReviewScreen } from './review/review-screen.tsx';
 import { SettingsScreen } from './settings/settings-screen.tsx';
+import { markScreenChange } from './common/screen-heading.tsx';
 import { Toasts } from './common/toasts.tsx';
 import { useStation, useStationEvent } from './station-context.tsx';
 
@@ -37,7 +38,10 @@ export function App() {
   const [route, setRoute] = useState<Route>(routeFromHash);
 
   useEffect(() => {
-    const onHash = () => setRoute(routeFromHash());
+    const onHash = () => {
+      markScreenChange();
+      setRoute(routeFromHash());
+    };
     window.addEventListener('hashchange', onHash);
     return () => window.removeEventListener('hashchange', onHash);
   }, []);
@@ -93,7 +97,7 @@ export function App() {
         </div>
       </nav>
       <main className="screen">
-        <Screen />
+        <Screen key={route} />
       </main>
       <Toasts onOpen={(r) => navigate(r as Route)} />
     </div>

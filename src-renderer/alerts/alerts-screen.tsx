@@ -2,6 +2,7 @@
 // count, slow run, no batch in 36 h), newest first, with severity, time and the suggested actions.
 // Acknowledging stores who did it; the sidebar counts what is still unacknowledged.
 import { useCallback, useEffect, useState } from 'react';
+import { ScreenHeading } from '../common/screen-heading.tsx';
 import type { Alert, AlertSeverity } from '../../src-shared/domain.ts';
 import { useStation, useStationEvent } from '../station-context.tsx';
 
@@ -42,7 +43,7 @@ export function AlertsScreen() {
   return (
     <section className="alerts" aria-labelledby="alerts-title">
       <header className="screen-header">
-        <h1 id="alerts-title">Alerts</h1>
+        <ScreenHeading id="alerts-title">Alerts</ScreenHeading>
         <div className="row">
           <label>
             Acknowledge as{' '}

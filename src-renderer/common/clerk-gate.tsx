@@ -1,6 +1,7 @@
 // Who is working: asked once per session (decisions are stored with the clerk's name). Names come
 // from the settings' clerk list; any name can be typed when the list is empty or lacks it.
 import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
+import { ScreenHeading } from './screen-heading.tsx';
 import { useStation } from '../station-context.tsx';
 
 export function ClerkGate({ children }: { children: ReactNode }) {
@@ -20,7 +21,7 @@ export function ClerkGate({ children }: { children: ReactNode }) {
   };
   return (
     <section className="clerk-gate" aria-labelledby="clerk-title">
-      <h1 id="clerk-title">Who is reviewing?</h1>
+      <ScreenHeading id="clerk-title">Who is reviewing?</ScreenHeading>
       <p className="muted">Each decision is stored with your name. You are asked once per session.</p>
       {names.length > 0 && (
         <div className="clerk-list">

@@ -12,6 +12,3 @@ export function duration(ms: number): string {
   const s = Math.max(0, Math.round(ms / 1000));
   return s >= 60 ? `${Math.floor(s / 60)} m ${s % 60} s` : `${s} s`;
 }
-
-/** Key shown for category i: 1–9, then 0 for the tenth; none past it (or for -1, not listed). */
-export const categoryKey = (i: number) => (i === 9 ? '0' : i >= 0 && i < 9 ? String(i + 1) : '');

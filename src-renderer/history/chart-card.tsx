@@ -32,7 +32,7 @@ export function ChartCard({
       {note && <p className="chart-note muted">{note}</p>}
       <details>
         <summary>Table</summary>
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0} role="region" aria-label={`${title}: table`}>
           <table data-testid={`table-${id}`}>
             <thead>
               <tr>

@@ -2,6 +2,7 @@
 // every figure (aggregated in SQL by the core); each chart shows hover values and keeps its numbers
 // in a table beside it (for people who want the figures, and for the specs that check them).
 import { useEffect, useMemo, useState } from 'react';
+import { ScreenHeading } from '../common/screen-heading.tsx';
 import type { HistoryReport } from '../../src-shared/history-types.ts';
 import { localDay } from '../../src-shared/local-time.ts';
 import { useStation, useStationEvent } from '../station-context.tsx';
@@ -71,7 +72,7 @@ export function HistoryScreen() {
   return (
     <section className="history" aria-labelledby="history-title">
       <header className="screen-header">
-        <h1 id="history-title">History</h1>
+        <ScreenHeading id="history-title">History</ScreenHeading>
         <div className="row" role="group" aria-label="Range">
           {RANGES.map((n) => (
             <button

@@ -1,146 +1,43 @@
 // Intake: scan the return id, photograph the item (webcam, or drop/pick a file), see the category
-// at once and correct it with one key; today's list grows as photos arrive from any source.
+// at once and correct it with one key; today's list grows as photos arrive from any source. State
+// and requests live in useIntake; this screen lays them out and keeps the focus model.
 //
 // Focus model: the return-id field is focused by default and a keyboard-wedge scan lands there.
 // After a capture, focus moves to the prediction so the digit keys correct it; any other character
-// typed (the next scan starting) goes back into the field, so the clerk never has to click.
-import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent, type KeyboardEvent as ReactKeyboardEvent } from 'react';
-import { returnIdFromPhotoName, type Item } from '../../src-shared/domain.ts';
-import { StationClientError } from '../station-client.ts';
-import { localDay } from '../../src-shared/local-time.ts';
-import { useCategories, useStation, useStationEvent } from '../station-context.tsx';
+// typed anywhere on the screen outside a field (the next scan starting) goes into the field, so the
+// clerk never has to click.
+import { useEffect, useRef, useState, type DragEvent, type KeyboardEvent as ReactKeyboardEvent } from 'react';
+import { categoryForDigit } from '../common/category-keys.ts';
+import { Dialog } from '../common/dialog.tsx';
+import { keyBelongsToTarget } from '../common/key-target.ts';
+import { ScreenHeading } from '../common/screen-heading.tsx';
+import { useCategories } from '../station-context.tsx';
 import { CameraPanel, type CameraHandle } from './camera-panel.tsx';
 import { PredictionPanel } from './prediction-panel.tsx';
-import { judgeScan, type ScanMemory } from './scan-guard.ts';
 import { TodayList } from './today-list.tsx';
+import { useIntake } from './use-intake.ts';
 
-const EXT: Record<string, 'jpg' | 'png' | 'webp'> = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp' };
 const CAPTURE_HINT = 'Capture: Ctrl+Enter';
 
 export function IntakeScreen() {
-  const { client, clerk, toast } = useStation();
   const categories = useCategories();
+  const intake = useIntake();
+  const { current, askReuse, message, shown, busy } = intake;
   const field = useRef<HTMLInputElement>(null);
+  const fileInput = useRef<HTMLInputElement>(null);
   const predictionRef = useRef<HTMLDivElement>(null);
   const camera = useRef<CameraHandle>(null);
-  const scanMemory = useRef<ScanMemory>({ last: null });
   const [text, setText] = useState('');
-  const [current, setCurrent] = useState<{ returnId: string; allowReuse: boolean } | null>(null);
-  const [askReuse, setAskReuse] = useState<string | null>(null);
-  const [message, setMessage] = useState<{ kind: 'info' | 'error'; text: string } | null>(null);
-  const [today, setToday] = useState<Item[]>([]);
-  const [shown, setShown] = useState<Item | null>(null);
-  const [shownAt, setShownAt] = useState(0);
-  const [busy, setBusy] = useState(false);
   const [dragging, setDragging] = useState(false);
 
-  const day = localDay();
+  // One-key correction: once a new prediction is on screen, the digits go to it (the focus model).
   useEffect(() => {
-    client.call('listItems', { day, limit: 1000 }).then(setToday, (e: Error) => setMessage({ kind: 'error', text: e.message }));
-  }, [client, day]);
-
-  const upsert = useCallback((item: Item) => {
-    if (localDay(new Date(item.receivedAt)) !== localDay()) return;
-    setToday((list) =>
-      [item, ...list.filter((i) => i.id !== item.id)].sort((a, b) => b.receivedAt.localeCompare(a.receivedAt) || b.id - a.id),
-    );
-    setShown((s) => (s?.id === item.id ? item : s));
-  }, []);
-  useStationEvent('item-added', upsert);
-  useStationEvent('item-updated', upsert);
-
-  const usedToday = useMemo(() => new Set(today.map((i) => i.returnId).filter((r): r is string => !!r)), [today]);
-
-  function show(item: Item) {
-    upsert(item);
-    setShown(item);
-    setShownAt(performance.now());
-    setFocusPrediction((n) => n + 1);
-  }
-  // One-key correction: once the new prediction is on screen, the digits go to it (see the focus
-  // model above). An effect, so it runs after the panel exists, never later than the next keys.
-  const [focusPrediction, setFocusPrediction] = useState(0);
-  useEffect(() => {
-    if (focusPrediction) predictionRef.current?.focus();
-  }, [focusPrediction]);
-
-  function onScan() {
-    const outcome = judgeScan(text, Date.now(), scanMemory.current, usedToday);
-    setText('');
-    switch (outcome.kind) {
-      case 'invalid':
-        setMessage({ kind: 'error', text: outcome.message });
-        return;
-      case 'repeat-ignored':
-        setMessage({ kind: 'info', text: `${outcome.returnId} scanned twice; the repeat was ignored.` });
-        return;
-      case 'ask-reuse':
-        setAskReuse(outcome.returnId);
-        return;
-      case 'accepted':
-        setCurrent({ returnId: outcome.returnId, allowReuse: false });
-        setMessage({ kind: 'info', text: `Return ${outcome.returnId}: now photograph the item.` });
-    }
-  }
-
-  async function save(bytes: Uint8Array<ArrayBuffer>, ext: 'jpg' | 'png' | 'webp', returnId: string | null, allowReuse: boolean) {
-    setBusy(true);
-    try {
-      const item = await client.call('savePhoto', { returnId, bytes, ext, allowReuse });
-      if (returnId && current?.returnId === returnId) setCurrent(null);
-      setMessage(null);
-      show(item);
-    } catch (e) {
-      const err = e as StationClientError;
-      if (err.reason === 'return-id-in-use' && returnId && !allowReuse) setAskReuse(returnId);
-      else setMessage({ kind: 'error', text: err.message });
-    } finally {
-      setBusy(false);
-    }
-  }
+    if (shown?.seq) predictionRef.current?.focus();
+  }, [shown?.seq]);
 
   async function captureNow() {
-    if (busy) return;
-    const bytes = await camera.current?.capture();
-    if (!bytes) {
-      setMessage({ kind: 'error', text: 'No camera picture to capture. Drop or pick a photo file instead.' });
-      return;
-    }
-    await save(bytes, 'jpg', current?.returnId ?? null, current?.allowReuse ?? false);
+    if (!busy) await intake.saveCapture((await camera.current?.capture()) ?? null);
   }
-
-  async function addFiles(files: FileList | File[]) {
-    const list = Array.from(files);
-    for (const f of list) {
-      const ext = EXT[f.type];
-      if (!ext) {
-        toast({ kind: 'error', title: `${f.name} was not added`, body: 'Only JPEG, PNG and WebP photos can be added here.' });
-        continue;
-      }
-      // A file named like the desk's photos carries its return id; a single file may take the scanned one.
-      const rid = returnIdFromPhotoName(f.name) ?? (list.length === 1 ? (current?.returnId ?? null) : null);
-      await save(new Uint8Array(await f.arrayBuffer()), ext, rid, rid === current?.returnId ? (current?.allowReuse ?? false) : false);
-    }
-  }
-
-  async function correct(category: string) {
-    if (!shown) return;
-    try {
-      const d = await client.call('decide', {
-        itemId: shown.id,
-        action: category === shown.prediction?.category ? 'accept' : 'override',
-        category,
-        clerk: clerk || 'intake',
-        durationMs: Math.round(performance.now() - shownAt),
-      });
-      upsert(d.item);
-      setShown(d.item);
-      field.current?.focus();
-    } catch (e) {
-      setMessage({ kind: 'error', text: (e as Error).message });
-    }
-  }
-
   // Ctrl+Enter captures from anywhere on this screen.
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -155,34 +52,38 @@ export function IntakeScreen() {
 
   function onPredictionKey(e: ReactKeyboardEvent) {
     if (e.ctrlKey || e.altKey || e.metaKey) return;
-    const digit = /^[0-9]$/.test(e.key) ? (e.key === '0' ? 9 : Number(e.key) - 1) : -1;
-    if (digit >= 0 && categories[digit]) {
-      e.preventDefault();
-      void correct(categories[digit]);
-    } else if (e.key.length === 1) {
-      // The next scan has started: hand the character to the return-id field.
-      e.preventDefault();
-      setText((t) => t + e.key);
-      field.current?.focus();
-    }
+    const category = categoryForDigit(e.key, categories);
+    if (!category) return;
+    e.preventDefault();
+    void intake.correct(category).then((ok) => ok && field.current?.focus());
+  }
+
+  /** The next scan has started outside the field: hand the character to it. */
+  function handOffToField(e: ReactKeyboardEvent) {
+    if (e.defaultPrevented || e.ctrlKey || e.altKey || e.metaKey || e.key.length !== 1) return;
+    if (keyBelongsToTarget(e.key, e.target as HTMLElement) || askReuse) return;
+    e.preventDefault();
+    setText((t) => t + e.key);
+    field.current?.focus();
   }
 
   const onDrop = (e: DragEvent) => {
     e.preventDefault();
     setDragging(false);
-    if (e.dataTransfer.files.length) void addFiles(e.dataTransfer.files);
+    if (e.dataTransfer.files.length) void intake.addFiles(e.dataTransfer.files);
   };
 
   return (
     <section
       className={dragging ? 'intake dragging' : 'intake'}
       aria-labelledby="intake-title"
+      onKeyDown={handOffToField}
       onDragOver={(e) => (e.preventDefault(), setDragging(true))}
       onDragLeave={() => setDragging(false)}
       onDrop={onDrop}
     >
       <header className="screen-header">
-        <h1 id="intake-title">Intake</h1>
+        <ScreenHeading id="intake-title">Intake</ScreenHeading>
       </header>
       <div className="intake-grid">
         <div className="intake-left">
@@ -190,7 +91,8 @@ export function IntakeScreen() {
             className="scan-form"
             onSubmit={(e) => {
               e.preventDefault();
-              onScan();
+              intake.scan(text);
+              setText('');
             }}
           >
             <label htmlFor="return-id">Return id</label>
@@ -225,59 +127,57 @@ export function IntakeScreen() {
             </p>
           )}
           {askReuse && (
-            <div className="confirm" role="alertdialog" aria-labelledby="reuse-q">
+            <Dialog
+              role="alertdialog"
+              titleId="reuse-q"
+              testId="reuse-dialog"
+              onDismiss={() => (intake.answerReuse(false), field.current?.focus())}
+            >
               <p id="reuse-q">
                 <strong>{askReuse}</strong> already has a photo today. Add another photo for it?
               </p>
               <div className="row">
-                <button
-                  type="button"
-                  autoFocus
-                  onClick={() => {
-                    setCurrent({ returnId: askReuse, allowReuse: true });
-                    setAskReuse(null);
-                    field.current?.focus();
-                  }}
-                >
+                <button type="button" autoFocus onClick={() => (intake.answerReuse(true), field.current?.focus())}>
                   Yes, same return
                 </button>
-                <button type="button" onClick={() => (setAskReuse(null), field.current?.focus())}>
+                <button type="button" onClick={() => (intake.answerReuse(false), field.current?.focus())}>
                   No
                 </button>
               </div>
-            </div>
+            </Dialog>
           )}
           <CameraPanel ref={camera} onCaptureKeyHint={CAPTURE_HINT} />
           <div className="row">
             <button type="button" className="primary" onClick={() => void captureNow()} disabled={busy} data-testid="capture">
               {busy ? 'Saving…' : 'Capture photo'}
             </button>
-            <label className="button">
+            <button type="button" onClick={() => fileInput.current?.click()} data-testid="add-files">
               Add photo files…
-              <input
-                type="file"
-                accept="image/jpeg,image/png,image/webp"
-                multiple
-                hidden
-                data-testid="file-pick"
-                onChange={(e) => {
-                  if (e.target.files) void addFiles(e.target.files);
-                  e.target.value = '';
-                }}
-              />
-            </label>
+            </button>
+            <input
+              ref={fileInput}
+              type="file"
+              accept="image/jpeg,image/png,image/webp"
+              multiple
+              hidden
+              data-testid="file-pick"
+              onChange={(e) => {
+                if (e.target.files) void intake.addFiles(e.target.files);
+                e.target.value = '';
+              }}
+            />
             <span className="muted">or drop photos anywhere on this screen</span>
           </div>
         </div>
         <div className="intake-right">
           <PredictionPanel
             ref={predictionRef}
-            item={shown}
+            item={shown?.item ?? null}
             categories={categories}
             onKeyDown={onPredictionKey}
-            onPick={(c) => void correct(c)}
+            onPick={(c) => void intake.correct(c)}
           />
-          <TodayList items={today} onSelect={(i) => show(i)} />
+          <TodayList items={intake.today} onSelect={intake.show} />
         </div>
       </div>
     </section>

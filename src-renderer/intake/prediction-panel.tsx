@@ -2,7 +2,8 @@
 // keys for a one-key correction (digits while this panel has focus, or a click).
 import { forwardRef, type KeyboardEvent } from 'react';
 import type { Item } from '../../src-shared/domain.ts';
-import { BAND_LABEL, categoryKey, pct } from '../common/format.ts';
+import { categoryKey } from '../common/category-keys.ts';
+import { BAND_LABEL, pct } from '../common/format.ts';
 import { useStation } from '../station-context.tsx';
 
 interface Props {
@@ -60,10 +61,16 @@ export const PredictionPanel = forwardRef<HTMLDivElement, Props>(function Predic
         )}
       </div>
       {p && (
-        <div className="category-keys" aria-label="Correct the category">
+        <div className="category-keys" role="group" aria-label="Correct the category">
           {categories.map((c, i) => (
-            <button key={c} type="button" tabIndex={-1} className={c === item.category ? 'chosen' : undefined} onClick={() => onPick(c)}>
-              <kbd>{categoryKey(i)}</kbd> {c}
+            <button
+              key={c}
+              type="button"
+              className={c === item.category ? 'chosen' : undefined}
+              aria-pressed={c === item.category}
+              onClick={() => onPick(c)}
+            >
+              {categoryKey(i) && <kbd>{categoryKey(i)}</kbd>} {c}
             </button>
           ))}
         </div>

@@ -2,6 +2,9 @@
 // dropped into incoming/) arrive here through the item-added event.
 import type { Item } from '../../src-shared/domain.ts';
 import { pct, timeOf } from '../common/format.ts';
+
+/** The band in a word beside the confidence: its colour is not the only sign. */
+const BAND_WORD = { high: 'high', medium: 'medium', low: 'review' } as const;
 import { useStation } from '../station-context.tsx';
 
 export function TodayList({ items, onSelect }: { items: Item[]; onSelect(item: Item): void }) {
@@ -35,7 +38,9 @@ export function TodayList({ items, onSelect }: { items: Item[]; onSelect(item: I
               <img src={client.photoUrl(i.id, 'thumb')} alt="" loading="lazy" width={48} height={48} />
               <span className="today-name">{i.returnId ?? i.fileName}</span>
               <span>{i.category ?? (i.error ? 'unreadable' : 'classifying…')}</span>
-              <span className={`band band-${i.band ?? 'none'}`}>{i.prediction ? pct(i.prediction.confidence) : ''}</span>
+              <span className={`band band-${i.band ?? 'none'} nowrap`}>
+                {i.prediction ? pct(i.prediction.confidence) : ''} {i.band ? BAND_WORD[i.band] : ''}
+              </span>
               <span className="muted">{timeOf(i.receivedAt)}</span>
             </button>
           </li>

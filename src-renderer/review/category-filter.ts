@@ -1,7 +1,7 @@
 // The type-to-filter list of Review (/ or C): which categories match what was typed, best first,
 // and how the arrow keys move through them. Pure, so matching is tested without a browser.
 import { categoryNameProblem, normaliseCategoryName, withOther } from '../../src-shared/desk-learning.ts';
-import { keyForCategory } from './review-keys.ts';
+import { keyForCategory } from '../common/category-keys.ts';
 
 export type PickerOption =
   | { kind: 'category'; category: string; key: string }

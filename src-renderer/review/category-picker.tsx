@@ -1,17 +1,20 @@
 // The type-to-filter list (/ or C): every category and Other, narrowed as the clerk types; arrows
 // move, Enter files the item, Escape closes. It reaches the categories past the tenth, which have
 // no digit key, and offers to add the typed name when no category has it.
-import { ModalCard } from '../common/modal-card.tsx';
+import { Dialog } from '../common/dialog.tsx';
 import { useId, useState, type KeyboardEvent } from 'react';
 import { moveHighlight, pickerOptions, type PickerOption } from './category-filter.ts';
 
 export function CategoryPicker({
   categories,
+  title = 'File under…',
   onPick,
   onNew,
   onCancel,
 }: {
   categories: string[];
+  /** The heading: what picking a category does. */
+  title?: string;
   onPick(category: string): void;
   /** The typed name is new: open the new-category dialog with it. */
   onNew(name: string): void;
@@ -52,8 +55,8 @@ export function CategoryPicker({
   };
 
   return (
-    <ModalCard className="picker" titleId={`${ids}-title`} testId="category-picker" onDismiss={onCancel} onKeyDown={onKeyDown}>
-      <h2 id={`${ids}-title`}>File under…</h2>
+    <Dialog className="picker" titleId={`${ids}-title`} testId="category-picker" onDismiss={onCancel} onKeyDown={onKeyDown}>
+      <h2 id={`${ids}-title`}>{title}</h2>
       <input
         type="text"
         role="combobox"
@@ -88,7 +91,7 @@ export function CategoryPicker({
             {o.kind === 'category' ? (
               <>
                 <span>{o.category}</span>
-                {o.key && <kbd>{o.key}</kbd>}
+                {o.key && <kbd className={o.key === 'O' ? 'letter-key' : undefined}>{o.key}</kbd>}
               </>
             ) : (
               <span>New category “{o.name}”…</span>
@@ -104,6 +107,6 @@ export function CategoryPicker({
       <p className="muted small">
         <kbd>↑</kbd> <kbd>↓</kbd> choose · <kbd>Enter</kbd> file here · <kbd>Esc</kbd> close
       </p>
-    </ModalCard>
+    </Dialog>
   );
 }

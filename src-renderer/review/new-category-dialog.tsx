@@ -1,7 +1,7 @@
 // "New category…" (N): the clerk names a category the model does not know; the name is checked as
 // it is typed (the same rule the core applies), Enter adds it and files the item on screen under
 // it, Escape leaves without adding anything.
-import { ModalCard } from '../common/modal-card.tsx';
+import { Dialog } from '../common/dialog.tsx';
 import { useId, useState, type FormEvent } from 'react';
 import { MIN_EXAMPLES_PER_NEW_CATEGORY, categoryNameProblem, normaliseCategoryName } from '../../src-shared/desk-learning.ts';
 
@@ -41,7 +41,7 @@ export function NewCategoryDialog({
   }
 
   return (
-    <ModalCard
+    <Dialog
       titleId={`${ids}-title`}
       testId="new-category-dialog"
       onDismiss={busy ? undefined : onCancel}
@@ -96,6 +96,6 @@ export function NewCategoryDialog({
           Cancel (Esc)
         </button>
       </div>
-    </ModalCard>
+    </Dialog>
   );
 }

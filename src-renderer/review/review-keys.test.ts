@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { OTHER_CATEGORY } from '../../src-shared/desk-learning.ts';
-import { isTypingTarget, keyForCategory, reviewCommand } from './review-keys.ts';
+import { keyForCategory } from '../common/category-keys.ts';
+import { keyBelongsToTarget } from '../common/key-target.ts';
+import { reviewCommand } from './review-keys.ts';
 
 const cats = ['Tshirts', 'Shirts', 'Casual Shoes', 'Watches', 'Sports Shoes', 'Kurtas', 'Tops', 'Handbags', 'Heels', 'Sunglasses'];
 /** The model's ten, then three the desk added. */
@@ -56,12 +58,21 @@ describe('keyForCategory', () => {
   });
 });
 
-describe('isTypingTarget', () => {
-  it('gives every key to text fields, lists and editable content, none to buttons or the page', () => {
-    for (const tagName of ['INPUT', 'SELECT', 'TEXTAREA']) expect(isTypingTarget({ tagName })).toBe(true);
-    expect(isTypingTarget({ tagName: 'DIV', isContentEditable: true })).toBe(true);
-    expect(isTypingTarget({ tagName: 'BUTTON' })).toBe(false);
-    expect(isTypingTarget({ tagName: 'BODY', isContentEditable: false })).toBe(false);
-    expect(isTypingTarget(null)).toBe(false);
+describe('keyBelongsToTarget', () => {
+  it('gives every key to text fields, lists and editable content, none to the page', () => {
+    for (const tagName of ['INPUT', 'SELECT', 'TEXTAREA'])
+      for (const key of ['ArrowDown', 'n', '1']) expect(keyBelongsToTarget(key, { tagName })).toBe(true);
+    expect(keyBelongsToTarget('n', { tagName: 'DIV', isContentEditable: true })).toBe(true);
+    expect(keyBelongsToTarget('Enter', { tagName: 'BODY', isContentEditable: false })).toBe(false);
+    expect(keyBelongsToTarget('Enter', { tagName: 'H1' })).toBe(false);
+    expect(keyBelongsToTarget('Enter', null)).toBe(false);
+  });
+  it('lets a focused button or link take Enter and Space, and leaves it the review keys', () => {
+    for (const tagName of ['BUTTON', 'A', 'SUMMARY']) {
+      expect(keyBelongsToTarget('Enter', { tagName })).toBe(true);
+      expect(keyBelongsToTarget(' ', { tagName })).toBe(true);
+      expect(keyBelongsToTarget('1', { tagName })).toBe(false);
+      expect(keyBelongsToTarget('Backspace', { tagName })).toBe(false);
+    }
   });
 });

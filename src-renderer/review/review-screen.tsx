@@ -1,22 +1,28 @@
 // Morning review: the low-band queue (lowest confidence first), one item at a time, decided from
-// the keyboard. Every decision goes to the core with the clerk's name and the seconds it took; an
-// override moves the filed photo, and Backspace takes decisions back one by one. Categories past
-// the tenth, "Other" and new desk categories are reached through O, the filter list and N.
-import { useCallback, useEffect, useRef, useState } from 'react';
-import { OTHER_CATEGORY, withOther } from '../../src-shared/desk-learning.ts';
+// the keyboard (review-keys.ts). State and requests live in useReviewQueue; this screen holds the
+// filters and which dialog is open. Categories past the tenth, "Other" and new desk categories are
+// reached through O, the filter list and N; an earlier decision is changed through the same list.
+import { useEffect, useState } from 'react';
 import type { Item } from '../../src-shared/domain.ts';
 import { ClerkGate } from '../common/clerk-gate.tsx';
-import { BAND_LABEL, duration, pct } from '../common/format.ts';
+import { keyBelongsToTarget } from '../common/key-target.ts';
+import { duration } from '../common/format.ts';
+import { ScreenHeading } from '../common/screen-heading.tsx';
 import { useCategories, useStation } from '../station-context.tsx';
 import { CategoryPicker } from './category-picker.tsx';
 import { NewCategoryDialog } from './new-category-dialog.tsx';
-import { DIGIT_KEYS, isTypingTarget, keyForCategory, reviewCommand, type ReviewCommand } from './review-keys.ts';
-import { afterDecision, afterEdit, afterUndo, progress, startSession, type ReviewSession } from './review-session.ts';
 import { RecentDecisions } from './recent-decisions.tsx';
 import { ReviewHelp } from './review-help.tsx';
+import { ReviewItemView } from './review-item-view.tsx';
+import { reviewCommand, type ReviewCommand } from './review-keys.ts';
+import { progress } from './review-session.ts';
+import { useReviewQueue } from './use-review-queue.ts';
 
-/** What covers the queue: while one is open, review keys wait (the overlay takes the keyboard). */
-type Overlay = { kind: 'help' } | { kind: 'new-category'; name: string } | { kind: 'choose-category' } | null;
+/** An earlier decision being changed (null: the item on screen is being filed). */
+type Target = { decisionId: number; item: Item } | null;
+/** What covers the queue: while one is open, review keys wait (the dialog takes the keyboard). */
+type Overlay =
+  { kind: 'help' } | { kind: 'new-category'; name: string; target: Target } | { kind: 'choose-category'; target: Target } | null;
 
 export function ReviewScreen() {
   return (
@@ -31,103 +37,49 @@ function ReviewQueue() {
   const categories = useCategories();
   const [band, setBand] = useState<'low' | 'medium'>('low');
   const [day, setDay] = useState('');
-  const [session, setSession] = useState<ReviewSession | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const [overlay, setOverlay] = useState<Overlay>(null);
-  const shownAt = useRef(performance.now());
-  const busy = useRef(false);
-  const current = session?.queue[0] ?? null;
+  const { session, current, error, decide, undo, edit } = useReviewQueue(band, day);
 
-  const load = useCallback(() => {
-    setSession(null);
-    client.call('reviewQueue', { band, ...(day ? { day } : {}) }).then(
-      (q) => (setSession(startSession(q)), setError(null)),
-      (e: Error) => setError(e.message),
-    );
-  }, [client, band, day]);
-  useEffect(load, [load]);
-  useEffect(() => {
-    shownAt.current = performance.now();
-  }, [current?.id]);
+  const fileUnder = (category: string, target: Target) =>
+    target ? edit(target.decisionId, target.item, category) : decide({ kind: 'override', category });
 
-  const run = useCallback(
-    async (cmd: ReviewCommand) => {
-      if (cmd.kind === 'help') return setOverlay((o) => (o?.kind === 'help' ? null : { kind: 'help' }));
-      if (cmd.kind === 'new-category') return current && setOverlay({ kind: 'new-category', name: '' });
-      if (cmd.kind === 'choose-category') return current && setOverlay({ kind: 'choose-category' });
-      if (!session || busy.current) return;
-      busy.current = true;
-      try {
-        if (cmd.kind === 'undo') {
-          const last = session.done.at(-1);
-          if (!last) return;
-          const restored = await client.call('undoDecision', { decisionId: last.decisionId });
-          setSession((s) => s && afterUndo(s, restored));
-          return;
-        }
-        if (!current) return;
-        const action = cmd.kind === 'override' && cmd.category === current.prediction?.category ? 'accept' : cmd.kind;
-        const category =
-          cmd.kind === 'override' ? cmd.category : action === 'accept' ? (current.prediction?.category ?? undefined) : undefined;
-        const durationMs = Math.round(performance.now() - shownAt.current);
-        const d = await client.call('decide', { itemId: current.id, action, category, clerk, durationMs });
-        setSession((s) => s && afterDecision(s, { decisionId: d.id, item: d.item, action: d.action, category: d.category, durationMs }));
-        setError(null);
-      } catch (e) {
-        setError((e as Error).message);
-      } finally {
-        busy.current = false;
-      }
-    },
-    [client, clerk, current, session],
-  );
+  function run(cmd: ReviewCommand) {
+    if (cmd.kind === 'help') return setOverlay((o) => (o?.kind === 'help' ? null : { kind: 'help' }));
+    if (cmd.kind === 'new-category') return current && setOverlay({ kind: 'new-category', name: '', target: null });
+    if (cmd.kind === 'choose-category') return current && setOverlay({ kind: 'choose-category', target: null });
+    if (cmd.kind === 'undo') return void undo();
+    void decide(cmd);
+  }
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (isTypingTarget(e.target as HTMLElement | null)) return;
-      // The dialog and the list handle their own keys; the help card closes with ? or Escape.
+      if (keyBelongsToTarget(e.key, e.target as HTMLElement | null)) return;
+      // The dialogs handle their own keys; the help card closes with ? or Escape.
       if (overlay && overlay.kind !== 'help') return;
       if (e.key === 'Escape') return setOverlay(null);
       const cmd = reviewCommand(e, categories);
       if (!cmd || e.repeat || (overlay && cmd.kind !== 'help')) return;
       e.preventDefault();
-      void run(cmd);
+      run(cmd);
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [categories, overlay, run]);
+  });
 
   /** N's dialog confirmed: the category is added (the core checks the name again), then the item
-   * on screen is filed under it. A refused name keeps the dialog open with the reason. */
-  async function addAndFile(name: string) {
+   * is filed under it. A refused name keeps the dialog open with the reason. */
+  async function addAndFile(name: string, target: Target) {
     const added = await client.call('addCategory', { name, clerk });
     setOverlay(null);
     refreshStatus();
-    await run({ kind: 'override', category: added.name });
-  }
-
-  async function edit(decisionId: number, item: Item, category: string) {
-    try {
-      const d = await client.call('decide', {
-        itemId: item.id,
-        action: category === item.prediction?.category ? 'accept' : 'override',
-        category,
-        clerk,
-        durationMs: 0,
-      });
-      setSession(
-        (s) => s && afterEdit(s, decisionId, { decisionId: d.id, item: d.item, action: d.action, category: d.category, durationMs: 0 }),
-      );
-    } catch (e) {
-      setError((e as Error).message);
-    }
+    await fileUnder(added.name, target);
   }
 
   const prog = session ? progress(session) : null;
   return (
     <section className="review" aria-labelledby="review-title">
       <header className="screen-header">
-        <h1 id="review-title">Review</h1>
+        <ScreenHeading id="review-title">Review</ScreenHeading>
         <div className="row filters">
           <label>
             Band{' '}
@@ -152,7 +104,7 @@ function ReviewQueue() {
       </header>
       {prog && (
         <div className="review-progress" data-testid="review-progress">
-          <progress max={Math.max(1, prog.total)} value={prog.decided} />
+          <progress max={Math.max(1, prog.total)} value={prog.decided} aria-label="Decided" />
           <span>
             {prog.decided} of {prog.total} decided
             {prog.etaMs !== null && session!.queue.length > 0 ? ` · about ${duration(prog.etaMs)} left` : ''}
@@ -173,109 +125,34 @@ function ReviewQueue() {
           </p>
         </div>
       )}
-      {current && (
-        <div className="review-item" data-testid="review-item" data-item-id={current.id}>
-          <figure className="review-photo">
-            <img src={client.photoUrl(current.id)} alt={`Photo ${current.fileName}`} data-testid="review-photo" />
-            <figcaption>
-              {current.returnId ?? current.fileName} · {current.band ? BAND_LABEL[current.band] : ''}
-              {current.lastDecision?.action === 'defer' && !current.lastDecision.undoneAt ? ' · deferred before' : ''}
-            </figcaption>
-          </figure>
-          <div className="review-side">
-            <h2>
-              Model's guesses
-              {current.prediction?.headId != null && (
-                <span className="tag head-tag" title="Predicted by a head fitted from this desk's decisions" data-testid="prediction-head">
-                  desk head #{current.prediction.headId}
-                </span>
-              )}
-            </h2>
-            <ol className="guesses">
-              {current.prediction?.top3.map((g, i) => (
-                <li key={g.category} className={i === 0 ? 'first' : undefined}>
-                  <span>{g.category}</span>
-                  <span className="muted">{pct(g.confidence, 1)}</span>
-                  {keyForCategory(g.category, categories) ? <kbd>{keyForCategory(g.category, categories)}</kbd> : <span />}
-                </li>
-              ))}
-            </ol>
-            <p className="muted">
-              Enter / A accepts “{current.prediction?.category}”. Space defers, F flags, Backspace undoes. O: none of these; N: new category
-              {categories.length > DIGIT_KEYS ? `; / or C: the other ${categories.length - DIGIT_KEYS}` : '; / or C: find one'}.
-            </p>
-            <CategoryKeys
-              categories={categories}
-              onPick={(c) => void run({ kind: 'override', category: c })}
-              onChoose={() => setOverlay({ kind: 'choose-category' })}
-              onNew={() => setOverlay({ kind: 'new-category', name: '' })}
-            />
-            <div className="row">
-              <button type="button" className="primary" tabIndex={-1} onClick={() => void run({ kind: 'accept' })}>
-                Accept (Enter)
-              </button>
-              <button type="button" tabIndex={-1} onClick={() => void run({ kind: 'defer' })}>
-                Defer (Space)
-              </button>
-              <button type="button" tabIndex={-1} onClick={() => void run({ kind: 'flag' })}>
-                Flag (F)
-              </button>
-              <button type="button" tabIndex={-1} onClick={() => void run({ kind: 'undo' })} disabled={!session?.done.length}>
-                Undo (Backspace)
-              </button>
-            </div>
-          </div>
-        </div>
+      {current && <ReviewItemView item={current} categories={categories} canUndo={!!session?.done.length} onCommand={run} />}
+      {session && (
+        <RecentDecisions
+          decisions={session.done.slice(-10).reverse()}
+          onChange={(d) => setOverlay({ kind: 'choose-category', target: { decisionId: d.decisionId, item: d.item } })}
+        />
       )}
-      {session && <RecentDecisions decisions={session.done.slice(-10).reverse()} categories={withOther(categories)} onEdit={edit} />}
       {overlay?.kind === 'help' && <ReviewHelp categories={categories} onClose={() => setOverlay(null)} />}
       {overlay?.kind === 'new-category' && (
-        <NewCategoryDialog categories={categories} initialName={overlay.name} onConfirm={addAndFile} onCancel={() => setOverlay(null)} />
+        <NewCategoryDialog
+          categories={categories}
+          initialName={overlay.name}
+          onConfirm={(name) => addAndFile(name, overlay.target)}
+          onCancel={() => setOverlay(null)}
+        />
       )}
       {overlay?.kind === 'choose-category' && (
         <CategoryPicker
           categories={categories}
+          title={overlay.target ? `Change ${overlay.target.item.returnId ?? overlay.target.item.fileName} to…` : undefined}
           onPick={(category) => {
             setOverlay(null);
-            void run({ kind: 'override', category });
+            void fileUnder(category, overlay.target);
           }}
-          onNew={(name) => setOverlay({ kind: 'new-category', name })}
+          onNew={(name) => setOverlay({ kind: 'new-category', name, target: overlay.target })}
           onCancel={() => setOverlay(null)}
         />
       )}
     </section>
-  );
-}
-
-/** The on-screen legend: the ten digit keys, then Other, the list and New (mouse users too). */
-function CategoryKeys({
-  categories,
-  onPick,
-  onChoose,
-  onNew,
-}: {
-  categories: string[];
-  onPick(category: string): void;
-  onChoose(): void;
-  onNew(): void;
-}) {
-  const more = categories.length - DIGIT_KEYS;
-  return (
-    <div className="category-keys big" aria-label="Pick a category" data-testid="category-keys">
-      {categories.slice(0, DIGIT_KEYS).map((c) => (
-        <button key={c} type="button" tabIndex={-1} onClick={() => onPick(c)}>
-          <kbd>{keyForCategory(c, categories)}</kbd> {c}
-        </button>
-      ))}
-      <button type="button" tabIndex={-1} onClick={() => onPick(OTHER_CATEGORY)} data-testid="pick-other">
-        <kbd>O</kbd> {OTHER_CATEGORY} <span className="muted">(none of these)</span>
-      </button>
-      <button type="button" tabIndex={-1} onClick={onChoose} data-testid="open-category-picker">
-        <kbd>/</kbd> {more > 0 ? `${more} more…` : 'Find…'}
-      </button>
-      <button type="button" tabIndex={-1} onClick={onNew} data-testid="open-new-category">
-        <kbd>N</kbd> New category…
-      </button>
-    </div>
   );
 }

@@ -8,6 +8,7 @@ import { historySupport } from './migrations/002-history.ts';
 import { deskLearning } from './migrations/003-desk-learning.ts';
 import { headAutoApproval } from './migrations/004-head-auto-approval.ts';
 import { kindsOutput } from './migrations/005-kinds.ts';
+import { receiving } from './migrations/006-receiving.ts';
 
 export interface Migration {
   /** 1, 2, 3 … in order, no gaps: the version the file is at once this migration has run. */
@@ -22,6 +23,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 3, name: 'desk learning', up: deskLearning },
   { version: 4, name: 'desk head auto-approval of doubted photos', up: headAutoApproval },
   { version: 5, name: 'kinds output', up: kindsOutput },
+  { version: 6, name: 'receiving', up: receiving },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -55,7 +55,9 @@ export function itemFromRow(r: Row, thresholds: BandThresholds): Item {
           headId: (r.p_head_id as number | null) ?? null,
           kind: r.p_kind ? (JSON.parse(r.p_kind as string) as KindGuess) : null,
         };
-  const expectedMatch = (r.expected_match as ExpectedMatch | null) ?? null;
+  // NULL in the row with a return id and a category: nobody announced that return (migration 006).
+  const category = (r.decided_category as string | null) ?? (r.p_category as string | null) ?? null;
+  const expectedMatch = (r.expected_match as ExpectedMatch | null) ?? (r.return_id != null && category !== null ? 'unexpected' : null);
   return {
     id: r.id as number,
     fileName: r.file_name as string,

@@ -22,12 +22,12 @@ export function enqueue(ctx: DbContext, idempotencyKey: string, itemId: number |
     .run(idempotencyKey, itemId, JSON.stringify(body), now, now);
 }
 
-/** Pending messages due at `nowIso`, oldest first. */
+/** Pending messages due at `nowIso`, oldest queued first (a failure pauses them all, so the order holds). */
 export function dueMessages(ctx: DbContext, nowIso: string, limit: number): OutboxMessage[] {
   return ctx
     .stmt(
       `SELECT id, idempotency_key, body, attempts FROM outbox INDEXED BY outbox_due
-        WHERE state = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?`,
+        WHERE state = 'pending' AND next_attempt_at <= ? ORDER BY id LIMIT ?`,
     )
     .all(nowIso, limit)
     .map((r) => ({ id: r.id as number, idempotencyKey: r.idempotency_key as string, body: r.body as string, attempts: r.attempts as number }));

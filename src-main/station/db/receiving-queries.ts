@@ -201,7 +201,9 @@ export interface ReceivingCounts {
 export function receivingCounts(ctx: DbContext, from: string, to: string): ReceivingCounts[] {
   return ctx
     .stmt(
-      `SELECT expected_match, grade, disposition, coalesce(reviewed_category, latest_category) AS category, count(*) AS n
+      `SELECT coalesce(expected_match, CASE WHEN return_id IS NOT NULL AND coalesce(reviewed_category, latest_category) IS NOT NULL
+                                            THEN 'unexpected' END) AS expected_match,
+              grade, disposition, coalesce(reviewed_category, latest_category) AS category, count(*) AS n
          FROM items INDEXED BY items_receiving
         WHERE received_at >= ? AND received_at < ?
         GROUP BY 1, 2, 3, 4`,

@@ -4,7 +4,7 @@
 // - expected_returns: one row per announced return id (a later announcement replaces it); the
 //   expected categories as a JSON array. expected_files: every expected-returns file taken in, by
 //   content hash, with what it held and where it was kept (files are moved, never deleted).
-// - items.expected_match: the item's category (a person's live accept/override, else the latest
+// - items.expected_match (match, mismatch, unchecked; NULL when its return was never announced): the item's category (a person's live accept/override, else the latest
 //   prediction: migration 2's columns) against its return's expected categories. Kept by triggers,
 //   never written by code, so intake, the batch, Review and a file that arrives after the photo all
 //   agree without a line of their own; the review queue and the band read it (the mismatch rule).
@@ -20,16 +20,19 @@ import type BetterSqlite3 from 'better-sqlite3';
 const GRADES = `('New', 'Good', 'Damaged', 'Unsellable')`;
 const DISPOSITIONS = `('Restock', 'Refurbish', 'Liquidate', 'Donate', 'Return to vendor', 'Quarantine')`;
 
-/** An item's expected_match from its return id and settled category. */
+/** An item's expected_match from its return id and settled category, for an item whose return was
+ * announced (the triggers run only then). An item whose return id was never announced keeps NULL:
+ * readers call it 'unexpected' (a return id and a category, no announcement), so a desk that never
+ * announces returns pays nothing per photo. */
 const MATCH = (item: string) => /* sql */ `(
   SELECT CASE
-    WHEN ${item}.return_id IS NULL OR coalesce(${item}.reviewed_category, ${item}.latest_category) IS NULL THEN NULL
-    WHEN e.return_id IS NULL THEN 'unexpected'
+    WHEN coalesce(${item}.reviewed_category, ${item}.latest_category) IS NULL THEN NULL
     WHEN json_array_length(e.categories) = 0 THEN 'unchecked'
     WHEN EXISTS (SELECT 1 FROM json_each(e.categories) c
                   WHERE c.value = coalesce(${item}.reviewed_category, ${item}.latest_category)) THEN 'match'
     ELSE 'mismatch' END
-  FROM (SELECT 1) LEFT JOIN expected_returns e ON e.return_id = ${item}.return_id)`;
+  FROM expected_returns e WHERE e.return_id = ${item}.return_id)`;
+const ANNOUNCED = (item: string) => `EXISTS (SELECT 1 FROM expected_returns WHERE return_id = ${item}.return_id)`;
 
 const SQL = /* sql */ `
 CREATE TABLE expected_returns (
@@ -56,17 +59,18 @@ CREATE TABLE expected_files (
 CREATE INDEX expected_files_by_sha256 ON expected_files (sha256);
 
 ALTER TABLE items ADD COLUMN expected_match TEXT
-  CHECK (expected_match IS NULL OR expected_match IN ('match', 'mismatch', 'unexpected', 'unchecked'));
+  CHECK (expected_match IS NULL OR expected_match IN ('match', 'mismatch', 'unchecked'));
 ALTER TABLE items ADD COLUMN grade TEXT CHECK (grade IS NULL OR grade IN ${GRADES});
 ALTER TABLE items ADD COLUMN disposition TEXT CHECK (disposition IS NULL OR disposition IN ${DISPOSITIONS});
 CREATE INDEX items_by_return_id ON items (return_id) WHERE return_id IS NOT NULL;
-CREATE INDEX items_receiving ON items (received_at, expected_match, grade, disposition, reviewed_category, latest_category);
+CREATE INDEX items_receiving ON items (received_at, expected_match, grade, disposition, reviewed_category, latest_category, return_id);
 
-CREATE TRIGGER items_expected_on_insert AFTER INSERT ON items WHEN NEW.return_id IS NOT NULL
+CREATE TRIGGER items_expected_on_insert AFTER INSERT ON items WHEN ${ANNOUNCED('NEW')}
 BEGIN
   UPDATE items SET expected_match = ${MATCH('items')} WHERE id = NEW.id;
 END;
 CREATE TRIGGER items_expected_on_change AFTER UPDATE OF return_id, latest_category, reviewed_category ON items
+WHEN ${ANNOUNCED('NEW')} OR OLD.expected_match IS NOT NULL
 BEGIN
   UPDATE items SET expected_match = ${MATCH('items')} WHERE id = NEW.id AND expected_match IS NOT ${MATCH('items')};
 END;

@@ -113,21 +113,22 @@ export function findReturnIds(ctx: DbContext, query: string, limit: number): { i
   const q = query.trim().toUpperCase();
   const exact = ctx
     .stmt(
-      `SELECT return_id FROM items WHERE return_id = ?1
-       UNION SELECT return_id FROM expected_returns WHERE return_id = ?1 OR upper(order_id) = ?1 OR order_id = ?2`,
+      `SELECT return_id FROM items WHERE return_id = ?
+       UNION SELECT return_id FROM expected_returns WHERE return_id = ?
+       UNION SELECT return_id FROM expected_returns WHERE order_id = ? OR order_id = ?`,
     )
     .pluck()
-    .all(q, query.trim()) as unknown as string[];
+    .all(q, q, q, query.trim()) as unknown as string[];
   const partial = ctx
     .stmt(
       `SELECT DISTINCT return_id FROM (
-         SELECT return_id FROM items INDEXED BY items_by_return_id WHERE return_id IS NOT NULL AND instr(return_id, ?1) > 0
-         UNION ALL SELECT return_id FROM expected_returns WHERE instr(return_id, ?1) > 0
-         UNION ALL SELECT return_id FROM expected_returns INDEXED BY expected_returns_by_order WHERE instr(upper(order_id), ?1) > 0)
-       ORDER BY return_id DESC LIMIT ?2`,
+         SELECT return_id FROM items INDEXED BY items_by_return_id WHERE return_id IS NOT NULL AND instr(return_id, ?) > 0
+         UNION ALL SELECT return_id FROM expected_returns WHERE instr(return_id, ?) > 0
+         UNION ALL SELECT return_id FROM expected_returns INDEXED BY expected_returns_by_order WHERE instr(upper(order_id), ?) > 0)
+       ORDER BY return_id DESC LIMIT ?`,
     )
     .pluck()
-    .all(q, limit + 1) as unknown as string[];
+    .all(q, q, q, limit + 1) as unknown as string[];
   const ids = [...new Set([...exact.sort().reverse(), ...partial])];
   return { ids: ids.slice(0, limit), truncated: ids.length > limit };
 }

@@ -7,13 +7,7 @@ import type { Alert, BatchProgress, BatchRun, Item, PickList, ReviewDecision, St
 import type { DeskHead, DeskLearningState } from './desk-learning.ts';
 import type { HistoryReport } from './history-types.ts';
 import { parseReturnId } from './domain.ts';
-import type {
-  ExpectedReturnInfo,
-  ExpectedReturnsOutcome,
-  FindReturnResult,
-  ItemCondition,
-  OutboxState,
-} from './receiving.ts';
+import type { ExpectedReturnInfo, ExpectedReturnsOutcome, FindReturnResult, ItemCondition, OutboxState } from './receiving.ts';
 import { DispositionSchema, GradeSchema } from './receiving-formats.ts';
 
 const id = z.number().int().positive();
@@ -214,7 +208,14 @@ export const requests = {
   },
   /** What was announced for a scanned return id (Intake shows it); null when nothing was. */
   expectedReturn: {
-    args: z.object({ returnId: z.string().max(32).refine((r) => parseReturnId(r) !== null, 'expected RET-YYYYMMDD-NNN') }).strict(),
+    args: z
+      .object({
+        returnId: z
+          .string()
+          .max(32)
+          .refine((r) => parseReturnId(r) !== null, 'expected RET-YYYYMMDD-NNN'),
+      })
+      .strict(),
     result: returns<ExpectedReturnInfo | null>(),
   },
   /** Grades an item and, optionally, chooses its disposition (null: the rule table's). */

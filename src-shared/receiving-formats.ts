@@ -74,9 +74,7 @@ export const EXPORT_CSV_COLUMNS = [
 ] as const;
 
 /** The inventory export JSON file: the batch it belongs to and its rows. */
-export const InventoryExportFile = z
-  .object({ batch: z.string(), generatedAt: z.string(), rows: z.array(InventoryExportRow) })
-  .strict();
+export const InventoryExportFile = z.object({ batch: z.string(), generatedAt: z.string(), rows: z.array(InventoryExportRow) }).strict();
 export type InventoryExportFile = z.output<typeof InventoryExportFile>;
 
 /** The body of the outbound webhook, one POST per settled item, with the header

@@ -109,15 +109,7 @@ export interface ItemCondition {
 export type DecidedBy = 'model' | 'desk-head' | 'person';
 
 export type ReturnTimelineEvent =
-  | 'expected'
-  | 'received'
-  | 'classified'
-  | 'reviewed'
-  | 'graded'
-  | 'filed'
-  | 'pick-list'
-  | 'exported'
-  | 'sent';
+  'expected' | 'received' | 'classified' | 'reviewed' | 'graded' | 'filed' | 'pick-list' | 'exported' | 'sent';
 
 export interface ReturnTimelineEntry {
   at: string;

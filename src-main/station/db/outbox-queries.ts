@@ -30,7 +30,12 @@ export function dueMessages(ctx: DbContext, nowIso: string, limit: number): Outb
         WHERE state = 'pending' AND next_attempt_at <= ? ORDER BY id LIMIT ?`,
     )
     .all(nowIso, limit)
-    .map((r) => ({ id: r.id as number, idempotencyKey: r.idempotency_key as string, body: r.body as string, attempts: r.attempts as number }));
+    .map((r) => ({
+      id: r.id as number,
+      idempotencyKey: r.idempotency_key as string,
+      body: r.body as string,
+      attempts: r.attempts as number,
+    }));
 }
 
 /** When the next pending message is due, or null when none waits. */
@@ -41,7 +46,9 @@ export function nextDueAt(ctx: DbContext): string | null {
 export function markDelivered(ctx: DbContext, id: number, status: number): void {
   const now = ctx.nowIso();
   ctx
-    .stmt(`UPDATE outbox SET state = 'delivered', delivered_at = ?, attempts = attempts + 1, last_status = ?, last_error = NULL WHERE id = ?`)
+    .stmt(
+      `UPDATE outbox SET state = 'delivered', delivered_at = ?, attempts = attempts + 1, last_status = ?, last_error = NULL WHERE id = ?`,
+    )
     .run(now, status, id);
 }
 
@@ -72,8 +79,10 @@ export function outboxState(ctx: DbContext, configured: boolean, recent = 20): O
     nextAttemptAt: (counts.next as string | null) ?? null,
     lastError: lastError ?? null,
     recent: ctx
-      .stmt(`SELECT idempotency_key, json_extract(body, '$.returnId') AS return_id, state, attempts, coalesce(delivered_at, created_at) AS at
-               FROM outbox ORDER BY id DESC LIMIT ?`)
+      .stmt(
+        `SELECT idempotency_key, json_extract(body, '$.returnId') AS return_id, state, attempts, coalesce(delivered_at, created_at) AS at
+               FROM outbox ORDER BY id DESC LIMIT ?`,
+      )
       .all(recent)
       .map((r) => ({
         idempotencyKey: r.idempotency_key as string,

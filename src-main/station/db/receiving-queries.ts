@@ -86,8 +86,9 @@ export function chosenDisposition(ctx: DbContext, itemId: number): Disposition |
 /** Records a saved pick list and its items. */
 export function recordPickListCopy(ctx: DbContext, relPath: string, title: string, itemIds: readonly number[]): void {
   ctx.tx(() => {
-    const id = ctx.stmt('INSERT INTO pick_list_copies (rel_path, title, created_at) VALUES (?, ?, ?)').run(relPath, title, ctx.nowIso())
-      .lastInsertRowid;
+    const id = ctx
+      .stmt('INSERT INTO pick_list_copies (rel_path, title, created_at) VALUES (?, ?, ?)')
+      .run(relPath, title, ctx.nowIso()).lastInsertRowid;
     const line = ctx.stmt('INSERT OR IGNORE INTO pick_list_lines (item_id, pick_list_id) VALUES (?, ?)');
     for (const itemId of itemIds) line.run(itemId, id);
   });
@@ -106,8 +107,8 @@ export function recordInventoryExport(ctx: DbContext, batchRunId: number, csv: s
 
 // Find a return ----------------------------------------------------------------------------------
 
-/** Return ids whose return id or order id is `query` (exact, first) or contains it, newest first.
- * The exact look-ups use the indexes; the partial one reads only the two small return-id and
+/** Return ids whose return id or order id is `query` (an exact match answers alone) or else contains
+ * it, newest first. The exact look-ups use the indexes; the partial one reads only the return-id and
  * order-id indexes, never the item rows. */
 export function findReturnIds(ctx: DbContext, query: string, limit: number): { ids: string[]; truncated: boolean } {
   const q = query.trim().toUpperCase();
@@ -119,6 +120,8 @@ export function findReturnIds(ctx: DbContext, query: string, limit: number): { i
     )
     .pluck()
     .all(q, q, q, query.trim()) as unknown as string[];
+  // A whole id answers its return alone: no scan of every id for parts of it.
+  if (exact.length > 0) return { ids: exact.sort().reverse().slice(0, limit), truncated: exact.length > limit };
   const partial = ctx
     .stmt(
       `SELECT DISTINCT return_id FROM (
@@ -157,13 +160,15 @@ export function itemTrail(ctx: DbContext, itemId: number, batchRunId: number | n
       headId: (r.head_id as number | null) ?? null,
       createdAt: r.created_at as string,
     })),
-    decisions: all('SELECT action, category, clerk, created_at, undone_at FROM review_decisions WHERE item_id = ? ORDER BY id').map((r) => ({
-      action: r.action as string,
-      category: (r.category as string | null) ?? null,
-      clerk: r.clerk as string,
-      createdAt: r.created_at as string,
-      undoneAt: (r.undone_at as string | null) ?? null,
-    })),
+    decisions: all('SELECT action, category, clerk, created_at, undone_at FROM review_decisions WHERE item_id = ? ORDER BY id').map(
+      (r) => ({
+        action: r.action as string,
+        category: (r.category as string | null) ?? null,
+        clerk: r.clerk as string,
+        createdAt: r.created_at as string,
+        undoneAt: (r.undone_at as string | null) ?? null,
+      }),
+    ),
     conditions: all('SELECT grade, disposition, clerk, created_at FROM item_conditions WHERE item_id = ? ORDER BY id').map((r) => ({
       grade: (r.grade as Grade | null) ?? null,
       disposition: (r.disposition as Disposition | null) ?? null,

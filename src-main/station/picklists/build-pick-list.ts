@@ -86,7 +86,12 @@ export function buildPickList(db: StationDb, req: PickListRequest, now: Date): C
     scope,
     category: req.category ?? null,
     groupBy,
-    totals: { items: lines.length, categories: new Set(lines.map((l) => l.category)).size, reviewed: lines.filter((l) => l.source === 'reviewed').length, bands },
+    totals: {
+      items: lines.length,
+      categories: new Set(lines.map((l) => l.category)).size,
+      reviewed: lines.filter((l) => l.source === 'reviewed').length,
+      bands,
+    },
     groups,
   };
   return { list, sha256ByItem: new Map(items.map(({ item }) => [item.id, item.sha256])) };

@@ -13,19 +13,25 @@ export function parseCsv(text: string): string[][] {
   let field = '';
   let record: string[] = [];
   let quoted = false;
+  const endField = () => {
+    record.push(field);
+    field = '';
+  };
   for (let i = 0; i < text.length; i++) {
     const c = text[i]!;
     if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (field += '"'), i++;
-      else if (c === '"') quoted = false;
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') quoted = false;
       else field += c;
     } else if (c === '"' && field === '') quoted = true;
-    else if (c === ',') record.push(field), (field = '');
+    else if (c === ',') endField();
     else if (c === '\n' || c === '\r') {
       if (c === '\r' && text[i + 1] === '\n') i++;
-      record.push(field);
+      endField();
       records.push(record);
-      (record = []), (field = '');
+      record = [];
     } else field += c;
   }
   if (quoted) throw new ExpectedFileError('a quoted field is not closed');
@@ -48,7 +54,8 @@ function fromCsv(text: string): ParsedExpectedFile {
   const [header, ...records] = parseCsv(text);
   const names = (header ?? []).map((h) => h.trim().toLowerCase());
   const missing = EXPECTED_CSV_COLUMNS.filter((c) => !names.includes(c) && c !== 'item_text' && c !== 'customer_ref');
-  if (!header || missing.length) throw new ExpectedFileError(`the header must name ${EXPECTED_CSV_COLUMNS.join(',')} (missing: ${missing.join(', ')})`);
+  if (!header || missing.length)
+    throw new ExpectedFileError(`the header must name ${EXPECTED_CSV_COLUMNS.join(',')} (missing: ${missing.join(', ')})`);
   const unknown = names.filter((n) => !(EXPECTED_CSV_COLUMNS as readonly string[]).includes(n));
   if (unknown.length) throw new ExpectedFileError(`unknown column(s) in the header: ${unknown.join(', ')}`);
   const at = (rec: string[], name: string) => {

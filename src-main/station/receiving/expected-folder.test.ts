@@ -35,7 +35,12 @@ describe('expected/ folder', () => {
     expect(await f.scanOnce()).toEqual([]); // just written: not yet stable
     await old(file);
     const [taken] = await f.scanOnce();
-    expect(taken).toMatchObject({ fileName: 'monday.csv', keptAs: 'expected/done/monday.csv', stored: 3, errorsFile: 'expected/monday.csv.errors.txt' });
+    expect(taken).toMatchObject({
+      fileName: 'monday.csv',
+      keptAs: 'expected/done/monday.csv',
+      stored: 3,
+      errorsFile: 'expected/monday.csv.errors.txt',
+    });
     expect(t.db.receiving.getExpectedReturn('RET-20251013-001')).toMatchObject({
       orderId: 'ORD-1001',
       categories: ['Tshirts', 'Tops'],
@@ -56,7 +61,9 @@ describe('expected/ folder', () => {
     await old(file);
     const [again] = await f.scanOnce();
     expect(again).toMatchObject({ keptAs: 'expected/done/monday_2.csv', stored: 0 });
-    expect(await readFile(path.join(t.dir, 'expected', 'monday_2.csv.errors.txt'), 'utf8')).toMatch(/The file was not read: the header must name/);
+    expect(await readFile(path.join(t.dir, 'expected', 'monday_2.csv.errors.txt'), 'utf8')).toMatch(
+      /The file was not read: the header must name/,
+    );
     expect(await readFile(path.join(t.dir, 'expected', 'done', 'monday.csv'), 'utf8')).toBe(CSV);
     await f.close();
   });

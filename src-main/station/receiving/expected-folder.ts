@@ -85,11 +85,21 @@ export function createExpectedFolder(opts: ExpectedFolderOptions): ExpectedFolde
     const keptName = known ? path.posix.basename(known.keptAs) : await freeName(path.join(dir, DONE_DIR), name);
     const keptAs = `${EXPECTED_DIR}/${DONE_DIR}/${keptName}`;
     if (!known) {
-      opts.db.receiving.takeExpectedFile(checked.good, { fileName: name, sha256, keptAs, goodRows: checked.good.length, badRows: checked.errors.length });
+      opts.db.receiving.takeExpectedFile(checked.good, {
+        fileName: name,
+        sha256,
+        keptAs,
+        goodRows: checked.good.length,
+        badRows: checked.errors.length,
+      });
     }
     let errorsFile: string | null = null;
     if (checked.errors.length) {
-      const written = await writeAtomic(dir, `${keptName}${ERRORS_SUFFIX}`, Buffer.from(errorsText(name, checked.errors, checked.good.length)));
+      const written = await writeAtomic(
+        dir,
+        `${keptName}${ERRORS_SUFFIX}`,
+        Buffer.from(errorsText(name, checked.errors, checked.good.length)),
+      );
       errorsFile = `${EXPECTED_DIR}/${written}`;
     }
     await moveNoClobber(file, path.join(dir, DONE_DIR, keptName));

@@ -17,7 +17,13 @@ describe('find a return', () => {
       ],
       'request',
     );
-    const item = t.db.items.insertItem({ fileName: 'return_20251013_001.jpg', sha256: shaOf(1), sizeBytes: 10, returnId: 'RET-20251013-001', relPath: 'incoming/return_20251013_001.jpg' });
+    const item = t.db.items.insertItem({
+      fileName: 'return_20251013_001.jpg',
+      sha256: shaOf(1),
+      sizeBytes: 10,
+      returnId: 'RET-20251013-001',
+      relPath: 'incoming/return_20251013_001.jpg',
+    });
     t.db.items.addPrediction(item.id, { category: 'Tshirts', confidence: 0.97, top3: [], modelSha256: shaOf('m'), latencyMs: 5 });
     t.db.review.addDecision({ itemId: item.id, action: 'override', category: 'Shirts', clerk: 'Ana', durationMs: 800 });
     setItemCondition(t.db, DEFAULT_DISPOSITION_RULES, { itemId: item.id, grade: 'Damaged', disposition: null, clerk: 'Ben' });
@@ -42,7 +48,14 @@ describe('find a return', () => {
       location: { relPath: 'incoming/return_20251013_001.jpg', section: 'B', aisle: '4' },
       expectedMatch: 'match',
     });
-    expect(found!.items[0]!.timeline.map((e) => e.event)).toEqual(['expected', 'received', 'classified', 'reviewed', 'graded', 'pick-list']);
+    expect(found!.items[0]!.timeline.map((e) => e.event)).toEqual([
+      'expected',
+      'received',
+      'classified',
+      'reviewed',
+      'graded',
+      'pick-list',
+    ]);
   });
 
   it('lists every match of part of an id, an announced return without photos included', () => {

@@ -2,13 +2,7 @@
 // announcement and its photos, each photo with who decided its category, its condition, where it
 // is and its timeline (received, classified, reviewed, graded, filed, pick lists, exported, sent).
 import type { Item, WarehouseLocation } from '../../../src-shared/domain.ts';
-import type {
-  DispositionRules,
-  FindReturnResult,
-  FoundItem,
-  FoundReturn,
-  ReturnTimelineEntry,
-} from '../../../src-shared/receiving.ts';
+import type { DispositionRules, FindReturnResult, FoundItem, FoundReturn, ReturnTimelineEntry } from '../../../src-shared/receiving.ts';
 import type { StationDb } from '../db/station-db.ts';
 import { conditionOf } from './item-condition.ts';
 
@@ -33,13 +27,25 @@ function foundItem(ctx: FindContext, item: Item, expectedAt: ReturnTimelineEntry
   const t: ReturnTimelineEntry[] = expectedAt ? [expectedAt] : [];
   t.push({ at: item.receivedAt, event: 'received', detail: item.fileName });
   for (const p of trail.predictions) {
-    t.push({ at: p.createdAt, event: 'classified', detail: `${p.category} at ${p.confidence.toFixed(2)} (${p.headId ? `desk head ${p.headId}` : 'model'})` });
+    t.push({
+      at: p.createdAt,
+      event: 'classified',
+      detail: `${p.category} at ${p.confidence.toFixed(2)} (${p.headId ? `desk head ${p.headId}` : 'model'})`,
+    });
   }
   for (const d of trail.decisions) {
-    t.push({ at: d.createdAt, event: 'reviewed', detail: `${d.clerk}: ${d.action}${d.category ? ` ${d.category}` : ''}${d.undoneAt ? ' (undone)' : ''}` });
+    t.push({
+      at: d.createdAt,
+      event: 'reviewed',
+      detail: `${d.clerk}: ${d.action}${d.category ? ` ${d.category}` : ''}${d.undoneAt ? ' (undone)' : ''}`,
+    });
   }
   for (const c of trail.conditions) {
-    t.push({ at: c.createdAt, event: 'graded', detail: `${c.clerk}: ${c.grade ?? 'no grade'}${c.disposition ? `, ${c.disposition}` : ''}` });
+    t.push({
+      at: c.createdAt,
+      event: 'graded',
+      detail: `${c.clerk}: ${c.grade ?? 'no grade'}${c.disposition ? `, ${c.disposition}` : ''}`,
+    });
   }
   for (const m of trail.moves) t.push({ at: m.doneAt, event: 'filed', detail: m.toRel });
   for (const l of trail.pickLists) t.push({ at: l.createdAt, event: 'pick-list', detail: l.relPath });

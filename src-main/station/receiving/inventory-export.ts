@@ -6,12 +6,7 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { clashName, type BatchRun, type Item, type StationSettings } from '../../../src-shared/domain.ts';
-import {
-  EXPORT_CSV_COLUMNS,
-  InventoryExportFile,
-  InventoryExportRow,
-  SettledItemWebhook,
-} from '../../../src-shared/receiving-formats.ts';
+import { EXPORT_CSV_COLUMNS, InventoryExportFile, InventoryExportRow, SettledItemWebhook } from '../../../src-shared/receiving-formats.ts';
 import { dispositionFor } from '../../../src-shared/receiving.ts';
 import type { StationDb } from '../db/station-db.ts';
 import { FileExistsError, writeFileAtomic } from '../reports/atomic-write.ts';

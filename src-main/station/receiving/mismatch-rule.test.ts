@@ -18,7 +18,13 @@ describe('not what was expected', () => {
 
   const photo = (n: number, returnId: string | null, category: string, confidence: number) => {
     const item = t.db.items.insertItem({ fileName: `p${n}.jpg`, sha256: shaOf(n), sizeBytes: 10, returnId, relPath: `incoming/p${n}.jpg` });
-    return t.db.items.addPrediction(item.id, { category, confidence, top3: [{ category, confidence }], modelSha256: shaOf('m'), latencyMs: 5 });
+    return t.db.items.addPrediction(item.id, {
+      category,
+      confidence,
+      top3: [{ category, confidence }],
+      modelSha256: shaOf('m'),
+      latencyMs: 5,
+    });
   };
 
   it('sends a confident photo of the wrong thing to Review, never auto-approved', () => {
@@ -44,7 +50,13 @@ describe('not what was expected', () => {
       'request',
     );
     expect(t.db.items.getItem(early.id)).toMatchObject({ expectedMatch: 'mismatch', band: 'low' });
-    const decided = t.db.review.addDecision({ itemId: early.id, action: 'override', category: 'Casual Shoes', clerk: 'Ana', durationMs: 900 });
+    const decided = t.db.review.addDecision({
+      itemId: early.id,
+      action: 'override',
+      category: 'Casual Shoes',
+      clerk: 'Ana',
+      durationMs: 900,
+    });
     expect(decided.item).toMatchObject({ expectedMatch: 'match', category: 'Casual Shoes' });
   });
 });

@@ -65,12 +65,18 @@ export function createReceiving(opts: ReceivingOptions): Receiving {
     expectedReturn: async ({ returnId }) => db.receiving.getExpectedReturn(returnId.trim().toUpperCase()),
     async setItemCondition({ itemId, grade, disposition, clerk }) {
       const s = settings();
-      const { item, condition } = setItemCondition(db, s.dispositionRules, { itemId, grade, disposition, clerk }, (changed, conditionId) => {
-        // An item already reported settled is reported again with its new condition.
-        if (changed.location !== 'processed' || changed.batchRunId === null || !db.receiving.inventoryExportOf(changed.batchRunId)) return;
-        const key = `item-${changed.id}-condition-${conditionId}`;
-        db.outbox.enqueue(key, changed.id, webhookBodyOf(key, exportRowOf(db, changed, s), clock().toISOString()));
-      });
+      const { item, condition } = setItemCondition(
+        db,
+        s.dispositionRules,
+        { itemId, grade, disposition, clerk },
+        (changed, conditionId) => {
+          // An item already reported settled is reported again with its new condition.
+          if (changed.location !== 'processed' || changed.batchRunId === null || !db.receiving.inventoryExportOf(changed.batchRunId))
+            return;
+          const key = `item-${changed.id}-condition-${conditionId}`;
+          db.outbox.enqueue(key, changed.id, webhookBodyOf(key, exportRowOf(db, changed, s), clock().toISOString()));
+        },
+      );
       sender.kick();
       opts.onItemUpdated?.(item);
       return condition;
@@ -101,4 +107,3 @@ export function createReceiving(opts: ReceivingOptions): Receiving {
     },
   };
 }
-

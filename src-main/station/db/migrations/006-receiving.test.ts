@@ -59,7 +59,9 @@ describe('migration 006: receiving', () => {
     expect(match(early)).toBe('mismatch');
     // A person's override to an expected category settles it.
     v.db
-      .prepare(`INSERT INTO review_decisions (item_id, action, category, clerk, duration_ms, created_at) VALUES (?, 'override', 'Tops', 'Ana', 5, ?)`)
+      .prepare(
+        `INSERT INTO review_decisions (item_id, action, category, clerk, duration_ms, created_at) VALUES (?, 'override', 'Tops', 'Ana', 5, ?)`,
+      )
       .run(early, T);
     expect(match(early)).toBe('match');
 
@@ -79,16 +81,17 @@ describe('migration 006: receiving', () => {
     const grade = v.db.prepare(`INSERT INTO item_conditions (item_id, grade, disposition, clerk, created_at) VALUES (?, ?, ?, 'Ana', ?)`);
     grade.run(item, 'Good', null, T);
     grade.run(item, 'Damaged', 'Donate', T);
-    expect(v.db.prepare('SELECT grade, disposition FROM items WHERE id = ?').get(item)).toEqual({ grade: 'Damaged', disposition: 'Donate' });
+    expect(v.db.prepare('SELECT grade, disposition FROM items WHERE id = ?').get(item)).toEqual({
+      grade: 'Damaged',
+      disposition: 'Donate',
+    });
     expect(() => grade.run(item, 'Broken', null, T)).toThrow(/CHECK constraint failed/);
     expect(() => v.db.prepare('DELETE FROM item_conditions').run()).toThrow(/append-only/);
   });
 
   it('never lets an outbox message go', () => {
     v.migrateTo(6);
-    v.db
-      .prepare(`INSERT INTO outbox (idempotency_key, body, next_attempt_at, created_at) VALUES ('k1', '{}', ?, ?)`)
-      .run(T, T);
+    v.db.prepare(`INSERT INTO outbox (idempotency_key, body, next_attempt_at, created_at) VALUES ('k1', '{}', ?, ?)`).run(T, T);
     expect(() => v.db.prepare('DELETE FROM outbox').run()).toThrow(/kept/);
     expect(() =>
       v.db.prepare(`INSERT INTO outbox (idempotency_key, body, next_attempt_at, created_at) VALUES ('k1', '{}', ?, ?)`).run(T, T),

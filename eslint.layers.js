@@ -76,6 +76,8 @@ export const stationLayers = {
   // The screens' handlers over the parts.
   review: ['db', 'fs', 'filing', 'batch', 'station-events.ts'],
   settings: ['db', 'alerts', 'intake', 'station-events.ts', 'station-folder.ts'],
+  // Receiving: expected returns, conditions, exports and the outbox, over the stored items.
+  receiving: ['db', 'fs', 'picklists', 'station-paths.ts'],
   // What runs the parts: start-up and the bench.
   'station-status.ts': '*',
   'station.ts': '*',

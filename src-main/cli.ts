@@ -11,6 +11,7 @@ import { BatchBusyError } from './station/batch/batch-lock.ts';
 import { createBatchRunner } from './station/batch/batch-runner.ts';
 import { DatabaseUnrecoverableError, openCheckedStationDb } from './station/recovery/open-checked-db.ts';
 import { DEFAULT_BENCH_ROUNDS, measureBench, runBench } from './station/bench/run-bench.ts';
+import { benchFind } from './station/bench/find-bench.ts';
 import { benchHistory } from './station/bench/history-bench.ts';
 import { benchDeskHeadFit } from './station/bench/desk-head-bench.ts';
 import { startClassifierService } from './station/classify/classifier-service.ts';
@@ -33,7 +34,7 @@ commands:
       3 when station.db is damaged and no sound backup can replace it (nothing is changed).
       --progress  print one line per step: "progress classify 16/247" while waiting for the
                   classifier, "progress file 17/247" as each photo reaches its folder.
-  bench [--count N] [--rounds R] [--json] [--model DIR] [--history-only] [--desk-head-only]
+  bench [--count N] [--rounds R] [--json] [--model DIR] [--history-only] [--desk-head-only] [--find-only]
       Generate N (default 300) phone-sized 4032×3024 JPEGs in a temp station, measure the
       decode-only limit on them, then run the real nightly batch end to end, R times (default
       ${DEFAULT_BENCH_ROUNDS}), each batch between two decode-only passes. Prints the median round's photos/s,
@@ -41,8 +42,10 @@ commands:
       --json also prints every round's figures as one JSON object. Then seeds a year of
       history (~110,000 items) and prints the median of 15 timed 365-day History requests
       ("history365"), and times the whole desk head fit on 20,000 synthetic decisions × 395
-      inputs × 12 classes ("deskHeadFit"). --history-only and --desk-head-only run just that
-      figure (both flags: both figures).
+      inputs × 12 classes ("deskHeadFit"), and finds one return among that year, a third of it
+      announced, by return id, order id and part of an id ("findReturn", target ≤ 50 ms).
+      --history-only, --desk-head-only and --find-only run just that figure (several flags:
+      those figures).
   web [--root DIR] [--port N] [--model DIR]
       Browser mode: the station (watching, nightly schedule) and its screens on
       http://127.0.0.1:N/ only, with a per-launch token in the printed URL. Ctrl+C stops it.
@@ -150,6 +153,7 @@ async function runBenchCommand(argv: string[]): Promise<number> {
       'measure-root': { type: 'string' }, // internal: the measuring child process
       'history-only': { type: 'boolean', default: false },
       'desk-head-only': { type: 'boolean', default: false },
+      'find-only': { type: 'boolean', default: false },
     },
     strict: true,
   });
@@ -175,10 +179,19 @@ async function runBenchCommand(argv: string[]): Promise<number> {
     );
     return d;
   };
-  if (values['history-only'] || values['desk-head-only']) {
+  // Find a return: one return among the seeded year, by return id, order id and part of an id.
+  const findFigure = async () => {
+    const f = await benchFind({ modelDir: values.model, log: (s) => console.log(s) });
+    console.log(
+      `findReturn: median ${f.byReturnIdMs.toFixed(1)} ms by return id, ${f.byOrderIdMs.toFixed(1)} ms by order id, ${f.partialMs.toFixed(1)} ms by part of an id (${f.items} items, target ≤ 50 ms)`,
+    );
+    return f;
+  };
+  if (values['history-only'] || values['desk-head-only'] || values['find-only']) {
     const figures = {
       ...(values['history-only'] && { history365: await historyFigure() }),
       ...(values['desk-head-only'] && { deskHeadFit: await deskHeadFigure() }),
+      ...(values['find-only'] && { findReturn: await findFigure() }),
     };
     if (values.json) console.log(JSON.stringify(figures));
     return 0;
@@ -199,7 +212,8 @@ async function runBenchCommand(argv: string[]): Promise<number> {
   console.log(`Peak RSS: ${r.peakRssMb.toFixed(0)} MB`);
   const history365 = await historyFigure();
   const deskHeadFit = await deskHeadFigure();
-  if (values.json) console.log(JSON.stringify({ ...r, history365, deskHeadFit }));
+  const findReturn = await findFigure();
+  if (values.json) console.log(JSON.stringify({ ...r, history365, deskHeadFit, findReturn }));
   return 0;
 }
 

@@ -7,6 +7,8 @@ import type { Alert, BatchProgress, BatchRun, Item, PickList, ReviewDecision, St
 import type { DeskHead, DeskLearningState } from './desk-learning.ts';
 import type { HistoryReport } from './history-types.ts';
 import { parseReturnId } from './domain.ts';
+import type { ExpectedReturnInfo, ExpectedReturnsOutcome, FindReturnResult, ItemCondition, OutboxState } from './receiving.ts';
+import { DispositionSchema, GradeSchema } from './receiving-formats.ts';
 
 const id = z.number().int().positive();
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
@@ -33,7 +35,13 @@ export const MAX_PICK_LIST_DAYS = 31;
 export const MAX_HISTORY_DAYS = 400;
 
 const pickListScope = z
-  .object({ batchRunId: id.optional(), from: calendarDay.optional(), to: calendarDay.optional(), category: category.optional() })
+  .object({
+    batchRunId: id.optional(),
+    from: calendarDay.optional(),
+    to: calendarDay.optional(),
+    category: category.optional(),
+    groupBy: z.enum(['category', 'disposition']).optional(),
+  })
   .strict()
   .refine(
     (a) => (a.batchRunId !== undefined) !== (a.from !== undefined || a.to !== undefined),
@@ -55,27 +63,42 @@ const historyRange = z
     path: ['to'],
   });
 
+const webhookUrl = z.union([
+  z.literal(''),
+  z
+    .url({ protocol: /^https?$/, error: 'expected an http:// or https:// address' })
+    .max(2048)
+    // A user name or password in the address would be stored, shown and logged like any text.
+    .refine(
+      (u) => !URL.canParse(u) || (new URL(u).username === '' && new URL(u).password === ''),
+      'must not contain a user name or password',
+    ),
+]);
+
+/** The rule table: every grade's disposition, and per category the grades that differ. */
+const dispositionRules = z
+  .object({
+    default: z.record(GradeSchema, DispositionSchema),
+    byCategory: z
+      .record(category, z.partialRecord(GradeSchema, DispositionSchema))
+      .refine((r) => Object.keys(r).length <= 100, 'at most 100 categories'),
+  })
+  .strict();
+
 export const SettingsPatch = z
   .object({
     batchTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM (24 h)'),
     thresholds: z.object({ high: z.number().gt(0).lte(1), low: z.number().gt(0).lt(1) }),
-    webhookUrl: z.union([
-      z.literal(''),
-      z
-        .url({ protocol: /^https?$/, error: 'expected an http:// or https:// address' })
-        .max(2048)
-        // A user name or password in the address would be stored, shown and logged like any text.
-        .refine(
-          (u) => !URL.canParse(u) || (new URL(u).username === '' && new URL(u).password === ''),
-          'must not contain a user name or password',
-        ),
-    ]),
+    webhookUrl,
     clerks: z.array(clerk).max(100),
     pollIntervalMs: z.number().int().min(0).max(60_000),
     locations: z
       .array(z.object({ category, section: z.string().max(32), aisle: z.string().max(32) }))
       .max(100)
       .refine((ls) => new Set(ls.map((l) => l.category)).size === ls.length, 'each category may have one location only'),
+    dispositionRules,
+    categoryCodes: z.record(category, z.string().trim().max(32)).refine((r) => Object.keys(r).length <= 100, 'at most 100 categories'),
+    inventoryWebhookUrl: webhookUrl,
   })
   .partial()
   .strict();
@@ -176,6 +199,39 @@ export const requests = {
   retrainDeskHead: { args: z.object({}).strict(), result: returns<{ head: DeskHead | null; state: DeskLearningState }>() },
   /** Predicts with an earlier accepted head from now on, or with the base model alone (null). */
   useDeskHead: { args: z.object({ headId: id.nullable() }).strict(), result: returns<DeskLearningState>() },
+  /** Announces returns (the rows of an expected-returns file, receiving-formats.ts ExpectedReturnRow):
+   * each row is checked on its own; good rows are stored (a return id announced again is replaced),
+   * bad ones answered with their reasons. */
+  addExpectedReturns: {
+    args: z.object({ rows: z.array(z.unknown()).min(1).max(10_000) }).strict(),
+    result: returns<ExpectedReturnsOutcome>(),
+  },
+  /** What was announced for a scanned return id (Intake shows it); null when nothing was. */
+  expectedReturn: {
+    args: z
+      .object({
+        returnId: z
+          .string()
+          .max(32)
+          .refine((r) => parseReturnId(r) !== null, 'expected RET-YYYYMMDD-NNN'),
+      })
+      .strict(),
+    result: returns<ExpectedReturnInfo | null>(),
+  },
+  /** Grades an item and, optionally, chooses its disposition (null: the rule table's). */
+  setItemCondition: {
+    args: z.object({ itemId: id, grade: GradeSchema.nullable(), disposition: DispositionSchema.nullable().default(null), clerk }).strict(),
+    result: returns<ItemCondition>(),
+  },
+  /** Finds a return by return id or order id; part of one lists every match (up to `limit`). */
+  findReturn: {
+    args: z
+      .object({ query: z.string().trim().min(3, 'type at least 3 characters').max(64), limit: z.number().int().min(1).max(50).default(20) })
+      .strict(),
+    result: returns<FindReturnResult>(),
+  },
+  /** The outbound webhook's delivery queue (Settings). */
+  outboxState: { args: z.object({}).strict(), result: returns<OutboxState>() },
 } as const;
 
 export interface StationStatus {

@@ -1,4 +1,13 @@
-// Pure domain rules shared by the station core and the UI. No Node, no DOM, no imports.
+// Pure domain rules shared by the station core and the UI. No Node, no DOM; imports only receiving.ts
+// (grades, dispositions and their rule table, which has no imports of its own).
+import {
+  DEFAULT_CATEGORY_CODES,
+  DEFAULT_DISPOSITION_RULES,
+  type Disposition,
+  type DispositionRules,
+  type ExpectedMatch,
+  type Grade,
+} from './receiving.ts';
 
 /** The categories of the shipped model, in its output order. The model's own `labels` are the
  * source of truth at run time; this list is the default the desk knows. */
@@ -149,8 +158,14 @@ export interface Item {
   prediction: Prediction | null;
   /** The category the item is filed under: a reviewer's override, else the prediction. */
   category: string | null;
+  /** By the confidence and thresholds, except that an item that is not what was expected is always
+   * 'low' (receiving.ts bandWithExpectation: it goes to Review, never auto-approved). */
   band: ConfidenceBand | null;
   lastDecision: ReviewDecision | null;
+  /** Its category against the return announced for its return id (receiving.ts). */
+  expectedMatch: ExpectedMatch | null;
+  /** Condition grade given at intake or in Review; null until someone grades it. */
+  grade: Grade | null;
 }
 
 export type BatchStatus = 'running' | 'completed' | 'completed_with_errors' | 'failed';
@@ -218,6 +233,12 @@ export interface StationSettings {
   /** Watch incoming/ by polling (network shares), with this interval in ms; 0 = native events. */
   pollIntervalMs: number;
   locations: WarehouseLocation[];
+  /** Category × grade → disposition (receiving.ts). */
+  dispositionRules: DispositionRules;
+  /** Category → the inventory system's code for it (the exports' category_code; '' when none). */
+  categoryCodes: Record<string, string>;
+  /** Where each settled item is POSTed (README, "Receiving formats"); empty = off. */
+  inventoryWebhookUrl: string;
 }
 
 export const DEFAULT_SETTINGS: StationSettings = {
@@ -227,6 +248,9 @@ export const DEFAULT_SETTINGS: StationSettings = {
   clerks: [],
   pollIntervalMs: 0,
   locations: [],
+  dispositionRules: DEFAULT_DISPOSITION_RULES,
+  categoryCodes: DEFAULT_CATEGORY_CODES,
+  inventoryWebhookUrl: '',
 };
 
 /** Same-folder name for a clash: return_20251013_001.jpg → return_20251013_001_2.jpg. */
@@ -252,6 +276,9 @@ export interface PickListLine {
   /** Code 128 of the return id as a self-contained SVG document (made in the core, so the
    * renderer needs no barcode library); null without a return id. */
   barcodeSvg: string | null;
+  grade: Grade | null;
+  /** A person's choice, else the rule table's for the category and grade; null when ungraded. */
+  disposition: Disposition | null;
 }
 
 export interface PickListGroup {
@@ -259,6 +286,10 @@ export interface PickListGroup {
   /** From the settings' category → location table; null when the category has none (such groups
    * come last). */
   location: { section: string; aisle: string } | null;
+  /** When the list is grouped by disposition: the disposition of every line in the group (null:
+   * ungraded items); the groups of one disposition come together, in warehouse order. Null when
+   * grouped by category alone. */
+  disposition: Disposition | null;
   lines: PickListLine[];
 }
 
@@ -270,6 +301,9 @@ export interface PickList {
   scope: PickListScope;
   /** Set when the list was narrowed to one category. */
   category: string | null;
+  /** 'disposition': sections by disposition (Restock, Refurbish, …, ungraded last), each in
+   * warehouse order by category; 'category': warehouse order by category alone. */
+  groupBy: 'category' | 'disposition';
   totals: { items: number; categories: number; reviewed: number; bands: Record<ConfidenceBand, number> };
   /** In warehouse order: section, then aisle; categories without a location last, by name. */
   groups: PickListGroup[];

@@ -1,6 +1,7 @@
 // History: the daily figures behind the History screen's charts and its CSV export. Pure types,
 // shared by the station core and the UI.
 import type { AlertSeverity, BandThresholds, BatchStatus, BatchTrigger, ConfidenceBand } from './domain.ts';
+import type { Disposition, Grade } from './receiving.ts';
 
 export type BandCounts = Record<ConfidenceBand, number>;
 export type SeverityCounts = Record<AlertSeverity, number>;
@@ -64,6 +65,23 @@ export interface HistoryReport {
   runs: HistoryRun[];
   /** Desk heads fitted in the range, oldest first: how each did on its check beside the base model. */
   deskHeads: HistoryDeskHead[];
+  /** Receiving over the range's received items: against the announced returns, grades, dispositions. */
+  receiving: HistoryReceiving;
+}
+
+export interface HistoryReceiving {
+  /** Items whose category could be compared with an announced return (match or mismatch). */
+  checked: number;
+  /** Of those, not what was expected. */
+  mismatched: number;
+  /** mismatched / checked in percent; null without checked items. */
+  mismatchRate: number | null;
+  /** Items with a return id nobody announced. */
+  unexpected: number;
+  /** Items per grade; `ungraded` for those without one. */
+  grades: Record<Grade | 'ungraded', number>;
+  /** Items per disposition (a person's choice, else the rule table's today); `none` when ungraded. */
+  dispositions: Record<Disposition | 'none', number>;
 }
 
 export interface HistoryDeskHead {

@@ -23,9 +23,11 @@ import { createIntakeService } from './intake/intake-service.ts';
 import { createWatchControl } from './intake/watch-control.ts';
 import { buildPickList } from './picklists/build-pick-list.ts';
 import { savePickListPdf } from './picklists/save-pick-list-pdf.ts';
+import { createReceiving, type ReceivingOptions } from './receiving/receiving-service.ts';
 import { finishInterruptedMoves } from './review/finish-interrupted-moves.ts';
 import { createReviewHandlers } from './review/review-handlers.ts';
 import { createSettingsHandlers } from './settings/settings-handlers.ts';
+import { readSettings } from './db/stored-settings.ts';
 import { createEventBus, type StationEventBus } from './station-events.ts';
 import { STATION_SUBFOLDERS } from './station-layout.ts';
 import { stationStatus, trackModel } from './station-status.ts';
@@ -47,6 +49,8 @@ export interface StationOptions {
    * serve it from now on; rejects (and changes nothing) when it cannot be opened. The old station
    * is closed by the host after the setStationRoot reply has gone out. */
   switchRoot?: (root: string) => Promise<void>;
+  /** How soon expected/ files and outbox retries are looked at (tests). */
+  receiving?: Pick<ReceivingOptions, 'folder' | 'outbox'>;
 }
 
 export interface Station {
@@ -77,6 +81,15 @@ export async function createStation(opts: StationOptions): Promise<Station> {
   const desk = createDeskLearning({ root, db, events, model: () => model.model });
   const batches = createBatchRunner({ root, db, classifier, events, raiseAlert, onDeskHeadFit: desk.fitted });
   const watch = createWatchControl({ root, db, events, stableMs: opts.stableMs, onPhoto: (file) => void intake.register(file) });
+  const receiving = createReceiving({
+    root,
+    db,
+    clock,
+    categories: () => stationCategories(db, model.model?.labels ?? null),
+    onItemUpdated: (item) => events.emit('item-updated', item),
+    ...opts.receiving,
+  });
+  events.on('batch-finished', (run) => void receiving.afterBatch(run));
   const runInBackground = (trigger: 'schedule' | 'catch-up') => void batches.run(trigger).catch(() => {});
   const onWake = () => raiseNoBatchAlert(db, clock(), raiseAlert);
   const schedule =
@@ -87,6 +100,7 @@ export async function createStation(opts: StationOptions): Promise<Station> {
     await finishInterruptedMoves(root, db);
     if (opts.watch !== false) await watch.start();
     await intake.reconcile().catch(() => []);
+    await receiving.start();
     schedule?.start();
   })();
 
@@ -95,6 +109,7 @@ export async function createStation(opts: StationOptions): Promise<Station> {
     ...createAlertHandlers(db),
     ...createReviewHandlers({ root, db, events, labels: () => (model.model ? stationCategories(db, model.model.labels) : null) }),
     ...desk.handlers,
+    ...receiving.handlers,
     ...createSettingsHandlers({
       root,
       db,
@@ -113,9 +128,12 @@ export async function createStation(opts: StationOptions): Promise<Station> {
     pickList: async (args) => buildPickList(db, args, clock()).list,
     async savePickListPdf(args) {
       const now = clock();
-      return savePickListPdf(root, buildPickList(db, args, now), now);
+      const collected = buildPickList(db, args, now);
+      const saved = await savePickListPdf(root, collected, now);
+      receiving.pickListSaved(collected, saved.relPath);
+      return saved;
     },
-    history: async ({ from, to }) => buildHistoryReport(db, from, to),
+    history: async ({ from, to }) => buildHistoryReport(db, from, to, undefined, readSettings(db).dispositionRules),
     historyCsv: async ({ from, to }) => ({ fileName: historyCsvFileName(from, to), csv: historyCsv(buildHistoryReport(db, from, to)) }),
   };
 
@@ -127,6 +145,7 @@ export async function createStation(opts: StationOptions): Promise<Station> {
     await ready.catch(() => {});
     await watch.close();
     await idle;
+    await receiving.close();
     await desk.close();
     await classifier.close();
     db.close();

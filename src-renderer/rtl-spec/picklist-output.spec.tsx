@@ -19,12 +19,14 @@ function listFor(args: RequestArgs<'pickList'>): PickList {
   return {
     title: 'Pick list',
     generatedAt: '2025-10-14T08:00:00.000Z',
+    groupBy: 'category',
     scope: { kind: 'batch', batchRunId: 7, batchTimestamp: '20251017_020000' },
     category,
     totals: { items: 1, categories: 1, reviewed: 0, bands: { high: 1, medium: 0, low: 0 } },
     groups: [
       {
         category: category ?? 'Shirts',
+        disposition: null,
         location: null,
         lines: [
           {
@@ -32,6 +34,8 @@ function listFor(args: RequestArgs<'pickList'>): PickList {
             returnId: 'RET-20251013-001',
             fileName: 'a.jpg',
             category: 'Shirts',
+            grade: null,
+            disposition: null,
             source: 'predicted',
             band: 'high',
             confidence: 0.9,

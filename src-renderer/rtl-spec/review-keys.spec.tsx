@@ -4,6 +4,7 @@
 import { act, cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DecisionWithItem } from '../../src-shared/contract.ts';
+import { DEFAULT_SETTINGS } from '../../src-shared/domain.ts';
 import { ReviewScreen } from '../review/review-screen.tsx';
 import { fakeItem, fakeStation, renderWithStation, type FakeStation } from './fake-station.tsx';
 
@@ -17,6 +18,7 @@ function station(): FakeStation {
   let nextId = 100;
   return fakeStation({
     getSettings: () => ({
+      ...DEFAULT_SETTINGS,
       batchTime: '02:00',
       thresholds: { high: 0.85, low: 0.7 },
       webhookUrl: '',

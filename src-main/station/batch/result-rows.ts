@@ -2,6 +2,7 @@
 // files it quarantined without an item of their own (duplicates, unreadable).
 import path from 'node:path';
 import { bandOf, returnIdFromPhotoName, type BandThresholds } from '../../../src-shared/domain.ts';
+import { bandWithExpectation } from '../../../src-shared/receiving.ts';
 import { localIsoSeconds } from '../../../src-shared/local-time.ts';
 import type { StationDb } from '../db/station-db.ts';
 import { hasThumbnail, thumbnailRel } from '../intake/thumbnail-cache.ts';
@@ -20,7 +21,8 @@ export function resultRows(root: string, db: StationDb, runId: number, threshold
       status: ok ? 'success' : 'error',
       timestamp: localIsoSeconds(new Date(item.filedAt ?? item.receivedAt)),
       returnId: item.returnId,
-      band: ok && p ? bandOf(p.confidence, thresholds) : null,
+      // The item's own band: a photo that is not what was expected is low whatever its confidence.
+      band: ok && p ? bandWithExpectation(bandOf(p.confidence, thresholds), item.expectedMatch) : null,
       error: ok ? null : item.error,
       destination: item.location === 'incoming' ? null : item.relPath,
       thumbnail:

@@ -52,6 +52,8 @@ describe('items', () => {
       category: null,
       band: null,
       lastDecision: null,
+      expectedMatch: null,
+      grade: null,
     });
     expect(t.db.items.getItem(item.id)).toEqual(item);
     expect(t.db.items.getItemBySha256(shaOf(1))).toEqual(item);

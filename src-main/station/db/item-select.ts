@@ -5,11 +5,13 @@
 // "Latest" is the highest id, not the newest created_at: ids only grow, while two rows written in
 // the same millisecond (or by a clock that stepped back) would tie or reorder on time.
 import { bandOf, type BandThresholds, type Guess, type Item, type KindGuess, type ReviewDecision } from '../../../src-shared/domain.ts';
+import { bandWithExpectation, type ExpectedMatch, type Grade } from '../../../src-shared/receiving.ts';
 import type { Row } from './db-context.ts';
 
 export const ITEM_SELECT = /* sql */ `
 SELECT i.id, i.file_name, i.sha256, i.size_bytes, i.return_id, i.location, i.rel_path, i.status,
-       i.error, i.received_at, i.filed_at, i.batch_run_id,
+       i.error, i.received_at, i.filed_at, i.batch_run_id, i.expected_match, i.grade,
+       i.disposition AS chosen_disposition,
        p.id AS p_id, p.model_sha256 AS p_model_sha256, p.category AS p_category,
        p.confidence AS p_confidence, p.top3 AS p_top3, p.latency_ms AS p_latency_ms,
        p.created_at AS p_created_at, p.head_id AS p_head_id, p.kind AS p_kind,
@@ -53,6 +55,9 @@ export function itemFromRow(r: Row, thresholds: BandThresholds): Item {
           headId: (r.p_head_id as number | null) ?? null,
           kind: r.p_kind ? (JSON.parse(r.p_kind as string) as KindGuess) : null,
         };
+  // NULL in the row with a return id and a category: nobody announced that return (migration 006).
+  const category = (r.decided_category as string | null) ?? (r.p_category as string | null) ?? null;
+  const expectedMatch = (r.expected_match as ExpectedMatch | null) ?? (r.return_id != null && category !== null ? 'unexpected' : null);
   return {
     id: r.id as number,
     fileName: r.file_name as string,
@@ -69,7 +74,10 @@ export function itemFromRow(r: Row, thresholds: BandThresholds): Item {
     prediction,
     // A person's accept/override wins; an accept stored without a category defers to the model.
     category: (r.decided_category as string | null) ?? prediction?.category ?? null,
-    band: prediction ? bandOf(prediction.confidence, thresholds) : null,
+    // The mismatch rule: a photo that is not what was expected never sits in the auto-approved band.
+    band: prediction ? bandWithExpectation(bandOf(prediction.confidence, thresholds), expectedMatch) : null,
     lastDecision: r.d_id == null ? null : decisionFromRow(r, 'd_'),
+    expectedMatch,
+    grade: (r.grade as Grade | null) ?? null,
   };
 }

@@ -9,6 +9,7 @@ import { deskLearning } from './migrations/003-desk-learning.ts';
 import { headAutoApproval } from './migrations/004-head-auto-approval.ts';
 import { kindsOutput } from './migrations/005-kinds.ts';
 import { earnedAutoApproval } from './migrations/006-earned-auto-approval.ts';
+import { receiving } from './migrations/007-receiving.ts';
 
 export interface Migration {
   /** 1, 2, 3 … in order, no gaps: the version the file is at once this migration has run. */
@@ -24,6 +25,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 4, name: 'desk head auto-approval of doubted photos', up: headAutoApproval },
   { version: 5, name: 'kinds output', up: kindsOutput },
   { version: 6, name: 'desk heads earn auto-approval per category', up: earnedAutoApproval },
+  { version: 7, name: 'receiving', up: receiving },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

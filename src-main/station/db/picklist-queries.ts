@@ -2,6 +2,7 @@
 // or quarantined in errors/), either by one batch run or within a date range. Item-shaped, through
 // the shared ITEM_SELECT, so category and band mean what they mean on every other screen.
 import type { BandThresholds, Item } from '../../../src-shared/domain.ts';
+import type { Disposition } from '../../../src-shared/receiving.ts';
 import type { DbContext, Row } from './db-context.ts';
 import { ITEM_SELECT, itemFromRow } from './item-select.ts';
 import { getThresholds } from './settings-queries.ts';
@@ -12,11 +13,14 @@ export interface FiledItem {
    * it; this says whether it came from a person, which lastDecision alone cannot when a later
    * defer or flag sits on top of an accept). */
   reviewedCategory: string | null;
+  /** The disposition a person chose (null: the rule table's). */
+  chosenDisposition: Disposition | null;
 }
 
 const filedItem = (r: Row, th: BandThresholds): FiledItem => ({
   item: itemFromRow(r, th),
   reviewedCategory: (r.decided_category as string | null) ?? null,
+  chosenDisposition: (r.chosen_disposition as Disposition | null) ?? null,
 });
 
 /** Filed items of one batch run (an override keeps the run it was filed by). */

@@ -71,19 +71,21 @@ export function recentDecisions(ctx: DbContext, limit = 10, t?: BandThresholds):
  * first. Items whose latest live decision is accept or override are done and left out; deferred
  * ones come last so the clerk meets them again only after the rest. Flagged items stay in place:
  * a flag asks for a second look, it is not an answer. Failed items (no readable photo) are not
- * reviewable. `day` narrows to items received on that local day.
+ * reviewable. `day` narrows to items received on that local day. An item that is not what was
+ * expected is in the low band's queue whatever its confidence.
  */
 export function reviewQueue(ctx: DbContext, band: 'low' | 'medium', t?: BandThresholds, day?: string): Item[] {
   const th = t ?? getThresholds(ctx);
   const params: unknown[] = [];
   let where = `p.id IS NOT NULL AND i.status <> 'failed'
     AND (d.id IS NULL OR d.action NOT IN ('accept', 'override'))`;
-  // The same comparisons as bandOf(): low is < t.low; medium is ≥ t.low and < t.high.
+  // The same comparisons as bandOf(): low is < t.low; medium is ≥ t.low and < t.high. A photo that
+  // is not what was expected is low whatever its confidence (bandWithExpectation, receiving.ts).
   if (band === 'low') {
-    where += ' AND p.confidence < ?';
+    where += ` AND (p.confidence < ? OR i.expected_match IS 'mismatch')`;
     params.push(th.low);
   } else {
-    where += ' AND p.confidence >= ? AND p.confidence < ?';
+    where += ` AND p.confidence >= ? AND p.confidence < ? AND i.expected_match IS NOT 'mismatch'`;
     params.push(th.low, th.high);
   }
   if (day !== undefined) {

@@ -3,7 +3,7 @@
 // that setting). Warehouse locations have their own table, one row per category.
 //
 // This file stores and reads rows; checking whole settings against the contract's schema is
-// station/settings/stored-settings.ts's job. The split keeps zod out of the batch worker, which
+// station/db/stored-settings.ts's job. The split keeps zod out of the batch worker, which
 // opens its own connection and needs only the band thresholds: importing zod cost about 80 ms of
 // every run's start on the desk's 2-core machine.
 import { DEFAULT_SETTINGS, validateThresholds, type BandThresholds, type WarehouseLocation } from '../../../src-shared/domain.ts';

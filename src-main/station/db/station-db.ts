@@ -16,7 +16,9 @@ import * as history from './history-queries.ts';
 import * as items from './item-queries.ts';
 import { readUserVersion } from './migrations.ts';
 import * as moves from './move-journal.ts';
+import * as outbox from './outbox-queries.ts';
 import * as picklists from './picklist-queries.ts';
+import * as receiving from './receiving-queries.ts';
 import * as review from './review-queries.ts';
 import * as settings from './settings-queries.ts';
 
@@ -106,6 +108,32 @@ const deskQueries = (ctx: DbContext) =>
     useDeskHead: desk.useDeskHead,
   });
 
+const receivingQueries = (ctx: DbContext) =>
+  bindQueries(ctx, {
+    upsertExpectedReturns: receiving.upsertExpectedReturns,
+    getExpectedReturn: receiving.getExpectedReturn,
+    findExpectedFile: receiving.findExpectedFile,
+    takeExpectedFile: receiving.takeExpectedFile,
+    addCondition: receiving.addCondition,
+    chosenDisposition: receiving.chosenDisposition,
+    recordPickListCopy: receiving.recordPickListCopy,
+    inventoryExportOf: receiving.inventoryExportOf,
+    recordInventoryExport: receiving.recordInventoryExport,
+    findReturnIds: receiving.findReturnIds,
+    itemIdsOfReturn: receiving.itemIdsOfReturn,
+    itemTrail: receiving.itemTrail,
+    receivingCounts: receiving.receivingCounts,
+  });
+const outboxQueries = (ctx: DbContext) =>
+  bindQueries(ctx, {
+    enqueue: outbox.enqueue,
+    dueMessages: outbox.dueMessages,
+    nextDueAt: outbox.nextDueAt,
+    markDelivered: outbox.markDelivered,
+    markFailed: outbox.markFailed,
+    outboxState: outbox.outboxState,
+  });
+
 export interface DbPragmas {
   journalMode: string;
   foreignKeys: boolean;
@@ -132,10 +160,14 @@ export class StationDb {
   readonly moves: ReturnType<typeof movesQueries>;
   /** Alerts. */
   readonly alerts: ReturnType<typeof alertsQueries>;
-  /** Setting rows (whole settings, checked against the contract, come from station/settings/stored-settings.ts), thresholds and warehouse locations. */
+  /** Setting rows (whole settings, checked against the contract, come from station/db/stored-settings.ts), thresholds and warehouse locations. */
   readonly settings: ReturnType<typeof settingsQueries>;
   /** Desk learning: the desk's categories, the examples, the desk heads and the one in use. */
   readonly desk: ReturnType<typeof deskQueries>;
+  /** Receiving: announced returns and their files, item conditions, saved pick lists, exports. */
+  readonly receiving: ReturnType<typeof receivingQueries>;
+  /** The outbound webhook's outbox. */
+  readonly outbox: ReturnType<typeof outboxQueries>;
 
   /** @internal — use openStationDb(). */
   constructor(
@@ -154,6 +186,8 @@ export class StationDb {
     this.alerts = alertsQueries(this.#ctx);
     this.settings = settingsQueries(this.#ctx);
     this.desk = deskQueries(this.#ctx);
+    this.receiving = receivingQueries(this.#ctx);
+    this.outbox = outboxQueries(this.#ctx);
   }
 
   get isOpen(): boolean {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { HistoryReport } from '../../../src-shared/history-types.ts';
 import { historyCsv, historyCsvFileName } from './history-csv.ts';
-import { emptyHistoryDay } from './history-report.ts';
+import { emptyHistoryDay, emptyHistoryReceiving } from './history-report.ts';
 
 const zero = emptyHistoryDay();
 
@@ -28,6 +28,7 @@ const report: HistoryReport = {
     },
   ],
   totals: { ...zero },
+  receiving: emptyHistoryReceiving(),
   runs: [],
   deskHeads: [],
 };

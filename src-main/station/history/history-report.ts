@@ -2,8 +2,10 @@
 // alerts. The counting happens in SQL (history-queries.ts); this folds the few thousand grouped
 // rows into one row per day, fills days without data with zeros and works out the rates.
 import type { BandThresholds } from '../../../src-shared/domain.ts';
-import type { HistoryDay, HistoryDeskHead, HistoryReport, SeverityCounts } from '../../../src-shared/history-types.ts';
+import type { HistoryDay, HistoryDeskHead, HistoryReceiving, HistoryReport, SeverityCounts } from '../../../src-shared/history-types.ts';
+import { DEFAULT_DISPOSITION_RULES, DISPOSITIONS, GRADES, type DispositionRules } from '../../../src-shared/receiving.ts';
 import type { StationDb } from '../db/station-db.ts';
+import { historyReceiving } from './history-receiving.ts';
 import { localDays } from '../db/time-values.ts';
 
 /** A share in percent with two decimals; null when there is nothing to divide by (a chart shows a
@@ -57,12 +59,28 @@ function historyDeskHeads(db: StationDb, days: { day: string; from: string; to: 
   }));
 }
 
+/** A range with nothing received: no checks, no grades, no dispositions. */
+export const emptyHistoryReceiving = (): HistoryReceiving => ({
+  checked: 0,
+  mismatched: 0,
+  mismatchRate: null,
+  unexpected: 0,
+  grades: Object.fromEntries([...GRADES, 'ungraded'].map((g) => [g, 0])) as HistoryReceiving['grades'],
+  dispositions: Object.fromEntries([...DISPOSITIONS, 'none'].map((d) => [d, 0])) as HistoryReceiving['dispositions'],
+});
+
 /** A day with nothing in it (no items, runs or alerts). */
 export const emptyHistoryDay = (): Omit<HistoryDay, 'day'> => withRates(emptySums());
 
 /** `from` and `to` are local days, both included; the caller has checked the range. `thresholds`
  * default to the stored settings, so bands here match every other screen. */
-export function buildHistoryReport(db: StationDb, from: string, to: string, thresholds?: BandThresholds): HistoryReport {
+export function buildHistoryReport(
+  db: StationDb,
+  from: string,
+  to: string,
+  thresholds?: BandThresholds,
+  rules: DispositionRules = DEFAULT_DISPOSITION_RULES,
+): HistoryReport {
   const t = thresholds ?? db.settings.getThresholds();
   const days = localDays(from, to);
   const byDay = new Map(days.map((d) => [d.day, emptySums()]));
@@ -92,5 +110,6 @@ export function buildHistoryReport(db: StationDb, from: string, to: string, thre
     totals: withRates(total),
     runs: days.length ? db.history.runsStartedBetween(days[0]!.from, days[days.length - 1]!.to) : [],
     deskHeads: days.length ? historyDeskHeads(db, days) : [],
+    receiving: historyReceiving(db, days[0]?.from ?? '', days[days.length - 1]?.to ?? '', rules),
   };
 }

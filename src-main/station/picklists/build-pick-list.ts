@@ -1,12 +1,15 @@
 // A pick list for one batch run or a range of days: the filed items grouped by the category they
 // are filed under, in warehouse order, each line with what the warehouse needs to find and check
-// the item. Reads only the database: photos and thumbnails are the PDF's business.
+// the item. Grouped by disposition, the groups of each disposition come together (Restock first).
+// Reads only the database: photos and thumbnails are the PDF's business.
 import { StationRequestError } from '../../../src-shared/contract.ts';
 import type { PickList, PickListLine, PickListScope } from '../../../src-shared/domain.ts';
 import type { FiledItem, StationDb } from '../db/station-db.ts';
 import { localDayRange } from '../db/time-values.ts';
 import { code128Svg, encodeCode128 } from './code128.ts';
 import { groupLines } from './pick-list-order.ts';
+import { dispositionFor, type DispositionRules } from '../../../src-shared/receiving.ts';
+import { readSettings } from '../db/stored-settings.ts';
 
 /** The scope as the contract's pickList request gives it (exactly one of batchRunId, from+to). */
 export interface PickListRequest {
@@ -14,6 +17,7 @@ export interface PickListRequest {
   from?: string;
   to?: string;
   category?: string;
+  groupBy?: 'category' | 'disposition';
 }
 
 export interface CollectedPickList {
@@ -35,7 +39,7 @@ function barcodeFor(returnId: string | null): string | null {
   }
 }
 
-function lineOf({ item, reviewedCategory }: FiledItem): PickListLine {
+function lineOf({ item, reviewedCategory, chosenDisposition }: FiledItem, rules: DispositionRules): PickListLine {
   return {
     itemId: item.id,
     returnId: item.returnId,
@@ -45,6 +49,8 @@ function lineOf({ item, reviewedCategory }: FiledItem): PickListLine {
     band: item.band,
     confidence: item.prediction?.confidence ?? null,
     barcodeSvg: barcodeFor(item.returnId),
+    grade: item.grade,
+    disposition: dispositionFor(rules, item.category, item.grade, chosenDisposition),
   };
 }
 
@@ -68,8 +74,10 @@ export function buildPickList(db: StationDb, req: PickListRequest, now: Date): C
     throw new StationRequestError('BAD_REQUEST', 'pickList: give either batchRunId or both from and to.');
   }
 
-  const lines = items.map(lineOf).filter((l) => req.category === undefined || l.category === req.category);
-  const groups = groupLines(lines, db.settings.getLocations());
+  const rules = readSettings(db).dispositionRules;
+  const lines = items.map((i) => lineOf(i, rules)).filter((l) => req.category === undefined || l.category === req.category);
+  const groupBy = req.groupBy ?? 'category';
+  const groups = groupLines(lines, db.settings.getLocations(), groupBy);
   const bands = { high: 0, medium: 0, low: 0 };
   for (const l of lines) if (l.band) bands[l.band]++;
   const list: PickList = {
@@ -77,7 +85,13 @@ export function buildPickList(db: StationDb, req: PickListRequest, now: Date): C
     generatedAt: now.toISOString(),
     scope,
     category: req.category ?? null,
-    totals: { items: lines.length, categories: groups.length, reviewed: lines.filter((l) => l.source === 'reviewed').length, bands },
+    groupBy,
+    totals: {
+      items: lines.length,
+      categories: new Set(lines.map((l) => l.category)).size,
+      reviewed: lines.filter((l) => l.source === 'reviewed').length,
+      bands,
+    },
     groups,
   };
   return { list, sha256ByItem: new Map(items.map(({ item }) => [item.id, item.sha256])) };

@@ -99,7 +99,8 @@ export async function renderPickListPdf(list: PickList, opts: PickListPdfOptions
 
   function groupHead(g: PickListGroup, continued: boolean) {
     doc.fillColor('#000').font('Helvetica-Bold').fontSize(11);
-    put(`${g.category}${continued ? ' (continued)' : ''}`, PAGE.margin, y + 4, 200);
+    const heading = g.disposition ? `${g.disposition} · ${g.category}` : g.category;
+    put(`${heading}${continued ? ' (continued)' : ''}`, PAGE.margin, y + 4, 200);
     doc.font('Helvetica').fontSize(9);
     put(`${locationText(g)} · ${g.lines.length} item${g.lines.length === 1 ? '' : 's'}`, 250, y + 6, PAGE.width - PAGE.margin - 250);
     doc.fillColor('#666').fontSize(7);

@@ -2,6 +2,7 @@
 // verified model + ONNX session + sharp preprocessing. Images are preprocessed concurrently and
 // scored in batches.
 import { performance } from 'node:perf_hooks';
+import { NO_METER, type StepMeter } from '../step-meter.ts';
 import { ClassifyError } from './classify-errors.ts';
 import { readHashed, ReadBuffer, type HashedRead } from './hashed-read.ts';
 import { defaultModelDir, loadVerifiedModel, type ModelManifest } from './model-manifest.ts';
@@ -48,6 +49,8 @@ export interface ClassifierOptions {
   decodeConcurrency?: number;
   /** Images per ONNX run. */
   batchSize?: number;
+  /** Times each step (the bench's profile); none in the station. */
+  meter?: StepMeter;
 }
 
 /** The decode slots shared by every call in flight: at most `n` images are read and decoded at
@@ -80,6 +83,7 @@ export async function createClassifier(opts: ClassifierOptions = {}): Promise<Cl
   const { manifest } = model;
   const slots = new DecodeSlots(opts.decodeConcurrency ?? 4);
   const batchSize = opts.batchSize ?? 32;
+  const meter = opts.meter ?? NO_METER;
 
   /** Decodes `count` images, each in a slot: `open` gives the i-th image's source (it may read into
    * the slot's buffer, which stays reserved until the decode is done), or null to skip it. */
@@ -94,9 +98,9 @@ export async function createClassifier(opts: ClassifierOptions = {}): Promise<Cl
         slots.run(async (slot) => {
           const started = performance.now();
           try {
-            const src = open(i, slot);
+            const src = await meter.step('read + hash', () => open(i, slot));
             if (src === null) return null;
-            const p = await preprocess(src, manifest.input, { thumbnail });
+            const p = await preprocess(src, manifest.input, { thumbnail, meter });
             prepMs[i] = performance.now() - started;
             return p;
           } catch (e) {
@@ -109,7 +113,7 @@ export async function createClassifier(opts: ClassifierOptions = {}): Promise<Cl
       p === null || p instanceof ClassifyError ? [] : [{ i, data: p.data, thumbnail: p.thumbnail }],
     );
     const t0 = performance.now();
-    const scores = await session.score(good.map((g) => g.data));
+    const scores = await meter.step('model run', () => session.score(good.map((g) => g.data)));
     const inferShare = good.length ? (performance.now() - t0) / good.length : 0;
     const out: (Classified | null)[] = prepared.map((p) => (p instanceof ClassifyError ? { ok: false, error: p } : null));
     good.forEach(({ i, thumbnail: thumb }, k) => {

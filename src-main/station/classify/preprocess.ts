@@ -2,6 +2,7 @@
 // orientation, fit the whole photo inside width×height (lanczos3), centre it on the pad colour,
 // then scale and normalise per channel into planar (NCHW) float32.
 import sharp from 'sharp';
+import { NO_METER, type StepMeter } from '../step-meter.ts';
 import { ClassifyError } from './classify-errors.ts';
 import type { InputSpec } from './model-manifest.ts';
 import { unreadableReason } from './unreadable-reason.ts';
@@ -56,10 +57,54 @@ export function workingSize(spec: InputSpec): number {
   return Math.max(THUMBNAIL_SIZE, 2 * spec.width, 2 * spec.height);
 }
 
-export async function preprocess(src: ImageSource, spec: InputSpec, opts: { thumbnail?: number } = {}): Promise<Preprocessed> {
+export async function preprocess(
+  src: ImageSource,
+  spec: InputSpec,
+  opts: { thumbnail?: number; meter?: StepMeter } = {},
+): Promise<Preprocessed> {
+  const meter = opts.meter ?? NO_METER;
   if (Buffer.isBuffer(src) && src.length === 0) {
     throw new ClassifyError('IMAGE_UNREADABLE', 'Image cannot be read (empty file: 0 bytes)');
   }
+  const { work, sourceWidth, sourceHeight } = await meter.step('decode to working size', () => decodeWorking(src, spec));
+  const raw = { raw: { width: work.info.width, height: work.info.height, channels: 3 as const } };
+  const [r, g, b] = spec.padColor;
+  const [data, thumbnail] = await Promise.all([
+    meter.step('model input', async () => {
+      const model = await sharp(work.data, raw)
+        .resize(spec.width, spec.height, { fit: 'contain', kernel: spec.kernel, background: { r, g, b, alpha: 1 } })
+        .removeAlpha()
+        .raw()
+        .toBuffer({ resolveWithObject: true });
+      if (model.info.channels !== 3 || model.info.width !== spec.width || model.info.height !== spec.height) {
+        throw new ClassifyError(
+          'IMAGE_UNREADABLE',
+          `Unexpected decoded layout ${model.info.width}×${model.info.height}×${model.info.channels}: ${describe(src)}`,
+        );
+      }
+      return toPlanar(model.data, spec);
+    }),
+    // The thumbnail is the working copy itself when it fits (the batch's case: no second resize,
+    // just a JPEG encode); plain Huffman tables cost less and look the same at this size.
+    opts.thumbnail
+      ? meter.step('thumbnail JPEG', () =>
+          (work.info.width <= opts.thumbnail! && work.info.height <= opts.thumbnail!
+            ? sharp(work.data, raw)
+            : sharp(work.data, raw).resize(opts.thumbnail, opts.thumbnail, { fit: 'inside', withoutEnlargement: true, kernel: 'linear' })
+          )
+            .jpeg({ quality: 75, optimiseCoding: false })
+            .toBuffer(),
+        )
+      : undefined,
+  ]);
+  return { data, sourceWidth, sourceHeight, thumbnail };
+}
+
+/** The photo decoded once, turned upright, at the working size, in sRGB on the pad colour. */
+async function decodeWorking(
+  src: ImageSource,
+  spec: InputSpec,
+): Promise<{ work: { data: Buffer; info: sharp.OutputInfo }; sourceWidth: number; sourceHeight: number }> {
   let image: sharp.Sharp;
   let meta: sharp.Metadata;
   try {
@@ -96,31 +141,7 @@ export async function preprocess(src: ImageSource, spec: InputSpec, opts: { thum
   } catch (e) {
     throw asClassifyError(e, src);
   }
-  const raw = { raw: { width: work.info.width, height: work.info.height, channels: 3 as const } };
-  const [model, thumbnail] = await Promise.all([
-    sharp(work.data, raw)
-      .resize(spec.width, spec.height, { fit: 'contain', kernel: spec.kernel, background: { r, g, b, alpha: 1 } })
-      .removeAlpha()
-      .raw()
-      .toBuffer({ resolveWithObject: true }),
-    // The thumbnail is the working copy itself when it fits (the batch's case: no second resize,
-    // just a JPEG encode); plain Huffman tables cost less and look the same at this size.
-    opts.thumbnail
-      ? (work.info.width <= opts.thumbnail && work.info.height <= opts.thumbnail
-          ? sharp(work.data, raw)
-          : sharp(work.data, raw).resize(opts.thumbnail, opts.thumbnail, { fit: 'inside', withoutEnlargement: true, kernel: 'linear' })
-        )
-          .jpeg({ quality: 75, optimiseCoding: false })
-          .toBuffer()
-      : undefined,
-  ]);
-  if (model.info.channels !== 3 || model.info.width !== spec.width || model.info.height !== spec.height) {
-    throw new ClassifyError(
-      'IMAGE_UNREADABLE',
-      `Unexpected decoded layout ${model.info.width}×${model.info.height}×${model.info.channels}: ${describe(src)}`,
-    );
-  }
-  return { data: toPlanar(model.data, spec), sourceWidth, sourceHeight, thumbnail };
+  return { work, sourceWidth, sourceHeight };
 }
 
 /** Interleaved RGB bytes → planar normalised floats in the model's channel order. */

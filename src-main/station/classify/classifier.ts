@@ -6,6 +6,7 @@ import { NO_METER, type StepMeter } from '../step-meter.ts';
 import { ClassifyError } from './classify-errors.ts';
 import { readHashed, ReadBuffer, type HashedRead } from './hashed-read.ts';
 import { defaultModelDir, loadVerifiedModel, type ModelManifest } from './model-manifest.ts';
+import { modelRuns } from './model-runs.ts';
 import { openModelSession, type ScoredImage } from './model-session.ts';
 import { preprocess, type ImageSource } from './preprocess.ts';
 
@@ -47,7 +48,8 @@ export interface ClassifierOptions {
   /** Images read and decoded at once, across all calls in flight; sharp uses its own thread pool
    * underneath. */
   decodeConcurrency?: number;
-  /** Images per ONNX run. */
+  /** Images per call decoded together, and at most per ONNX run (runs gather the images of every
+   * call in flight: model-runs.ts). */
   batchSize?: number;
   /** Times each step (the bench's profile); none in the station. */
   meter?: StepMeter;
@@ -84,6 +86,7 @@ export async function createClassifier(opts: ClassifierOptions = {}): Promise<Cl
   const slots = new DecodeSlots(opts.decodeConcurrency ?? 4);
   const batchSize = opts.batchSize ?? 32;
   const meter = opts.meter ?? NO_METER;
+  const runs = modelRuns(session, manifest, { maxBatch: batchSize, meter });
 
   /** Decodes `count` images, each in a slot: `open` gives the i-th image's source (it may read into
    * the slot's buffer, which stays reserved until the decode is done), or null to skip it. */
@@ -112,12 +115,10 @@ export async function createClassifier(opts: ClassifierOptions = {}): Promise<Cl
     const good = prepared.flatMap((p, i) =>
       p === null || p instanceof ClassifyError ? [] : [{ i, data: p.data, thumbnail: p.thumbnail }],
     );
-    const t0 = performance.now();
-    const scores = await meter.step('model run', () => session.score(good.map((g) => g.data)));
-    const inferShare = good.length ? (performance.now() - t0) / good.length : 0;
+    const scores = await runs.score(good.map((g) => g.data));
     const out: (Classified | null)[] = prepared.map((p) => (p instanceof ClassifyError ? { ok: false, error: p } : null));
     good.forEach(({ i, thumbnail: thumb }, k) => {
-      const s = scores[k]!;
+      const { scored: s, inferMs } = scores[k]!;
       const best = s.top3[0]!;
       out[i] = {
         ok: true,
@@ -126,7 +127,7 @@ export async function createClassifier(opts: ClassifierOptions = {}): Promise<Cl
           category: best.category,
           confidence: s.confidence,
           modelSha256: manifest.sha256,
-          latencyMs: prepMs[i]! + inferShare,
+          latencyMs: prepMs[i]! + inferMs,
         },
         ...(thumb ? { thumbnail: thumb } : {}),
       };

@@ -45,10 +45,12 @@ export const stationLayers = {
   'station-events.ts': [],
   'station-layout.ts': [],
   'window-only-handlers.ts': [],
+  // The bench's meter of CPU per step, passed down by the bench only (the station passes none).
+  'step-meter.ts': [],
   'station-paths.ts': ['fs'],
   'static-files.ts': ['fs'],
   'station-folder.ts': ['station-layout.ts'],
-  classify: ['workers'],
+  classify: ['workers', 'step-meter.ts'],
   // Parts over the database and the files.
   filing: ['db', 'fs'],
   alerts: ['db'],
@@ -60,6 +62,7 @@ export const stationLayers = {
   picklists: ['db', 'fs', 'intake', 'station-paths.ts'],
   'photo-access.ts': ['db', 'fs', 'intake'],
   batch: [
+    'step-meter.ts',
     'db',
     'fs',
     'filing',
@@ -81,7 +84,7 @@ export const stationLayers = {
   // What runs the parts: start-up and the bench.
   'station-status.ts': '*',
   'station.ts': '*',
-  bench: ['db', 'classify', 'desk', 'history', 'batch', 'synthetic', 'station.ts'],
+  bench: ['db', 'classify', 'desk', 'history', 'batch', 'synthetic', 'station.ts', 'step-meter.ts'],
 };
 
 export const layerRules = [

@@ -14,6 +14,7 @@ import { DEFAULT_BENCH_ROUNDS, measureBench, runBench } from './station/bench/ru
 import { benchFind } from './station/bench/find-bench.ts';
 import { benchHistory } from './station/bench/history-bench.ts';
 import { benchDeskHeadFit } from './station/bench/desk-head-bench.ts';
+import { formatStepTable } from './station/bench/step-profile.ts';
 import { startClassifierService } from './station/classify/classifier-service.ts';
 import { defaultModelDir } from './station/classify/model-manifest.ts';
 import { prepareStationFolder } from './station/station-folder.ts';
@@ -38,7 +39,8 @@ commands:
       Generate N (default 300) phone-sized 4032×3024 JPEGs in a temp station, measure the
       decode-only limit on them, then run the real nightly batch end to end, R times (default
       ${DEFAULT_BENCH_ROUNDS}), each batch between two decode-only passes. Prints the median round's photos/s,
-      ratio to the decode limit, CPU ms per photo, p50/p95 per-photo latency, and the peak RSS;
+      ratio to the decode limit, CPU ms per photo (and each step's, from one more run of the
+      batch's code with its steps one at a time), p50/p95 per-photo latency, and the peak RSS;
       --json also prints every round's figures as one JSON object. Then seeds a year of
       history (~110,000 items) and prints the median of 15 timed 365-day History requests
       ("history365"), and times the whole desk head fit on 20,000 synthetic decisions × 395
@@ -208,6 +210,7 @@ async function runBenchCommand(argv: string[]): Promise<number> {
   console.log(
     `CPU time per photo: decode-only ${r.decodeCpuMsPerPhoto.toFixed(1)} ms, batch ${r.batchCpuMsPerPhoto.toFixed(1)} ms (all threads)`,
   );
+  for (const line of formatStepTable(r, r)) console.log(line);
   console.log(`Per-photo latency (decode + classify): p50 ${r.p50Ms.toFixed(1)} ms, p95 ${r.p95Ms.toFixed(1)} ms`);
   console.log(`Peak RSS: ${r.peakRssMb.toFixed(0)} MB`);
   const history365 = await historyFigure();

@@ -7,6 +7,7 @@ import type { StationDb } from '../db/station-db.ts';
 import type { ActiveDeskHead } from '../desk/active-desk-head.ts';
 import type { BatchLog } from '../reports/batch-log.ts';
 import type { TimelineEntry } from '../reports/report-types.ts';
+import type { StepMeter } from '../step-meter.ts';
 
 export interface BatchContext {
   root: string;
@@ -26,6 +27,8 @@ export interface BatchContext {
   /** Photos in their final place (the progress bar). */
   placed: number;
   progress(p: Omit<BatchProgress, 'runId'>): void;
+  /** Times the filing steps (the bench's profile); NO_METER in the station. */
+  meter: StepMeter;
 }
 
 /** A photo to handle: a file nobody has recorded yet, or a recorded item still waiting to be filed.

@@ -33,11 +33,12 @@ const exists = (p: string) =>
   );
 
 export async function fileChunk(ctx: BatchContext, chunk: Classified[]): Promise<void> {
-  const planned = await placeChunk(ctx, chunk);
-  const journaled = commitChunk(ctx, planned);
-  const outcomes = await moveChunk(ctx, journaled);
-  settleChunk(ctx, outcomes);
-  await recordChunk(ctx, outcomes);
+  const { meter } = ctx;
+  const planned = await meter.step('plan: names + notes', () => placeChunk(ctx, chunk));
+  const journaled = await meter.step('DB: rows + journal', () => commitChunk(ctx, planned));
+  const outcomes = await meter.step('moves', () => moveChunk(ctx, journaled));
+  await meter.step('DB: settle', () => settleChunk(ctx, outcomes));
+  await meter.step('thumbnails + log', () => recordChunk(ctx, outcomes));
 }
 
 /** Decides each photo's fate and reserves its destination name (and writes its error note). */

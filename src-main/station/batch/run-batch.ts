@@ -12,6 +12,7 @@ import type { BatchLog } from '../reports/batch-log.ts';
 import type { TimelineEntry } from '../reports/report-types.ts';
 import { STATION_SUBFOLDERS } from '../station-layout.ts';
 import { assertOutputFoldersInside } from '../station-paths.ts';
+import { NO_METER, type StepMeter } from '../step-meter.ts';
 import { acquireBatchLock } from './batch-lock.ts';
 import { reportRun } from './batch-report.ts';
 import { classifyInChunks } from './classify-chunks.ts';
@@ -41,6 +42,8 @@ export interface BatchDeps {
    * model call, and a crash redoes at most one chunk's planning. */
   chunkSize?: number;
   inFlight?: number;
+  /** Times each step (the bench's profile); none in the station. */
+  meter?: StepMeter;
 }
 
 function fatalFsError(e: unknown): boolean {
@@ -60,11 +63,13 @@ export async function runBatch(deps: BatchDeps): Promise<BatchRun> {
     const recovered = await recoverMoves(root, db);
     const opened = openRun(db, deps.trigger, clock());
     runId = opened.run.id;
-    log = openRunLog(root, opened, clock, recovered.completed);
+    const runLog = openRunLog(root, opened, clock, recovered.completed);
+    log = runLog;
     const timeline: TimelineEntry[] = [{ at: opened.run.startedAt, event: 'Batch started' }];
     if (opened.resumed) timeline.push({ at: clock().toISOString(), event: 'Resumed after an interruption' });
     deps.onStarted?.(opened.run);
-    const { ctx, work } = await prepareRun({ ...deps, clock }, opened, log, timeline);
+    const meter = deps.meter ?? NO_METER;
+    const { ctx, work } = await meter.step('scan + start', () => prepareRun({ ...deps, clock }, opened, runLog, timeline));
     for await (const chunk of classifyInChunks(ctx, deps.classifier, work, {
       chunkSize: deps.chunkSize ?? 16,
       inFlight: deps.inFlight ?? 3,
@@ -73,7 +78,7 @@ export async function runBatch(deps: BatchDeps): Promise<BatchRun> {
         throw fatalFsError(e) ? new RunAbort(`Disk problem while filing photos: ${(e as Error).message}`) : e;
       });
     }
-    return await reportRun(ctx, deps.onAlert);
+    return await meter.step('report + backup', () => reportRun(ctx, deps.onAlert));
   } catch (e) {
     // The run cannot go on (a bad model, a full disk, or anything unexpected once it started):
     // record it as failed, loudly, with everything not yet filed left where it is.

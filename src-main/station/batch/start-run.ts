@@ -12,6 +12,7 @@ import { isIgnoredName } from '../fs/ignored-names.ts';
 import { setAsideSymlinks } from '../intake/set-aside-symlinks.ts';
 import { resumeBatchLog, startBatchLog, type BatchLog } from '../reports/batch-log.ts';
 import type { TimelineEntry } from '../reports/report-types.ts';
+import { NO_METER, type StepMeter } from '../step-meter.ts';
 import type { BatchContext, Work } from './batch-context.ts';
 
 /** Stops the whole run: a bad model, a full disk. Not for one bad photo. */
@@ -43,6 +44,7 @@ export interface ReadyDeps {
   clock: () => Date;
   classifier: { ready(): Promise<ModelInfo> };
   onProgress?: (p: BatchProgress) => void;
+  meter?: StepMeter;
 }
 
 /** Checks the model and scans incoming/ and the unfiled items: the context for the rest of the run. */
@@ -69,7 +71,22 @@ export async function prepareRun(
   log.found(total);
   timeline.push({ at: clock().toISOString(), event: `Found ${total} images to process` });
   return {
-    ctx: { root, db, clock, run, log, timeline, model, thresholds, deskHead, total, done: alreadyDone, placed: alreadyDone, progress },
+    ctx: {
+      root,
+      db,
+      clock,
+      run,
+      log,
+      timeline,
+      model,
+      thresholds,
+      deskHead,
+      total,
+      done: alreadyDone,
+      placed: alreadyDone,
+      progress,
+      meter: d.meter ?? NO_METER,
+    },
     work,
   };
 }

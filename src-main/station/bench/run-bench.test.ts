@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeBenchPhotos } from './bench-photos.ts';
+import { STEP_NAMES } from '../step-meter.ts';
 import { measureBench } from './run-bench.ts';
 
 let base: string;
@@ -28,7 +29,7 @@ async function hashesUnder(dir: string): Promise<string[]> {
 }
 
 describe('bench measurement', () => {
-  it('runs the batch in rounds on fresh stations, reports the median round, and keeps every photo', async () => {
+  it('runs the batch in rounds on fresh stations, reports the median round and each step, and keeps every photo', async () => {
     const incoming = path.join(base, 'station-1', 'incoming');
     await mkdir(incoming, { recursive: true });
     const { files } = await writeBenchPhotos(incoming, 3, 2);
@@ -49,11 +50,28 @@ describe('bench measurement', () => {
     expect(r.p50Ms).toBeGreaterThan(0);
     expect(r.p95Ms).toBeGreaterThanOrEqual(r.p50Ms);
     expect(lines.filter((l) => /^ {2}round \d: batch /.test(l))).toHaveLength(3);
+    // The step profile: every step of the batch, each with its CPU time (the photos are filed by it).
+    expect(r.steps.map((x) => x.step)).toEqual([...STEP_NAMES, 'other (between steps)']);
+    const cpu = Object.fromEntries(r.steps.map((x) => [x.step, x.cpuMsPerPhoto]));
+    for (const step of [
+      'read + hash',
+      'decode to working size',
+      'model input',
+      'thumbnail JPEG',
+      'model run',
+      'DB: rows + journal',
+      'moves',
+    ])
+      expect(cpu[step], step).toBeGreaterThan(0);
+    const sum = r.steps.reduce((a, x) => a + x.cpuMsPerPhoto, 0);
+    expect(sum).toBeCloseTo(r.serialCpuMsPerPhoto, 6);
 
-    // Every round started from a full incoming/ and the photos ended filed in the last station,
-    // byte for byte: the rounds move photos, never copy or drop one.
-    for (const k of [1, 2]) expect(await readdir(path.join(base, `station-${k}`, 'incoming'))).toEqual([]);
-    expect(await readdir(path.join(base, 'station-3', 'incoming'))).toEqual([]);
-    expect(await hashesUnder(path.join(base, 'station-3', 'processed'))).toEqual(before);
+    // Every round started from a full incoming/ and the photos ended filed by the step profile,
+    // byte for byte: the rounds and the profile move photos, never copy or drop one.
+    for (const k of [1, 2, 3, 'profile']) {
+      expect(await readdir(path.join(base, `station-${k}`, 'incoming'))).toEqual([]);
+      expect(await readdir(path.join(base, `station-${k}`, 'errors'))).toEqual([]);
+    }
+    expect(await hashesUnder(path.join(base, 'station-profile', 'processed'))).toEqual(before);
   });
 });

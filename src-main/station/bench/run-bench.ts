@@ -18,6 +18,7 @@ import { defaultModelDir, loadVerifiedModel } from '../classify/model-manifest.t
 import { preprocess } from '../classify/preprocess.ts';
 import { openStationDb } from '../db/open-station-db.ts';
 import { writeBenchPhotos } from './bench-photos.ts';
+import { cpuMs, profileSteps, type StepCost } from './step-profile.ts';
 
 /** One batch and the decode-only passes just before and after it. */
 export interface BenchRound {
@@ -46,6 +47,10 @@ export interface BenchResult {
   batchSeconds: number;
   megabytes: number;
   rounds: BenchRound[];
+  /** Where the CPU goes (step-profile.ts): each step's CPU ms per photo, measured with the steps run
+   * one at a time after the rounds, and that profiled run's total. */
+  steps: StepCost[];
+  serialCpuMsPerPhoto: number;
 }
 
 export const DEFAULT_BENCH_ROUNDS = 5;
@@ -53,11 +58,6 @@ export const DEFAULT_BENCH_ROUNDS = 5;
 const quantile = (xs: number[], q: number) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? 0;
-};
-
-const cpuMs = () => {
-  const u = process.cpuUsage();
-  return (u.user + u.system) / 1000;
 };
 
 async function decodeRate(files: string[], spec: Parameters<typeof preprocess>[1], concurrency: number): Promise<number> {
@@ -130,11 +130,13 @@ export async function runBench(opts: {
   }
 }
 
-/** Each round is a fresh station (its own database: every photo is new to it) under `base`. */
-const stationRoot = (base: string, round: number) => path.join(base, `station-${round}`);
+/** Each round is a fresh station (its own database: every photo is new to it) under `base`; so is
+ * the step profile after the rounds. */
+const stationRoot = (base: string, round: number | 'profile') => path.join(base, `station-${round}`);
 
 /** The measurement itself, on the photos already in `<base>/station-1/incoming`. After each round
- * the filed photos are moved, by rename, into the next round's `incoming/`. */
+ * the filed photos are moved, by rename, into the next round's `incoming/`, and after the last one
+ * into the step profile's. */
 export async function measureBench(
   base: string,
   opts: { rounds?: number; modelDir?: string; log?: (s: string) => void },
@@ -182,18 +184,14 @@ export async function measureBench(
       const db = openStationDb(path.join(root, 'station.db'));
       const filed = db.items.listItemsByBatchRun(run.id);
       db.close();
-      // Where the next round finds them (the last round leaves them filed).
-      if (r < roundCount) {
-        const next = path.join(stationRoot(base, r + 1), 'incoming');
-        await mkdir(next, { recursive: true });
-        files = [];
-        for (const item of filed) {
-          const to = path.join(next, item.fileName);
-          await rename(path.join(root, ...item.relPath.split('/')), to);
-          files.push(to);
-        }
-      } else {
-        files = filed.map((i) => path.join(root, ...i.relPath.split('/')));
+      // Where the next round (or the step profile) finds them.
+      const next = path.join(stationRoot(base, r < roundCount ? r + 1 : 'profile'), 'incoming');
+      await mkdir(next, { recursive: true });
+      files = [];
+      for (const item of filed) {
+        const to = path.join(next, item.fileName);
+        await rename(path.join(root, ...item.relPath.split('/')), to);
+        files.push(to);
       }
       // The decode-only pass again, on the same photos: the round's limit is the rate over the passes
       // before and after its batch, so a drift in the CPU this process gets moves both sides.
@@ -217,6 +215,10 @@ export async function measureBench(
   } finally {
     await classifier.close();
   }
+  // The batch's peak, before the profile loads a classifier into this thread.
+  const peakRssMb = process.resourceUsage().maxRSS / 1024;
+  log('Step profile: the same photos through the batch, one step at a time …');
+  const profile = await profileSteps(stationRoot(base, 'profile'), modelDir);
   // With an even number of rounds, the lower of the two middle ones.
   const median = [...rounds].sort((a, b) => a.ratioToDecodeLimit - b.ratioToDecodeLimit)[Math.floor((rounds.length - 1) / 2)]!;
   const { latencies, ...figures } = median;
@@ -226,8 +228,9 @@ export async function measureBench(
     decodeConcurrency: best.c,
     p50Ms: quantile(latencies, 0.5),
     p95Ms: quantile(latencies, 0.95),
-    peakRssMb: process.resourceUsage().maxRSS / 1024,
+    peakRssMb,
     megabytes: bytes / 1e6,
     rounds: rounds.map(({ latencies: _, ...round }) => round),
+    ...profile,
   };
 }

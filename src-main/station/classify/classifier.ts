@@ -2,9 +2,11 @@
 // verified model + ONNX session + sharp preprocessing. Images are preprocessed concurrently and
 // scored in batches.
 import { performance } from 'node:perf_hooks';
+import { NO_METER, type StepMeter } from '../step-meter.ts';
 import { ClassifyError } from './classify-errors.ts';
 import { readHashed, ReadBuffer, type HashedRead } from './hashed-read.ts';
 import { defaultModelDir, loadVerifiedModel, type ModelManifest } from './model-manifest.ts';
+import { modelRuns } from './model-runs.ts';
 import { openModelSession, type ScoredImage } from './model-session.ts';
 import { preprocess, type ImageSource } from './preprocess.ts';
 
@@ -46,8 +48,11 @@ export interface ClassifierOptions {
   /** Images read and decoded at once, across all calls in flight; sharp uses its own thread pool
    * underneath. */
   decodeConcurrency?: number;
-  /** Images per ONNX run. */
+  /** Images per call decoded together, and at most per ONNX run (runs gather the images of every
+   * call in flight: model-runs.ts). */
   batchSize?: number;
+  /** Times each step (the bench's profile); none in the station. */
+  meter?: StepMeter;
 }
 
 /** The decode slots shared by every call in flight: at most `n` images are read and decoded at
@@ -80,6 +85,8 @@ export async function createClassifier(opts: ClassifierOptions = {}): Promise<Cl
   const { manifest } = model;
   const slots = new DecodeSlots(opts.decodeConcurrency ?? 4);
   const batchSize = opts.batchSize ?? 32;
+  const meter = opts.meter ?? NO_METER;
+  const runs = modelRuns(session, manifest, { maxBatch: batchSize, meter });
 
   /** Decodes `count` images, each in a slot: `open` gives the i-th image's source (it may read into
    * the slot's buffer, which stays reserved until the decode is done), or null to skip it. */
@@ -94,9 +101,9 @@ export async function createClassifier(opts: ClassifierOptions = {}): Promise<Cl
         slots.run(async (slot) => {
           const started = performance.now();
           try {
-            const src = open(i, slot);
+            const src = await meter.step('read + hash', () => open(i, slot));
             if (src === null) return null;
-            const p = await preprocess(src, manifest.input, { thumbnail });
+            const p = await preprocess(src, manifest.input, { thumbnail, meter });
             prepMs[i] = performance.now() - started;
             return p;
           } catch (e) {
@@ -108,12 +115,10 @@ export async function createClassifier(opts: ClassifierOptions = {}): Promise<Cl
     const good = prepared.flatMap((p, i) =>
       p === null || p instanceof ClassifyError ? [] : [{ i, data: p.data, thumbnail: p.thumbnail }],
     );
-    const t0 = performance.now();
-    const scores = await session.score(good.map((g) => g.data));
-    const inferShare = good.length ? (performance.now() - t0) / good.length : 0;
+    const scores = await runs.score(good.map((g) => g.data));
     const out: (Classified | null)[] = prepared.map((p) => (p instanceof ClassifyError ? { ok: false, error: p } : null));
     good.forEach(({ i, thumbnail: thumb }, k) => {
-      const s = scores[k]!;
+      const { scored: s, inferMs } = scores[k]!;
       const best = s.top3[0]!;
       out[i] = {
         ok: true,
@@ -122,7 +127,7 @@ export async function createClassifier(opts: ClassifierOptions = {}): Promise<Cl
           category: best.category,
           confidence: s.confidence,
           modelSha256: manifest.sha256,
-          latencyMs: prepMs[i]! + inferShare,
+          latencyMs: prepMs[i]! + inferMs,
         },
         ...(thumb ? { thumbnail: thumb } : {}),
       };

@@ -30,6 +30,18 @@ class SenderFolds(unittest.TestCase):
         self.assertEqual([folds[i] for i in ("b1", "b2", "c1", "c2")], [1, 1, 1, 1])
 
 
+class KindWeights(unittest.TestCase):
+    def test_rare_kinds_weigh_more_and_the_mean_is_one(self):
+        import numpy as np
+        from models.training.kinds_stage import kind_weights
+        items = [("a", 0)] * 90 + [("b", 0)] * 10
+        idx = {"a": np.array([0]), "b": np.array([2])}
+        w = kind_weights(items, idx, 3, 0.5)
+        self.assertAlmostEqual(float(w[2] / w[0]), 3.0, places=5)  # sqrt(90 / 10)
+        self.assertEqual(float(w[1]), 0.0)  # a kind absent this epoch
+        self.assertAlmostEqual(float((90 * w[0] + 10 * w[2]) / 100), 1.0, places=5)
+
+
 class KindCategories(unittest.TestCase):
     def test_catalogue_real_and_none(self):
         label_map = {"shoes": ["Casual Shoes", "Sports Shoes", "Heels"], "dress": []}

@@ -4,6 +4,7 @@ import { forwardRef, type KeyboardEvent } from 'react';
 import type { Item } from '../../src-shared/domain.ts';
 import { categoryKey } from '../common/category-keys.ts';
 import { BAND_LABEL, pct } from '../common/format.ts';
+import { kindNote } from '../common/kind-note.ts';
 import { useStation } from '../station-context.tsx';
 
 interface Props {
@@ -48,6 +49,11 @@ export const PredictionPanel = forwardRef<HTMLDivElement, Props>(function Predic
               </span>{' '}
               model: {p.category} {pct(p.confidence, 1)}
             </p>
+            {kindNote(p) && (
+              <p className="kind-note" data-testid="looks-like">
+                {kindNote(p)}
+              </p>
+            )}
             <ol className="top3">
               {p.top3.map((g) => (
                 <li key={g.category}>

@@ -7,6 +7,7 @@ import type { Item } from '../../src-shared/domain.ts';
 import { DIGIT_KEYS, keyForCategory } from '../common/category-keys.ts';
 import { BAND_LABEL, pct } from '../common/format.ts';
 import { useStation } from '../station-context.tsx';
+import { kindNote } from '../common/kind-note.ts';
 import type { ReviewCommand } from './review-keys.ts';
 
 const keepFocus = (e: MouseEvent) => e.preventDefault();
@@ -47,6 +48,11 @@ export function ReviewItemView({
             </span>
           )}
         </h2>
+        {kindNote(item.prediction) && (
+          <p className="kind-note" data-testid="looks-like">
+            {kindNote(item.prediction)}
+          </p>
+        )}
         <ol className="guesses">
           {item.prediction?.top3.map((g, i) => (
             <li key={g.category} className={i === 0 ? 'first' : undefined}>

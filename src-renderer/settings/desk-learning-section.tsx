@@ -6,7 +6,7 @@ import type { DeskHead, DeskLearningState } from '../../src-shared/desk-learning
 import { AUTO_RULE_TEXT, MIN_EXAMPLES_PER_NEW_CATEGORY } from '../../src-shared/desk-learning.ts';
 import { pct } from '../common/format.ts';
 import { useCategories, useStation, useStationEvent } from '../station-context.tsx';
-import { exampleRows, inUseSummary, retrainVerdict } from './desk-learning-view.ts';
+import { evidenceRows, exampleRows, inUseSummary, retrainVerdict } from './desk-learning-view.ts';
 import { Section } from './settings-section.tsx';
 
 const when = (iso: string) => new Date(iso).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' });
@@ -61,6 +61,7 @@ export function DeskLearningSection() {
             <p>
               In use: <strong data-testid="desk-head-in-use">{inUseSummary(state, when)}</strong>
             </p>
+            <HeadEvidence head={state.heads.find((h) => h.id === state.inUse) ?? null} />
             <h3>Examples ({state.examples.toLocaleString()} decisions)</h3>
             <ul className="examples" data-testid="desk-examples">
               {exampleRows(state, categories, status?.model.labels ?? []).map((r) => (
@@ -109,6 +110,45 @@ export function DeskLearningSection() {
         {state && state.heads.length === 0 && <p className="muted">No desk head has been fitted for this model yet.</p>}
       </div>
     </Section>
+  );
+}
+
+/** The head in use: how close each category is to auto-approving doubted photos, and the categories
+ * that keep the base model's answer. */
+function HeadEvidence({ head }: { head: DeskHead | null }) {
+  if (!head) return null;
+  const rows = evidenceRows(head);
+  return (
+    <>
+      <h3>Auto-approval of doubted photos</h3>
+      {rows.length === 0 ? (
+        <p className="muted">No category has answers on decisions the head never saw yet.</p>
+      ) : (
+        <ul className="examples" data-testid="desk-evidence">
+          {rows.map((r) => (
+            <li key={r.category} className="chip" data-category={r.category}>
+              {r.category}{' '}
+              {r.earned ? (
+                <strong>auto-approves</strong>
+              ) : (
+                <>
+                  <strong>{r.answers.toLocaleString()}</strong>
+                  <span className="muted">
+                    {' '}
+                    of {r.needed.toLocaleString()} answers{r.wrong ? `, ${r.wrong} wrong` : ''}
+                  </span>
+                </>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      {head.guarded.length > 0 && (
+        <p data-testid="desk-guarded">
+          Keep the base model's answer (the head did worse there): <strong>{head.guarded.join(', ')}</strong>
+        </p>
+      )}
+    </>
   );
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DeskHead, DeskLearningState } from '../../src-shared/desk-learning.ts';
-import { exampleRows, inUseSummary, retrainVerdict } from './desk-learning-view.ts';
+import { evidenceRows, exampleRows, inUseSummary, retrainVerdict } from './desk-learning-view.ts';
 
 const head = (id: number, over: Partial<DeskHead> = {}): DeskHead => ({
   id,
@@ -68,6 +68,27 @@ describe('exampleRows', () => {
       { category: 'Wallets', count: 25, deskOwn: true, needsMore: false },
       { category: 'Other', count: 7, deskOwn: false, needsMore: false },
       { category: 'Scarves', count: 2, deskOwn: true, needsMore: true },
+    ]);
+  });
+});
+
+describe('evidenceRows', () => {
+  it('puts earned categories first, then the nearest to the answers they need, and leaves out empty ones', () => {
+    const rows = evidenceRows(
+      head(1, {
+        autoCategories: ['Heels'],
+        evidence: [
+          { category: 'Tops', answers: 30, wrong: 0, needed: 299 },
+          { category: 'Heels', answers: 320, wrong: 0, needed: 299 },
+          { category: 'Shirts', answers: 200, wrong: 1, needed: 473 },
+          { category: 'Watches', answers: 0, wrong: 0, needed: 299 },
+        ],
+      }),
+    );
+    expect(rows.map((r) => [r.category, r.earned])).toEqual([
+      ['Heels', true],
+      ['Shirts', false],
+      ['Tops', false],
     ]);
   });
 });

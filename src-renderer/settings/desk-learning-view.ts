@@ -48,3 +48,22 @@ export function exampleRows(state: DeskLearningState, categories: readonly strin
     return { category, count, deskOwn, needsMore: deskOwn && count < MIN_EXAMPLES_PER_NEW_CATEGORY };
   });
 }
+
+export interface EvidenceRow {
+  category: string;
+  answers: number;
+  wrong: number;
+  needed: number;
+  /** It auto-approves doubted photos of this category. */
+  earned: boolean;
+}
+
+/** How close each category of a head is to auto-approving doubted photos (AUTO_RULE_TEXT): the ones
+ * that have earned it first, then by the share of the answers they need; categories with no answer
+ * yet are left out. */
+export function evidenceRows(head: DeskHead): EvidenceRow[] {
+  return head.evidence
+    .map((v) => ({ ...v, earned: head.autoCategories.includes(v.category) }))
+    .filter((v) => v.earned || v.answers > 0)
+    .sort((a, b) => Number(b.earned) - Number(a.earned) || b.answers / b.needed - a.answers / a.needed);
+}

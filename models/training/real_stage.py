@@ -129,19 +129,10 @@ def main(argv=None):
     args.checkpoint.parent.mkdir(parents=True, exist_ok=True)
     if not args.export_only:
         from .onnx_init import init_from_onnx
-        opt = torch.optim.SGD(model.parameters(), lr=args.lr, momentum=0.9, nesterov=True, weight_decay=5e-4)
-        sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=args.lr, total_steps=args.epochs * steps_per_epoch,
-                                                    pct_start=0.15)
-        start, best, best_epoch = 0, -1.0, 0
-        if last.exists():
-            state = torch.load(last, map_location="cpu")
-            model.load_state_dict(state["model"])
-            model.to(dev)
-            opt.load_state_dict(state["opt"])
-            sched.load_state_dict(state["sched"])
-            start, best, best_epoch = state["epoch"], state["best"], state["best_epoch"]
-            print(f"resuming after epoch {start} (best {best:.4f} at epoch {best_epoch})", flush=True)
-        else:
+        opt, sched = loop.one_cycle(model, args.lr, args.epochs * steps_per_epoch)
+        resumed = loop.resume(last, model, opt, sched, dev)
+        start, best, best_epoch = resumed or (0, -1.0, 0)
+        if not resumed:
             calib = torch.stack([train_set[i][0] for i in range(0, len(train_set), max(1, len(train_set) // 2048))])
             init_from_onnx(model, args.init_onnx, SIZE, calib)
             model.to(dev)

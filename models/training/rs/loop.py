@@ -84,3 +84,23 @@ def train_epoch(model, loader, opt, sched, oe_weight: float, dev) -> dict:
         seen += int(known.sum())
         loss_sum += float(loss) * len(x)
     return {"loss": loss_sum / max(1, len(loader.dataset)), "train": right / max(1, seen), "seconds": time.time() - t0}
+
+
+def one_cycle(model, lr: float, total_steps: int):
+    """The fine-tuning stages' optimiser and schedule: SGD with Nesterov momentum, one cycle."""
+    opt = torch.optim.SGD(model.parameters(), lr=lr, momentum=0.9, nesterov=True, weight_decay=5e-4)
+    return opt, torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=lr, total_steps=total_steps, pct_start=0.15)
+
+
+def resume(last, model, opt, sched, dev) -> tuple[int, float, int] | None:
+    """Goes on from `last` (the checkpoint every epoch writes: weights, optimiser, schedule, best so far):
+    (epochs done, best score, best epoch), with the model on `dev`; None when there is none yet."""
+    if not last.exists():
+        return None
+    state = torch.load(last, map_location="cpu")
+    model.load_state_dict(state["model"])
+    model.to(dev)  # before the optimiser's state, which follows its parameters' device
+    opt.load_state_dict(state["opt"])
+    sched.load_state_dict(state["sched"])
+    print(f"resuming after epoch {state['epoch']} (best {state['best']:.4f} at epoch {state['best_epoch']})", flush=True)
+    return state["epoch"], state["best"], state["best_epoch"]

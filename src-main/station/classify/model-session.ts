@@ -66,20 +66,18 @@ export async function openModelSession(model: VerifiedModel, opts: { threads?: n
     );
   }
   const embedding = manifest.embedding;
-  if (embedding && !outputs.includes(embedding.name)) {
-    throw new ClassifyError(
-      'MODEL_INVALID',
-      `Model file ${model.onnxPath} has outputs ${outputs}, model.json declares the embedding ${embedding.name}`,
-      model.onnxPath,
-    );
-  }
   const kindsOut = manifest.kinds;
-  if (kindsOut && !outputs.includes(kindsOut.name)) {
-    throw new ClassifyError(
-      'MODEL_INVALID',
-      `Model file ${model.onnxPath} has outputs ${outputs}, model.json declares the kinds ${kindsOut.name}`,
-      model.onnxPath,
-    );
+  for (const [what, name] of [
+    ['embedding', embedding?.name],
+    ['kinds', kindsOut?.name],
+  ] as const) {
+    if (name && !outputs.includes(name)) {
+      throw new ClassifyError(
+        'MODEL_INVALID',
+        `Model file ${model.onnxPath} has outputs ${outputs}, model.json declares the ${what} ${name}`,
+        model.onnxPath,
+      );
+    }
   }
   const fetches = [outputName, ...(embedding ? [embedding.name] : []), ...(kindsOut ? [kindsOut.name] : [])];
   const plane = width * height * 3;

@@ -111,6 +111,8 @@ describe.skipIf(!!browserSkipReason)('pick lists (browser mode, Chromium)', () =
 
   it('refuses a bad range with a clear message', async () => {
     const { page } = bs;
+    // The station refuses it (400, with the reason shown); the browser logs the refused request.
+    bs.allowConsoleError(/status of 400 .*\/api\/request\/pickList$/);
     await page.getByTestId('pl-range').check();
     await page.getByLabel('From', { exact: true }).fill('2025-10-20');
     await page.getByLabel('To', { exact: true }).fill('2025-10-01');

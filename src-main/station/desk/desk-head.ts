@@ -225,15 +225,15 @@ function fitTempered(
   opts: Pick<DeskHeadOptions, 'weightDecay' | 'maxIterations'>,
 ): { head: FittedDeskHead; outOfFold: { e: DeskExample; g: Guess }[]; converged: boolean } | null {
   const recent = train.slice(-SELECTION_ROWS);
-  let best: { wd: number; accuracy: number; answers: Answered[] } | null = null;
-  let converged = true;
+  let best: { wd: number; accuracy: number; answers: Answered[]; converged: boolean } | null = null;
   for (const wd of opts.weightDecay === undefined ? WEIGHT_DECAYS : [opts.weightDecay]) {
     const fold = outOfFold(recent, classes, { weightDecay: wd, maxIterations: opts.maxIterations });
     if (!fold) return null;
-    converged &&= fold.converged;
     const accuracy = outOfFoldAccuracy(fold.answers);
-    if (!best || accuracy >= best.accuracy) best = { wd, accuracy, answers: fold.answers };
+    if (!best || accuracy >= best.accuracy) best = { wd, accuracy, answers: fold.answers, converged: fold.converged };
   }
+  // Only the fits the head stands on must have converged: the chosen weight decay's and the final.
+  const converged = best!.converged;
   const t = safeTemperature(best!.answers, high);
   // Never null: `train` holds `recent`, whose halves both had decisions to learn from.
   const final = fitHeadOn(train, classes, { weightDecay: best!.wd, maxIterations: opts.maxIterations })!;

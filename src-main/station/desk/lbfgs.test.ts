@@ -43,6 +43,14 @@ describe('minimizeLbfgs', () => {
 
   it('stops at maxIterations, unconverged', () => {
     const r = minimizeLbfgs(illConditioned, new Float64Array(20), { maxIterations: 3, tolerance: 1e-12 });
-    expect(r).toMatchObject({ converged: false, iterations: 3 });
+    expect(r).toMatchObject({ converged: false, stopped: 'iterations', iterations: 3 });
+  });
+
+  it('counts a minimum that float arithmetic cannot improve as converged, though the tolerance is not met', () => {
+    // A tolerance of 0 is never met; the search stops when no step lowers the value any more.
+    const r = minimizeLbfgs(illConditioned, new Float64Array(20), { maxIterations: 500, tolerance: 0 });
+    expect(r).toMatchObject({ converged: true, stopped: 'stalled' });
+    expect(r.iterations).toBeLessThan(500);
+    r.x.forEach((v, i) => expect(v).toBeCloseTo(i, 5));
   });
 });

@@ -23,6 +23,11 @@ export interface LbfgsResult {
   x: Float64Array;
   value: number;
   iterations: number;
+  /** Why it stopped: the gradient within tolerance; no meaningful decrease left (a minimum as far as
+   * float arithmetic can tell, or no step that lowers the value); or out of iterations while still
+   * descending. */
+  stopped: 'tolerance' | 'stalled' | 'iterations';
+  /** At a minimum: stopped for any reason but running out of iterations. */
   converged: boolean;
 }
 
@@ -114,10 +119,16 @@ export function minimizeLbfgs(f: Objective, start: Float64Array, opts: LbfgsOpti
   const history = new CorrectionHistory(opts.history ?? 7, n, opts.precondition ?? ((v, out) => out.set(v)));
   let value = f(x, g);
   let iterations = 0;
-  let converged: boolean;
+  let stopped: LbfgsResult['stopped'];
   for (;;) {
-    converged = maxAbs(g) <= opts.tolerance;
-    if (converged || iterations >= opts.maxIterations) break;
+    if (maxAbs(g) <= opts.tolerance) {
+      stopped = 'tolerance';
+      break;
+    }
+    if (iterations >= opts.maxIterations) {
+      stopped = 'iterations';
+      break;
+    }
     history.direction(g, direction);
     let slope = dot(g, direction);
     if (!(slope < 0)) {
@@ -130,16 +141,22 @@ export function minimizeLbfgs(f: Objective, start: Float64Array, opts: LbfgsOpti
     // could be any length, so the first trial is a step of length 1 instead.
     const firstStep = history.empty && !opts.precondition ? Math.min(1, 1 / Math.sqrt(dot(direction, direction))) : 1;
     const newValue = backtrack(f, x, value, direction, slope, firstStep, xNew, gNew);
-    if (newValue === null) break;
+    if (newValue === null) {
+      stopped = 'stalled';
+      break;
+    }
     iterations++;
     history.push(xNew, x, gNew, g);
     [x, xNew] = [xNew, x];
     [g, gNew] = [gNew, g];
     const decrease = value - newValue;
     value = newValue;
-    if (decrease <= STALL_RELATIVE_DECREASE * Math.max(1, Math.abs(value))) break;
+    if (decrease <= STALL_RELATIVE_DECREASE * Math.max(1, Math.abs(value))) {
+      stopped = 'stalled';
+      break;
+    }
   }
-  return { x, value, iterations, converged };
+  return { x, value, iterations, stopped, converged: stopped !== 'iterations' };
 }
 
 /** Armijo backtracking with a safeguarded quadratic fit; fills xNew and gNew, or returns null when no step decreases f. */

@@ -5,13 +5,18 @@
 // Focus model: the return-id field is focused by default and a keyboard-wedge scan lands there.
 // After a capture, focus moves to the prediction so the digit keys correct it; any other character
 // typed anywhere on the screen outside a field (the next scan starting) goes into the field, so the
-// clerk never has to click.
+// clerk never has to click. Shift+1..4 grade the photo shown from anywhere on the screen (a return id
+// never holds the characters they type).
 import { useEffect, useRef, useState, type DragEvent, type KeyboardEvent as ReactKeyboardEvent } from 'react';
 import { categoryForDigit } from '../common/category-keys.ts';
+import { ConditionControls } from '../common/condition-controls.tsx';
 import { Dialog } from '../common/dialog.tsx';
+import { ExpectedLine, MismatchPanel } from '../common/expected-return.tsx';
+import { gradeForKey } from '../common/grade-keys.ts';
+import { useCondition } from '../common/use-condition.ts';
 import { keyBelongsToTarget } from '../common/key-target.ts';
 import { ScreenHeading } from '../common/screen-heading.tsx';
-import { useCategories } from '../station-context.tsx';
+import { useCategories, useStation } from '../station-context.tsx';
 import { CameraPanel, type CameraHandle } from './camera-panel.tsx';
 import { PredictionPanel } from './prediction-panel.tsx';
 import { TodayList } from './today-list.tsx';
@@ -29,6 +34,9 @@ export function IntakeScreen() {
   const camera = useRef<CameraHandle>(null);
   const [text, setText] = useState('');
   const [dragging, setDragging] = useState(false);
+  const { clerk } = useStation();
+  const condition = useCondition(shown?.item ?? null, clerk || 'intake');
+  const expectedFor = current?.returnId ?? shown?.item.returnId ?? null;
 
   // One-key correction: once a new prediction is on screen, the digits go to it (the focus model).
   useEffect(() => {
@@ -38,16 +46,22 @@ export function IntakeScreen() {
   async function captureNow() {
     if (!busy) await intake.saveCapture((await camera.current?.capture()) ?? null);
   }
-  // Ctrl+Enter captures from anywhere on this screen.
+  // Ctrl+Enter captures and Shift+1..4 grade from anywhere on this screen; caught before any field
+  // (capture phase), so a grade key never types into the return-id field.
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.key === 'Enter' && e.ctrlKey) {
         e.preventDefault();
         void captureNow();
       }
+      const grade = gradeForKey(e);
+      if (grade && shown && !askReuse) {
+        e.preventDefault();
+        void condition.setGrade(grade);
+      }
     };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
+    window.addEventListener('keydown', onKey, true);
+    return () => window.removeEventListener('keydown', onKey, true);
   });
 
   function onPredictionKey(e: ReactKeyboardEvent) {
@@ -117,6 +131,7 @@ export function IntakeScreen() {
               <span className="muted">No return scanned: photos are saved without a return id.</span>
             )}
           </p>
+          {expectedFor && <ExpectedLine returnId={expectedFor} />}
           {message && (
             <p
               className={message.kind === 'error' ? 'message error' : 'message'}
@@ -177,6 +192,12 @@ export function IntakeScreen() {
             onKeyDown={onPredictionKey}
             onPick={(c) => void intake.correct(c)}
           />
+          {shown && (
+            <>
+              <MismatchPanel item={shown.item} />
+              <ConditionControls condition={condition} />
+            </>
+          )}
           <TodayList items={intake.today} onSelect={intake.show} />
         </div>
       </div>

@@ -10,7 +10,7 @@ const when = (iso: string) => new Date(iso).toLocaleString();
 export function FoundReturnView({ found }: { found: FoundReturn }) {
   const e = found.expected;
   return (
-    <article className="found-return card" aria-labelledby="found-title" data-testid="found-return" data-return-id={found.returnId}>
+    <article className="found-return" aria-labelledby="found-title" data-testid="found-return" data-return-id={found.returnId}>
       <h2 id="found-title">
         <span className="mono">{found.returnId}</span> <span className="muted">order {found.orderId ?? '—'}</span>
       </h2>

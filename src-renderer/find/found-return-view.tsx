@@ -1,11 +1,13 @@
 // One found return as customer service needs it: what was announced, and for each photo the
 // category with who decided it and when, grade, disposition, where it is, and its timeline.
-import type { FoundItem, FoundReturn } from '../../src-shared/receiving.ts';
+import type { FoundItem, FoundReturn, ReturnTimelineEntry } from '../../src-shared/receiving.ts';
 import { pct } from '../common/format.ts';
 import { useStation } from '../station-context.tsx';
 import { DECIDED_BY_LABEL, MATCH_LABEL } from '../common/receiving-labels.ts';
 
 const when = (iso: string) => new Date(iso).toLocaleString();
+/** Oldest first, entries of the same moment in the order the core gave them. */
+const byTime = (t: ReturnTimelineEntry[]) => [...t].sort((a, b) => a.at.localeCompare(b.at));
 
 export function FoundReturnView({ found }: { found: FoundReturn }) {
   const e = found.expected;
@@ -51,7 +53,8 @@ function FoundItemView({ item }: { item: FoundItem }) {
       <dl className="found-facts">
         <dt>Category</dt>
         <dd data-testid="found-category">
-          {item.category ?? '—'} {item.confidence !== null && <span className="muted">{pct(item.confidence, 1)}</span>}
+          {item.category ?? '—'} {/* The model's confidence belongs to its own answer, not to a person's. */}
+          {item.confidence !== null && item.decidedBy?.by !== 'person' && <span className="muted">{pct(item.confidence, 1)}</span>}
         </dd>
         <dt>Decided by</dt>
         <dd data-testid="found-decided-by">
@@ -71,7 +74,7 @@ function FoundItemView({ item }: { item: FoundItem }) {
         <dd>{item.status}</dd>
       </dl>
       <ol className="timeline" aria-label={`Timeline of ${item.fileName}`} data-testid="found-timeline">
-        {item.timeline.map((t, i) => (
+        {byTime(item.timeline).map((t, i) => (
           <li key={i} data-event={t.event}>
             <time dateTime={t.at}>{when(t.at)}</time> <strong>{t.event}</strong> {t.detail}
           </li>

@@ -46,8 +46,8 @@ export function IntakeScreen() {
   async function captureNow() {
     if (!busy) await intake.saveCapture((await camera.current?.capture()) ?? null);
   }
-  // Ctrl+Enter captures and Shift+1..4 grade from anywhere on this screen; caught before any field
-  // (capture phase), so a grade key never types into the return-id field.
+  // Ctrl+Enter captures and Shift+1..4 grade from anywhere on this screen (preventDefault keeps a
+  // grade key's character out of the return-id field; the hand-off below leaves grade keys alone).
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.key === 'Enter' && e.ctrlKey) {
@@ -60,8 +60,8 @@ export function IntakeScreen() {
         void condition.setGrade(grade);
       }
     };
-    window.addEventListener('keydown', onKey, true);
-    return () => window.removeEventListener('keydown', onKey, true);
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
   });
 
   function onPredictionKey(e: ReactKeyboardEvent) {
@@ -74,7 +74,7 @@ export function IntakeScreen() {
 
   /** The next scan has started outside the field: hand the character to it. */
   function handOffToField(e: ReactKeyboardEvent) {
-    if (e.defaultPrevented || e.ctrlKey || e.altKey || e.metaKey || e.key.length !== 1) return;
+    if (e.defaultPrevented || e.ctrlKey || e.altKey || e.metaKey || e.key.length !== 1 || gradeForKey(e)) return;
     if (keyBelongsToTarget(e.key, e.target as HTMLElement) || askReuse) return;
     e.preventDefault();
     setText((t) => t + e.key);
@@ -131,7 +131,6 @@ export function IntakeScreen() {
               <span className="muted">No return scanned: photos are saved without a return id.</span>
             )}
           </p>
-          {expectedFor && <ExpectedLine returnId={expectedFor} />}
           {message && (
             <p
               className={message.kind === 'error' ? 'message error' : 'message'}
@@ -192,6 +191,7 @@ export function IntakeScreen() {
             onKeyDown={onPredictionKey}
             onPick={(c) => void intake.correct(c)}
           />
+          {expectedFor && <ExpectedLine returnId={expectedFor} />}
           {shown && (
             <>
               <MismatchPanel item={shown.item} />

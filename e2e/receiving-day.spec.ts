@@ -219,4 +219,18 @@ describe.skipIf(!!browserSkipReason)('a receiving day (browser mode, Chromium)',
     expect(await page.getByTestId('found-disposition').textContent()).toBe('Refurbish');
     await bs.screenshots('receiving-find');
   });
+
+  it('history: the mismatch rate, the grade mix and the disposition mix, each with its table', async () => {
+    const { page } = bs;
+    await bs.open('history');
+    await page.getByTestId('chart-mismatch').waitFor();
+    const cells = async (id: string) =>
+      page
+        .getByTestId(`table-${id}`)
+        .locator('tbody tr')
+        .evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll('td')].map((td) => td.textContent).join('|')));
+    expect(await cells('grades')).toEqual(expect.arrayContaining(['Good|1|50.0 %', 'Damaged|1|50.0 %']));
+    expect(await cells('dispositions')).toEqual(expect.arrayContaining(['Restock|1|50.0 %', 'Refurbish|1|50.0 %']));
+    await bs.screenshots('receiving-history', { at: 'chart-mismatch' });
+  });
 });

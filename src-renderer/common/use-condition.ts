@@ -29,7 +29,9 @@ export function useCondition(item: Item | null, clerk: string): Condition {
   const grade = current ? current.grade : (item?.grade ?? null);
   const chosen = current?.dispositionFrom === 'person' ? current.disposition : null;
   const rules = settings?.dispositionRules;
-  const disposition = current?.disposition ?? (rules && item ? dispositionFor(rules, item.category, grade) : null);
+  // A person's choice stays; the rule table's follows the item's category now (a correction after
+  // grading changes it).
+  const disposition = chosen ?? (rules && item ? dispositionFor(rules, item.category, grade) : null);
 
   const send = useCallback(
     async (g: Grade | null, d: Disposition | null) => {

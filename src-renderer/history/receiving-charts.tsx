@@ -29,7 +29,8 @@ function MixChart({ rows, colour }: { rows: { name: string; items: number }[]; c
   return (
     <BarChart data={rows}>
       <CartesianGrid strokeDasharray="3 3" stroke="var(--line)" />
-      <XAxis dataKey="name" {...axis} />
+      {/* Every bar named, even the long "Return to vendor". */}
+      <XAxis dataKey="name" {...axis} interval={0} fontSize={11} />
       <YAxis {...axis} allowDecimals={false} />
       <Tooltip {...tooltip} />
       <Bar dataKey="items" name="Items" {...noAnim}>

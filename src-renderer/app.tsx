@@ -1,9 +1,10 @@
-// The frame around every screen: a sidebar (Intake, Review, Pick lists, History, Alerts, Settings)
-// with the unacknowledged-alert count and the batch state, hash routes (they survive a reload and
-// let a notification open a screen), and the toasts.
+// The frame around every screen: a sidebar (Intake, Review, Find, Pick lists, History, Alerts,
+// Settings) with the unacknowledged-alert count and the batch state, hash routes (they survive a
+// reload and let a notification open a screen), Ctrl+F to Find a return from anywhere, and the toasts.
 import { useEffect, useState, type ComponentType } from 'react';
 import { batchNotice } from '../src-shared/batch-notice.ts';
 import { AlertsScreen } from './alerts/alerts-screen.tsx';
+import { FindScreen, FOCUS_FIND_EVENT } from './find/find-screen.tsx';
 import { HistoryScreen } from './history/history-screen.tsx';
 import { PickListsScreen } from './picklists/picklists-screen.tsx';
 import { IntakeScreen } from './intake/intake-screen.tsx';
@@ -13,11 +14,12 @@ import { markScreenChange } from './common/screen-heading.tsx';
 import { Toasts } from './common/toasts.tsx';
 import { useStation, useStationEvent } from './station-context.tsx';
 
-export type Route = 'intake' | 'review' | 'picklists' | 'history' | 'alerts' | 'settings';
+export type Route = 'intake' | 'review' | 'find' | 'picklists' | 'history' | 'alerts' | 'settings';
 
 const NAV: { route: Route; label: string; Screen: ComponentType }[] = [
   { route: 'intake', label: 'Intake', Screen: IntakeScreen },
   { route: 'review', label: 'Review', Screen: ReviewScreen },
+  { route: 'find', label: 'Find a return', Screen: FindScreen },
   { route: 'picklists', label: 'Pick lists', Screen: PickListsScreen },
   { route: 'history', label: 'History', Screen: HistoryScreen },
   { route: 'alerts', label: 'Alerts', Screen: AlertsScreen },
@@ -46,6 +48,19 @@ export function App() {
     return () => window.removeEventListener('hashchange', onHash);
   }, []);
 
+  // Ctrl+F (Cmd+F on a Mac) finds a return from any screen, instead of the browser's find in page.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (!(e.ctrlKey || e.metaKey) || e.altKey || e.shiftKey || e.key.toLowerCase() !== 'f') return;
+      if (document.querySelector('dialog[open]')) return; // a dialog keeps the keyboard
+      e.preventDefault();
+      if (routeFromHash() === 'find') window.dispatchEvent(new Event(FOCUS_FIND_EVENT));
+      else navigate('find');
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
   // The app shows a native notification (src-main/shell); browser mode has only this toast.
   useStationEvent('batch-finished', (run) => {
     if (client.transport !== 'browser') return;
@@ -69,10 +84,16 @@ export function App() {
             <li key={n.route}>
               <a
                 href={`#/${n.route}`}
+                aria-keyshortcuts={n.route === 'find' ? 'Control+F' : undefined}
                 className={route === n.route ? 'active' : undefined}
                 aria-current={route === n.route ? 'page' : undefined}
               >
                 <span>{n.label}</span>
+                {n.route === 'find' && (
+                  <kbd className="nav-key" aria-hidden="true">
+                    Ctrl+F
+                  </kbd>
+                )}
                 {n.route === 'alerts' && unack > 0 && (
                   <span className="badge" aria-label={`${unack} unacknowledged alerts`} data-testid="alert-count">
                     {unack}

@@ -3,6 +3,7 @@ import { Area, AreaChart, Bar, BarChart, CartesianGrid, Legend, Line, LineChart,
 import type { HistoryReport } from '../../src-shared/history-types.ts';
 import { axis, ChartCard, noAnim, tooltip } from './chart-card.tsx';
 import { DeskHeadChart } from './desk-head-chart.tsx';
+import { ReceivingCharts } from './receiving-charts.tsx';
 
 // Ten distinguishable category colours (Tableau 10), readable on light and dark.
 const PALETTE = ['#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac'];
@@ -155,6 +156,8 @@ export function HistoryCharts({ report }: { report: HistoryReport }) {
       </ChartCard>
 
       <DeskHeadChart report={report} />
+
+      <ReceivingCharts receiving={report.receiving} />
 
       <ChartCard
         id="alerts"

@@ -5,13 +5,18 @@
 // Focus model: the return-id field is focused by default and a keyboard-wedge scan lands there.
 // After a capture, focus moves to the prediction so the digit keys correct it; any other character
 // typed anywhere on the screen outside a field (the next scan starting) goes into the field, so the
-// clerk never has to click.
+// clerk never has to click. Shift+1..4 grade the photo shown from anywhere on the screen (a return id
+// never holds the characters they type).
 import { useEffect, useRef, useState, type DragEvent, type KeyboardEvent as ReactKeyboardEvent } from 'react';
 import { categoryForDigit } from '../common/category-keys.ts';
+import { ConditionControls } from '../common/condition-controls.tsx';
 import { Dialog } from '../common/dialog.tsx';
+import { ExpectedLine, MismatchPanel } from '../common/expected-return.tsx';
+import { gradeForKey } from '../common/grade-keys.ts';
+import { useCondition } from '../common/use-condition.ts';
 import { keyBelongsToTarget } from '../common/key-target.ts';
 import { ScreenHeading } from '../common/screen-heading.tsx';
-import { useCategories } from '../station-context.tsx';
+import { useCategories, useStation } from '../station-context.tsx';
 import { CameraPanel, type CameraHandle } from './camera-panel.tsx';
 import { PredictionPanel } from './prediction-panel.tsx';
 import { TodayList } from './today-list.tsx';
@@ -29,6 +34,9 @@ export function IntakeScreen() {
   const camera = useRef<CameraHandle>(null);
   const [text, setText] = useState('');
   const [dragging, setDragging] = useState(false);
+  const { clerk } = useStation();
+  const condition = useCondition(shown?.item ?? null, clerk || 'intake');
+  const expectedFor = current?.returnId ?? shown?.item.returnId ?? null;
 
   // One-key correction: once a new prediction is on screen, the digits go to it (the focus model).
   useEffect(() => {
@@ -38,12 +46,18 @@ export function IntakeScreen() {
   async function captureNow() {
     if (!busy) await intake.saveCapture((await camera.current?.capture()) ?? null);
   }
-  // Ctrl+Enter captures from anywhere on this screen.
+  // Ctrl+Enter captures and Shift+1..4 grade from anywhere on this screen (preventDefault keeps a
+  // grade key's character out of the return-id field; the hand-off below leaves grade keys alone).
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.key === 'Enter' && e.ctrlKey) {
         e.preventDefault();
         void captureNow();
+      }
+      const grade = gradeForKey(e);
+      if (grade && shown && !askReuse) {
+        e.preventDefault();
+        void condition.setGrade(grade);
       }
     };
     window.addEventListener('keydown', onKey);
@@ -60,7 +74,7 @@ export function IntakeScreen() {
 
   /** The next scan has started outside the field: hand the character to it. */
   function handOffToField(e: ReactKeyboardEvent) {
-    if (e.defaultPrevented || e.ctrlKey || e.altKey || e.metaKey || e.key.length !== 1) return;
+    if (e.defaultPrevented || e.ctrlKey || e.altKey || e.metaKey || e.key.length !== 1 || gradeForKey(e)) return;
     if (keyBelongsToTarget(e.key, e.target as HTMLElement) || askReuse) return;
     e.preventDefault();
     setText((t) => t + e.key);
@@ -177,6 +191,13 @@ export function IntakeScreen() {
             onKeyDown={onPredictionKey}
             onPick={(c) => void intake.correct(c)}
           />
+          {expectedFor && <ExpectedLine returnId={expectedFor} />}
+          {shown && (
+            <>
+              <MismatchPanel item={shown.item} />
+              <ConditionControls condition={condition} />
+            </>
+          )}
           <TodayList items={intake.today} onSelect={intake.show} />
         </div>
       </div>

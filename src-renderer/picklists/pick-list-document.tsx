@@ -1,5 +1,6 @@
 // The pick list on screen (and on paper): groups in warehouse order, each line with a tick box,
-// the return id and its Code 128 barcode, a thumbnail, category and band.
+// the return id and its Code 128 barcode, a thumbnail, category, band, grade and disposition; grouped
+// by disposition, each group's heading names it first.
 import type { PickList } from '../../src-shared/domain.ts';
 import { BAND_LABEL, pct } from '../common/format.ts';
 import { useStation } from '../station-context.tsx';
@@ -20,8 +21,15 @@ export function PickListDocument({ list, pagePerCategory }: { list: PickList; pa
         </p>
       </header>
       {list.groups.map((g) => (
-        <section key={g.category} className="pl-group" data-testid="pl-group" data-category={g.category}>
+        <section
+          key={`${g.disposition ?? ''}/${g.category}`}
+          className="pl-group"
+          data-testid="pl-group"
+          data-category={g.category}
+          data-disposition={list.groupBy === 'disposition' ? (g.disposition ?? 'ungraded') : undefined}
+        >
           <h3>
+            {list.groupBy === 'disposition' && <span className="pl-disposition">{g.disposition ?? 'Not graded'} · </span>}
             {g.category}{' '}
             <span className="pl-location">
               {g.location ? `Section ${g.location.section} · Aisle ${g.location.aisle}` : 'no location set'}
@@ -39,6 +47,7 @@ export function PickListDocument({ list, pagePerCategory }: { list: PickList; pa
                 <th>Photo</th>
                 <th>Category</th>
                 <th>Band</th>
+                <th>Grade · disposition</th>
               </tr>
             </thead>
             <tbody>
@@ -65,6 +74,7 @@ export function PickListDocument({ list, pagePerCategory }: { list: PickList; pa
                   <td className={l.band ? `band band-${l.band}` : undefined}>
                     {l.band ? BAND_LABEL[l.band] : '—'} {l.confidence !== null ? pct(l.confidence) : ''}
                   </td>
+                  <td>{l.grade ? `${l.grade} · ${l.disposition ?? '—'}` : <span className="muted">not graded</span>}</td>
                 </tr>
               ))}
             </tbody>

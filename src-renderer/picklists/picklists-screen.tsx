@@ -1,4 +1,5 @@
-// Pick lists: for a batch or a date range, the filed items grouped by category in warehouse order.
+// Pick lists: for a batch or a date range, the filed items grouped by category in warehouse order
+// (or by disposition first: what goes to the shelf, the repair bench, the vendor).
 // Printing uses the system print dialog (the browser's in browser mode) and always keeps a PDF copy
 // in <root>/picklists/, made by the core the same way in both modes, of the list on screen.
 import { useEffect, useState } from 'react';
@@ -93,6 +94,17 @@ export function PickListsScreen() {
               {withOther(categories).map((c) => (
                 <option key={c}>{c}</option>
               ))}
+            </select>
+          </label>
+          <label>
+            Group by{' '}
+            <select
+              value={form.groupBy}
+              onChange={(e) => set({ groupBy: e.target.value as PickListForm['groupBy'] })}
+              data-testid="pl-group-by"
+            >
+              <option value="category">category</option>
+              <option value="disposition">disposition, then category</option>
             </select>
           </label>
           <label>

@@ -15,13 +15,16 @@ export interface PickListForm {
   from: string;
   to: string;
   category: string;
+  /** Sections by category (warehouse order) or by disposition, then category. */
+  groupBy: 'category' | 'disposition';
 }
 
 /** The request for what the form says; null while no batch can be chosen. */
 export function argsOf(f: PickListForm): PickListArgs | null {
   if (f.scopeKind === 'batch' && !f.batchRunId) return null;
   const base = f.scopeKind === 'batch' ? { batchRunId: f.batchRunId! } : { from: f.from, to: f.to };
-  return f.category ? { ...base, category: f.category } : base;
+  const grouped = f.groupBy === 'disposition' ? { ...base, groupBy: f.groupBy } : base;
+  return f.category ? { ...grouped, category: f.category } : grouped;
 }
 
 export function usePickList() {
@@ -33,6 +36,7 @@ export function usePickList() {
     from: localDay(),
     to: localDay(),
     category: '',
+    groupBy: 'category',
   }));
   const [shown, setShown] = useState<{ list: PickList; args: PickListArgs } | null>(null);
   const [pdf, setPdf] = useState<string | null>(null);

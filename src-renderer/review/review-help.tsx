@@ -1,7 +1,9 @@
 // The `?` overlay: every review key on one card.
 import { OTHER_CATEGORY } from '../../src-shared/desk-learning.ts';
 import { Dialog } from '../common/dialog.tsx';
+import { GRADES } from '../../src-shared/receiving.ts';
 import { DIGIT_KEYS, keyForCategory } from '../common/category-keys.ts';
+import { gradeKey } from '../common/grade-keys.ts';
 
 export function ReviewHelp({ categories, onClose }: { categories: string[]; onClose(): void }) {
   const more = categories.length - DIGIT_KEYS;
@@ -36,6 +38,13 @@ export function ReviewHelp({ categories, onClose }: { categories: string[]; onCl
           <kbd>N</kbd>
         </dt>
         <dd>new category… (named here, then the item is filed under it)</dd>
+        <dt>
+          <kbd>Shift+1</kbd>…<kbd>Shift+4</kbd>
+        </dt>
+        <dd data-testid="help-grades">
+          grade the item: {GRADES.map((g) => `${gradeKey(g)} ${g}`).join(', ')} (its disposition follows the rule table; change it in the
+          list)
+        </dd>
         <dt>
           <kbd>Space</kbd>
         </dt>

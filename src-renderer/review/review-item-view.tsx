@@ -5,7 +5,10 @@ import { Fragment, type MouseEvent, type ReactNode } from 'react';
 import { OTHER_CATEGORY } from '../../src-shared/desk-learning.ts';
 import type { Item } from '../../src-shared/domain.ts';
 import { DIGIT_KEYS, keyForCategory } from '../common/category-keys.ts';
+import { ConditionControls } from '../common/condition-controls.tsx';
+import { MismatchPanel } from '../common/expected-return.tsx';
 import { BAND_LABEL, pct } from '../common/format.ts';
+import type { Condition } from '../common/use-condition.ts';
 import { useStation } from '../station-context.tsx';
 import { kindNote } from '../common/kind-note.ts';
 import type { ReviewCommand } from './review-keys.ts';
@@ -16,11 +19,13 @@ export function ReviewItemView({
   item,
   categories,
   canUndo,
+  condition,
   onCommand,
 }: {
   item: Item;
   categories: string[];
   canUndo: boolean;
+  condition: Condition;
   onCommand(cmd: ReviewCommand): void;
 }) {
   const { client } = useStation();
@@ -40,6 +45,7 @@ export function ReviewItemView({
         </figcaption>
       </figure>
       <div className="review-side">
+        <MismatchPanel item={item} />
         <h2>
           Model's guesses
           {item.prediction?.headId != null && (
@@ -109,6 +115,7 @@ export function ReviewItemView({
           {button('Flag (F)', { kind: 'flag' })}
           {button('Undo (Backspace)', { kind: 'undo' }, { disabled: !canUndo })}
         </div>
+        <ConditionControls condition={condition} />
       </div>
     </div>
   );

@@ -20,6 +20,12 @@ describe('reviewCommand', () => {
     expect(reviewCommand({ key: 'F' }, cats)).toEqual({ kind: 'flag' });
     expect(reviewCommand({ key: '?' }, cats)).toEqual({ kind: 'help' });
   });
+  it('grades with Shift+1..4 by the key place, whatever the shifted digit types', () => {
+    expect(reviewCommand({ key: '!', code: 'Digit1', shiftKey: true }, cats)).toEqual({ kind: 'grade', grade: 'New' });
+    expect(reviewCommand({ key: '§', code: 'Digit3', shiftKey: true }, cats)).toEqual({ kind: 'grade', grade: 'Damaged' });
+    expect(reviewCommand({ key: '$', code: 'Digit4', shiftKey: true }, cats)).toEqual({ kind: 'grade', grade: 'Unsellable' });
+    expect(reviewCommand({ key: '1', code: 'Digit1' }, cats)).toEqual({ kind: 'override', category: 'Tshirts' });
+  });
   it('files under Other with O, opens New category with N and the list with / or C, either case', () => {
     for (const key of ['o', 'O']) expect(reviewCommand({ key }, cats)).toEqual({ kind: 'override', category: OTHER_CATEGORY });
     for (const key of ['n', 'N']) expect(reviewCommand({ key }, cats)).toEqual({ kind: 'new-category' });

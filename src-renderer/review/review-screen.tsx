@@ -6,6 +6,7 @@ import { useEffect, useState } from 'react';
 import type { Item } from '../../src-shared/domain.ts';
 import { ClerkGate } from '../common/clerk-gate.tsx';
 import { keyBelongsToTarget } from '../common/key-target.ts';
+import { useCondition } from '../common/use-condition.ts';
 import { duration } from '../common/format.ts';
 import { ScreenHeading } from '../common/screen-heading.tsx';
 import { useCategories, useStation } from '../station-context.tsx';
@@ -39,6 +40,7 @@ function ReviewQueue() {
   const [day, setDay] = useState('');
   const [overlay, setOverlay] = useState<Overlay>(null);
   const { session, current, error, decide, undo, edit } = useReviewQueue(band, day);
+  const condition = useCondition(current, clerk);
 
   const fileUnder = (category: string, target: Target) =>
     target ? edit(target.decisionId, target.item, category) : decide({ kind: 'override', category });
@@ -48,6 +50,7 @@ function ReviewQueue() {
     if (cmd.kind === 'new-category') return current && setOverlay({ kind: 'new-category', name: '', target: null });
     if (cmd.kind === 'choose-category') return current && setOverlay({ kind: 'choose-category', target: null });
     if (cmd.kind === 'undo') return void undo();
+    if (cmd.kind === 'grade') return void (current && condition.setGrade(cmd.grade));
     void decide(cmd);
   }
 
@@ -125,7 +128,9 @@ function ReviewQueue() {
           </p>
         </div>
       )}
-      {current && <ReviewItemView item={current} categories={categories} canUndo={!!session?.done.length} onCommand={run} />}
+      {current && (
+        <ReviewItemView item={current} categories={categories} canUndo={!!session?.done.length} condition={condition} onCommand={run} />
+      )}
       {session && (
         <RecentDecisions
           decisions={session.done.slice(-10).reverse()}

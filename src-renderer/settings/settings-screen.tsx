@@ -4,7 +4,10 @@
 // saving one never drops what is typed in another.
 import { ScreenHeading } from '../common/screen-heading.tsx';
 import { useStation } from '../station-context.tsx';
+import { CategoryCodesSection } from './category-codes-section.tsx';
 import { DeskLearningSection } from './desk-learning-section.tsx';
+import { DispositionRulesSection } from './disposition-rules-section.tsx';
+import { InventorySection } from './inventory-section.tsx';
 import { LocationsSection } from './locations-section.tsx';
 import { BatchTimeSection, ClerksSection, ThresholdsSection, WatchSection, WebhookSection } from './settings-fields.tsx';
 import { ModelSection, StationFolderSection } from './station-sections.tsx';
@@ -31,6 +34,9 @@ export function SettingsScreen() {
           <ClerksSection {...props} />
           <WatchSection {...props} />
           <LocationsSection {...props} />
+          <InventorySection {...props} />
+          <CategoryCodesSection {...props} />
+          <DispositionRulesSection {...props} />
           <ModelSection />
           <DeskLearningSection />
         </div>

@@ -25,7 +25,8 @@ import torch.nn.functional as F
 
 from .desk_scene import cutout_mask
 from .rs import augment, calibrate, data, kinds, loop
-from .rs.model import SIZE, KindsNet
+from .onnx_init import init_from_views
+from .rs.model import KindsNet
 
 HERE = Path(__file__).resolve().parent
 SHARED = HERE.parents[2] / "shared" / "datasets"
@@ -173,10 +174,7 @@ def main(argv=None):
     resumed = loop.resume(last, model, opt, sched, dev)
     start, best, best_epoch = resumed or (0, -1.0, 0)
     if not resumed:
-        from .onnx_init import init_from_onnx
-        calib = torch.stack([train_set[i][0] for i in range(0, len(train_set), max(1, len(train_set) // 2048))])
-        init_from_onnx(model, args.init_onnx, SIZE, calib)
-        model.to(dev)
+        init_from_views(model, args.init_onnx, train_set, dev)
         print(f"start: {json.dumps({k: round(v, 4) for k, v in evaluate().items()})}", flush=True)
     gen = torch.Generator().manual_seed(args.seed)
     for epoch in range(start, args.epochs):

@@ -106,3 +106,13 @@ def init_from_onnx(model: nn.Module, onnx_path: Path, size: int, calibration: to
         raise SystemExit(f"unfolding {onnx_path} changed the network's output by {drift:.2e}")
     print(f"initialised from {onnx_path}: {len(pairs)} conv+BN pairs, BN set from {len(calibration)} "
           f"training views (max output change {drift:.1e})", flush=True)
+
+
+def init_from_views(model: nn.Module, onnx_path: Path, views, dev) -> None:
+    """init_from_onnx with about 2,048 of a stage's training views as the calibration set, then the
+    model on `dev` (the fine-tuning stages start so)."""
+    step = max(1, len(views) // 2048)
+    calib = torch.stack([views[i][0] for i in range(0, len(views), step)])
+    from .rs.model import SIZE
+    init_from_onnx(model, onnx_path, SIZE, calib)
+    model.to(dev)

@@ -26,7 +26,7 @@ import torch.nn.functional as F
 from .desk_scene import cutout_mask
 from .rs import augment, calibrate, data, loop
 from .rs.export import band_rule, export_onnx, write_model_json
-from .rs.model import SIZE, FlipAveraged, ReturnsNet
+from .rs.model import FlipAveraged, ReturnsNet
 
 HERE = Path(__file__).resolve().parent
 SHARED = HERE.parents[2] / "shared" / "datasets"
@@ -128,14 +128,12 @@ def main(argv=None):
     last = args.checkpoint.with_suffix(".last.pt")
     args.checkpoint.parent.mkdir(parents=True, exist_ok=True)
     if not args.export_only:
-        from .onnx_init import init_from_onnx
+        from .onnx_init import init_from_views
         opt, sched = loop.one_cycle(model, args.lr, args.epochs * steps_per_epoch)
         resumed = loop.resume(last, model, opt, sched, dev)
         start, best, best_epoch = resumed or (0, -1.0, 0)
         if not resumed:
-            calib = torch.stack([train_set[i][0] for i in range(0, len(train_set), max(1, len(train_set) // 2048))])
-            init_from_onnx(model, args.init_onnx, SIZE, calib)
-            model.to(dev)
+            init_from_views(model, args.init_onnx, train_set, dev)
             _, _, acc_c, acc_r = evaluate()
             print(f"start: val catalogue {acc_c:.4f} real {acc_r:.4f}", flush=True)
         gen = torch.Generator().manual_seed(args.seed)

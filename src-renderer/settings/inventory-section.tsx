@@ -5,7 +5,7 @@ import { useEffect, useState } from 'react';
 import type { OutboxState } from '../../src-shared/receiving.ts';
 import { webhookHost } from '../../src-shared/webhook-host.ts';
 import { useStation } from '../station-context.tsx';
-import type { SectionProps } from './settings-fields.tsx';
+import { UrlField, type SectionProps } from './settings-fields.tsx';
 import { Section } from './settings-section.tsx';
 import { useDraft } from './use-draft.ts';
 
@@ -40,16 +40,7 @@ export function InventorySection({ settings, save }: SectionProps) {
       onSave={() => url.commit((u) => save({ inventoryWebhookUrl: u.trim() }))}
       note="Each settled item is posted there as JSON with an Idempotency-Key header, retried until it is delivered. Empty: the messages wait."
     >
-      <label className="wide">
-        URL{' '}
-        <input
-          type="url"
-          value={url.value}
-          onChange={(e) => url.set(e.target.value)}
-          placeholder="https://inventory.example/returns"
-          data-testid="inventory-webhook-url"
-        />
-      </label>
+      <UrlField draft={url} placeholder="https://inventory.example/returns" testId="inventory-webhook-url" />
       <p className="note">{host ? `Settled items are sent to ${host}.` : 'Settled items are not sent anywhere yet.'}</p>
       {error && <p className="error">{error}</p>}
       {outbox && (

@@ -75,16 +75,7 @@ export function WebhookSection({ settings, save }: SectionProps) {
       onSave={() => url.commit((u) => save({ webhookUrl: u.trim() }))}
       note="A Slack-style incoming webhook; alerts are posted there as they are raised. Empty: off."
     >
-      <label className="wide">
-        URL{' '}
-        <input
-          type="url"
-          value={url.value}
-          onChange={(e) => url.set(e.target.value)}
-          placeholder="https://hooks.slack.com/services/…"
-          data-testid="webhook-url"
-        />
-      </label>
+      <UrlField draft={url} placeholder="https://hooks.slack.com/services/…" testId="webhook-url" />
       <div className="row">
         <button
           type="button"
@@ -157,5 +148,23 @@ export function WatchSection({ settings, save }: SectionProps) {
         />
       </label>
     </Section>
+  );
+}
+
+/** A webhook's URL field over its section's draft (the alert and the inventory webhooks). */
+export function UrlField({
+  draft,
+  placeholder,
+  testId,
+}: {
+  draft: { value: string; set(v: string): void };
+  placeholder: string;
+  testId: string;
+}) {
+  return (
+    <label className="wide">
+      URL{' '}
+      <input type="url" value={draft.value} onChange={(e) => draft.set(e.target.value)} placeholder={placeholder} data-testid={testId} />
+    </label>
   );
 }

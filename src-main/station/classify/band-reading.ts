@@ -4,7 +4,7 @@
 // read with the old ones. The base model's confidence is re-read from the logits stored with the
 // prediction: when it differs, the batch answers the photo again (start-run.ts).
 import type { ModelManifest } from './model-manifest.ts';
-import { argmax, kindsBacking, softmaxWithTemperature } from './confidence-rule.ts';
+import { bandConfidence, softmaxWithTemperature } from './confidence-rule.ts';
 
 export interface BandTemperatures {
   studio: number;
@@ -36,13 +36,9 @@ export function bandTemperatures(m: Pick<ModelManifest, 'temperature' | 'bandRul
  * again. `labels` are the model's categories. */
 export function readsAsToday(reading: BaseReading | null, t: BandTemperatures, labels: readonly string[]): boolean {
   if (!reading) return true;
+  if (t.kinds && !reading.kindLogits) return false;
   const temperature = reading.photoKind === 'studio' ? t.studio : t.photo;
-  const p = softmaxWithTemperature(reading.logits, temperature);
-  let confidence = Math.max(...p);
-  if (t.kinds) {
-    if (!reading.kindLogits) return false;
-    const backing = kindsBacking(softmaxWithTemperature(reading.kindLogits, temperature), t.kinds, labels[argmax(p)]!);
-    confidence = Math.min(confidence, backing);
-  }
+  const kp = t.kinds && reading.kindLogits ? softmaxWithTemperature(reading.kindLogits, temperature) : null;
+  const { confidence } = bandConfidence(reading.logits, kp, temperature, labels, t.kinds);
   return Math.abs(confidence - reading.baseConfidence) < 1e-6;
 }

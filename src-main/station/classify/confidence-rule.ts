@@ -52,9 +52,6 @@ export function softmaxWithTemperature(logits: ArrayLike<number>, temperature: n
   return exps.map((e) => e / sum);
 }
 
-/** The kinds head's reading of a photo (src-shared's KindGuess). */
-export type KindReading = KindGuess;
-
 /** Σ of the kinds' probabilities (softmax(kind logits / T)) over the kinds whose categories include
  * `category`: how much of the kinds head backs an answer (models/training/rs/calibrate.py `confidence`
  * computes the same). */
@@ -72,34 +69,46 @@ export function kindsBacking(
 
 type KindsSpec = NonNullable<ModelManifest['kinds']>;
 
-/** The answer's confidence under the model's band rule: max softmax(logits / T), and with
- * `kindsBacking` the smaller of that and the kinds' backing of the same answer (both heads must say
- * so). Also the kinds head's own reading, when the model has one. */
+/** The band rule's reading of one photo's logits at temperature T: the probabilities, the answer and
+ * its confidence, max softmax(logits / T); with `backing` (the kinds of a band rule with kinds
+ * backing) the smaller of that and the kinds' backing of the same answer: both heads must say so.
+ * Intake and the batch (readAnswer) and the batch's re-read of a stored prediction (band-reading.ts)
+ * read a photo through this one function. */
+export function bandConfidence(
+  logits: ArrayLike<number>,
+  kindProbabilities: readonly number[] | null,
+  temperature: number,
+  labels: readonly string[],
+  backing: Pick<KindsSpec, 'labels' | 'categories'> | undefined,
+): { probabilities: number[]; category: string; confidence: number } {
+  const probabilities = softmaxWithTemperature(logits, temperature);
+  const best = argmax(probabilities);
+  const category = labels[best]!;
+  let confidence = probabilities[best]!;
+  if (backing && kindProbabilities) confidence = Math.min(confidence, kindsBacking(kindProbabilities, backing, category));
+  return { probabilities, category, confidence };
+}
+
+/** The answer under the model's band rule (bandConfidence) and the kinds head's own reading, when the
+ * model has one. */
 export function readAnswer(
   logits: ArrayLike<number>,
   kindLogits: ArrayLike<number> | null,
   temperature: number,
   manifest: Pick<ModelManifest, 'labels' | 'kinds' | 'bandRule'>,
-): { probabilities: number[]; category: string; confidence: number; kind: KindReading | null } {
-  const probabilities = softmaxWithTemperature(logits, temperature);
-  const best = argmax(probabilities);
-  const category = manifest.labels[best]!;
-  let confidence = probabilities[best]!;
+): { probabilities: number[]; category: string; confidence: number; kind: KindGuess | null } {
   const kinds = manifest.kinds;
-  if (!kinds || !kindLogits) return { probabilities, category, confidence, kind: null };
-  const kp = softmaxWithTemperature(kindLogits, temperature);
-  if (manifest.bandRule?.kindsBacking) confidence = Math.min(confidence, kindsBacking(kp, kinds, category));
-  const top = argmax(kp);
-  const label = kinds.labels[top]!;
+  const kp = kinds && kindLogits ? softmaxWithTemperature(kindLogits, temperature) : null;
+  const answer = bandConfidence(logits, kp, temperature, manifest.labels, manifest.bandRule?.kindsBacking ? kinds : undefined);
+  if (!kinds || !kp) return { ...answer, kind: null };
+  const label = kinds.labels[argmax(kp)]!;
   return {
-    probabilities,
-    category,
-    confidence,
-    kind: { label, name: kinds.names[label]!, probability: kp[top]!, categories: kinds.categories[label]! },
+    ...answer,
+    kind: { label, name: kinds.names[label]!, probability: Math.max(...kp), categories: kinds.categories[label]! },
   };
 }
 
-export function argmax(values: readonly number[]): number {
+function argmax(values: readonly number[]): number {
   let best = 0;
   values.forEach((v, i) => {
     if (v > values[best]!) best = i;

@@ -3,7 +3,8 @@
 // model card) and top-3.
 import * as ort from 'onnxruntime-node';
 import { ClassifyError } from './classify-errors.ts';
-import { readAnswer, temperatureFor, type KindReading, type PhotoKind } from './confidence-rule.ts';
+import type { KindGuess } from '../../../src-shared/domain.ts';
+import { readAnswer, temperatureFor, type PhotoKind } from './confidence-rule.ts';
 import type { VerifiedModel } from './model-manifest.ts';
 
 export interface ScoredImage {
@@ -21,7 +22,7 @@ export interface ScoredImage {
   confidence: number;
   /** The kinds head's raw logits and its reading, when model.json declares a kinds output. */
   kindLogits?: number[];
-  kind?: KindReading;
+  kind?: KindGuess;
 }
 
 export interface ModelSession {

@@ -35,7 +35,7 @@ SHARED = HERE.parents[2] / "shared" / "datasets"
 def parse_args(argv=None):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--datasets", type=Path, default=SHARED, help="the folder holding returns10, catalogue-kinds, real-clothing")
-    ap.add_argument("--init-onnx", type=Path, required=True, help="the model to start from (its top-level network)")
+    ap.add_argument("--init-onnx", type=Path, required=True, help="the model to start from (its top-level network, and its kinds head where it has one)")
     ap.add_argument("--width", type=float, default=1.5)
     ap.add_argument("--epochs", type=int, default=10)
     ap.add_argument("--lr", type=float, default=0.01)

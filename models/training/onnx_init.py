@@ -43,9 +43,11 @@ def init_from_onnx(model: nn.Module, onnx_path: Path, size: int, calibration: to
     convs = [n for n in graph.node if n.op_type == "Conv"]
     gemm = [n for n in graph.node if n.op_type == "Gemm"]
     torch_convs = _forward_order(model, size, nn.Conv2d)
-    if len(convs) != len(torch_convs) or len(gemm) != 1:
+    # A kinds graph (v3 on) has a second top-level Gemm: the kinds head, told apart by its width.
+    heads = [model.fc, *([model.kinds] if isinstance(getattr(model, "kinds", None), nn.Linear) else [])]
+    if len(convs) != len(torch_convs) or len(gemm) not in (1, len(heads)):
         raise SystemExit(f"{onnx_path}: {len(convs)} Conv and {len(gemm)} Gemm nodes; this network has "
-                         f"{len(torch_convs)} convolutions and one linear layer")
+                         f"{len(torch_convs)} convolutions and {len(heads)} linear layer(s)")
 
     # Each convolution is followed by its BatchNorm: find them by module path.
     names = {m: n for n, m in model.named_modules()}
@@ -71,11 +73,17 @@ def init_from_onnx(model: nn.Module, onnx_path: Path, size: int, calibration: to
         bn.running_var.fill_(1.0 - bn.eps)
         pairs.append((bn, b))
 
-    g = gemm[0]
-    w = init[g.input[1]]
-    transposed = any(a.name == "transB" and a.i == 1 for a in g.attribute)
-    model.fc.weight.copy_(w if transposed else w.t())
-    model.fc.bias.copy_(init[g.input[2]])
+    for g in gemm:
+        w = init[g.input[1]]
+        if not any(a.name == "transB" and a.i == 1 for a in g.attribute):
+            w = w.t()
+        head = next((h for h in heads if h.weight.shape == w.shape), None)
+        if head is None:
+            raise SystemExit(f"{onnx_path}: {g.name} has weights {tuple(w.shape)}, which fits no head of this network")
+        head.weight.copy_(w)
+        head.bias.copy_(init[g.input[2]])
+    if len(gemm) == 1 and len(heads) == 2:
+        print(f"{onnx_path} has no kinds head: the kinds head starts fresh", flush=True)
 
     # Calibrate: the statistics of each BatchNorm's input (the convolution's output) under the folded
     # function, then fold them into the layer so that train-mode normalisation starts from identity.

@@ -17,10 +17,18 @@ export class PhotoVanishedError extends Error {
 }
 
 /** Moves a photo whose journal entry is planned. If the photo is gone, closes the entry and
- * throws PhotoVanishedError; any other failure is thrown as it is. */
-export async function journaledMove(root: string, db: StationDb, fromRel: string, toRel: string, entryId: number): Promise<void> {
+ * throws PhotoVanishedError; any other failure is thrown as it is. With `sync: false` the caller
+ * syncs both folders before it settles the entry. */
+export async function journaledMove(
+  root: string,
+  db: StationDb,
+  fromRel: string,
+  toRel: string,
+  entryId: number,
+  opts: { sync?: boolean } = {},
+): Promise<void> {
   try {
-    await moveNoClobber(toAbs(root, fromRel), toAbs(root, toRel));
+    await moveNoClobber(toAbs(root, fromRel), toAbs(root, toRel), opts);
   } catch (e) {
     if (
       notThere(e) &&

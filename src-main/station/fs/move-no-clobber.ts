@@ -17,11 +17,19 @@ function nameTakenError(to: string): NodeJS.ErrnoException {
   return Object.assign(new Error(`EEXIST: file already exists, not overwritten: ${to}`), { code: 'EEXIST', path: to });
 }
 
+export interface MoveOptions {
+  noHardLink?: NoHardLinkFallback;
+  /** false: the caller syncs both folders itself before it records the move (the batch syncs each
+   * folder once per chunk instead of twice per photo). */
+  sync?: boolean;
+}
+
 /**
  * Moves `from` to `to` (creating `to`'s folder), failing with EEXIST if `to` exists. Both folders
- * are synced before it returns, so a move the caller records next survives a power cut.
+ * are synced before it returns (unless `sync: false`), so a move the caller records next survives a
+ * power cut.
  */
-export async function moveNoClobber(from: string, to: string, opts: { noHardLink?: NoHardLinkFallback } = {}): Promise<void> {
+export async function moveNoClobber(from: string, to: string, opts: MoveOptions = {}): Promise<void> {
   await mkdir(path.dirname(to), { recursive: true });
   let renamed = false;
   try {
@@ -37,6 +45,7 @@ export async function moveNoClobber(from: string, to: string, opts: { noHardLink
     }
   }
   if (!renamed) await unlink(from);
+  if (opts.sync === false) return;
   await syncFolder(path.dirname(to));
   if (path.dirname(from) !== path.dirname(to)) await syncFolder(path.dirname(from));
 }

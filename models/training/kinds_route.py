@@ -21,6 +21,7 @@ from pathlib import Path
 
 import torch
 import torch.nn as nn
+import torch.nn.functional as F
 
 from .rs import calibrate, data, kinds, loop
 from .rs.export import band_rule, write_model_json
@@ -82,8 +83,8 @@ def main(argv=None):
     net.load_state_dict(state["model"])
     net.eval()
     from .onnx_init import init_from_onnx
-    val = {"catalogue": data.load_catalogue(d / "returns10", "val"),
-           "real": kinds.load_real_folds(d / "real-clothing", {kinds.CHOOSE_FOLD}, label_map, vocab)[0]}
+    real_val, real_kind_idx = kinds.load_real_folds(d / "real-clothing", {kinds.CHOOSE_FOLD}, label_map, vocab)
+    val = {"catalogue": data.load_catalogue(d / "returns10", "val"), "real": real_val}
     xv = {k: loop.fixed_views(v) for k, v in val.items()}
     mv = {k: data.mask_tensor(v) for k, v in val.items()}
     catalogue = ReturnsNet(width=state["width"])
@@ -103,15 +104,23 @@ def main(argv=None):
 
     lc, kc, sc = routed(xv["catalogue"])
     lr_, kr, sr = routed(xv["real"])
+    # The kinds' own temperature: the NLL fit of the kinds head on the choosing fold's real photos and
+    # catalogue val, by their kinds. Sharing the category head's temperature (3.0.0-rc1) read the kinds
+    # at a temperature chosen for another head, and lowered the backing of answers both heads agree on.
+    kind_rows = torch.cat([kc, kr])
+    kind_of = torch.cat([torch.tensor([int(m.argmax()) for m in val["catalogue"].masks]), torch.from_numpy(real_kind_idx)])
+    t_kinds = calibrate.fit_temperature(kind_rows, F.one_hot(kind_of, len(vocab)).float())
+    print(f"kinds temperature (NLL on the choosing fold and catalogue val): {t_kinds:.4f}", flush=True)
     temps = calibrate.band_temperatures(lc, mv["catalogue"], sc, lr_, mv["real"], sr, args.target_wrong,
-                                        args.studio_precision, args.high, cat_kinds=(kc, agree), real_kinds=(kr, agree))
+                                        args.studio_precision, args.high, cat_kinds=(kc, agree, t_kinds),
+                                        real_kinds=(kr, agree, t_kinds))
     t_studio, t_photo = temps["studio"], temps["photo"]
     print(f"temperatures: studio {temps['studioNll']:.4f} -> {t_studio:.4f}, photo {temps['photoNll']:.4f} -> "
           f"{t_photo:.4f}", flush=True)
     for name, lg, kl, st in (("catalogue val", lc, kc, sc), ("real choosing fold", lr_, kr, sr)):
         t = torch.where(st, torch.tensor(t_studio), torch.tensor(t_photo))[:, None]
         print(f"{name}: accuracy {calibrate.accuracy(lg, mv['catalogue' if 'catalogue' in name else 'real']):.4f}; "
-              f"high band {calibrate.high_band(lg / t, mv['catalogue' if 'catalogue' in name else 'real'], 1.0, args.high, (kl / t, agree))}",
+              f"high band {calibrate.high_band(lg / t, mv['catalogue' if 'catalogue' in name else 'real'], 1.0, args.high, (kl, agree, t_kinds))}",
               flush=True)
 
     args.out.mkdir(parents=True, exist_ok=True)
@@ -136,9 +145,10 @@ def main(argv=None):
     }
     rule = band_rule(t_studio, t_photo, args.high, args.target_wrong, args.studio_precision)
     rule["kindsBacking"] = True
+    rule["kindsTemperature"] = round(t_kinds, 6)
     rule["description"] += (
         "; with kindsBacking the confidence is the smaller of that and the kinds' backing of the same answer, "
-        "sum of softmax(kinds / T) over the kinds whose categories include it")
+        "sum of softmax(kinds / kindsTemperature) over the kinds whose categories include it")
     rule["description"] = rule["description"].replace("real val's high band", f"sender fold {kinds.CHOOSE_FOLD}'s high band")
     write_model_json(args.out / "model.json", onnx_path, args.version, t_studio, rule, training,
                      embedding={"name": "features", "size": features},

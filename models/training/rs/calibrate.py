@@ -77,8 +77,11 @@ def confidence(logits: torch.Tensor, temperature: float, kinds: tuple | None = N
     kind probability on Shirts' kinds. The app computes the same (confidence-rule.ts)."""
     conf, pred = F.softmax(logits / temperature, 1).max(1)
     if kinds is not None:
-        kind_logits, agree = kinds
-        backing = (F.softmax(kind_logits / temperature, 1) @ agree).gather(1, pred[:, None]).squeeze(1)
+        # (kind logits, agree) reads the kinds at the category head's temperature; a third item is the
+        # kinds' own temperature (model.json bandRule.kindsTemperature, models 3.0.0-rc2 on).
+        kind_logits, agree = kinds[0], kinds[1]
+        t_kinds = kinds[2] if len(kinds) > 2 else temperature
+        backing = (F.softmax(kind_logits / t_kinds, 1) @ agree).gather(1, pred[:, None]).squeeze(1)
         conf = torch.minimum(conf, backing)
     return conf, pred
 
@@ -127,7 +130,7 @@ def band_temperatures(cat_logits: torch.Tensor, cat_masks: torch.Tensor, cat_stu
     most `target_wrong` wrong photos."""
     studio_nll = fit_temperature(cat_logits[cat_studio], cat_masks[cat_studio])
     def rows(kinds, sel):
-        return None if kinds is None else (kinds[0][sel], kinds[1])
+        return None if kinds is None else (kinds[0][sel], *kinds[1:])
     studio = safe_temperature(cat_logits[cat_studio], cat_masks[cat_studio], studio_nll, 1 - studio_precision, high,
                               kinds=rows(cat_kinds, cat_studio))
     photo_nll = fit_temperature(torch.cat([real_logits[~real_studio], cat_logits[~cat_studio]]),

@@ -55,3 +55,20 @@ class KindCategories(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class KindsTemperature(unittest.TestCase):
+    """calibrate.confidence reads the kinds at their own temperature when given one (bandRule.kindsTemperature)."""
+
+    def test_own_temperature(self):
+        import torch
+        from ..rs import calibrate
+        logits = torch.tensor([[0.0, 4.0]])
+        kind_logits = torch.tensor([[0.0, 6.0, 0.0]])
+        agree = torch.tensor([[1.0, 0.0], [0.0, 1.0], [0.0, 0.0]])
+        shared, _ = calibrate.confidence(logits, 1.0, (kind_logits, agree))
+        own, pred = calibrate.confidence(logits, 1.0, (kind_logits, agree, 3.0))
+        backing = torch.softmax(kind_logits / 3.0, 1)[0, 1]
+        self.assertEqual(int(pred[0]), 1)
+        self.assertAlmostEqual(float(own[0]), float(torch.minimum(torch.softmax(logits, 1)[0, 1], backing)), places=6)
+        self.assertLess(float(own[0]), float(shared[0]))

@@ -42,6 +42,14 @@ describe('readsAsToday with kinds backing', () => {
     expect(readsAsToday({ logits, kindLogits, photoKind: 'photo', baseConfidence: read(1.38) }, today, LABELS)).toBe(false);
   });
 
+  it('re-reads the kinds at their own temperature when the band rule has one', () => {
+    const own = Math.min(read(1.38), kindsBacking(softmaxWithTemperature(kindLogits, 0.8), kinds, 'Tshirts'));
+    const withKindsT = { ...today, kindsTemperature: 0.8 };
+    expect(own).not.toBeCloseTo(combined, 6);
+    expect(readsAsToday({ logits, kindLogits, photoKind: 'photo', baseConfidence: own }, withKindsT, LABELS)).toBe(true);
+    expect(readsAsToday({ logits, kindLogits, photoKind: 'photo', baseConfidence: combined }, withKindsT, LABELS)).toBe(false);
+  });
+
   it('answers again a photo whose kinds logits were not stored', () => {
     expect(readsAsToday({ logits, kindLogits: null, photoKind: 'photo', baseConfidence: combined }, today, LABELS)).toBe(false);
   });
@@ -64,5 +72,6 @@ describe('bandTemperatures', () => {
       labels: ['a', 'b'],
       categories: { a: ['Tshirts'], b: [] },
     });
+    expect(bandTemperatures({ temperature: 1.2, bandRule: { ...rule, kindsBacking: true, kindsTemperature: 0.9 }, kinds }).kindsTemperature).toBe(0.9);
   });
 });

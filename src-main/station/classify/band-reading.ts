@@ -12,6 +12,8 @@ export interface BandTemperatures {
   /** With kinds backing (models 3.0 on): the kinds and their categories, since the confidence is the
    * smaller of the category head's and the kinds' backing of its answer. */
   kinds?: { labels: string[]; categories: Record<string, string[]> };
+  /** The kinds' own temperature (bandRule.kindsTemperature); absent: the photo's temperature. */
+  kindsTemperature?: number;
 }
 
 /** What a prediction stored of the base model's reading (the database's `StoredReading`). */
@@ -26,6 +28,7 @@ interface BaseReading {
 export function bandTemperatures(m: Pick<ModelManifest, 'temperature' | 'bandRule' | 'kinds'>): BandTemperatures {
   const t: BandTemperatures = { studio: m.temperature, photo: m.bandRule?.photoTemperature ?? m.temperature };
   if (m.bandRule?.kindsBacking && m.kinds) t.kinds = { labels: m.kinds.labels, categories: m.kinds.categories };
+  if (m.bandRule?.kindsTemperature !== undefined) t.kindsTemperature = m.bandRule.kindsTemperature;
   return t;
 }
 
@@ -38,7 +41,7 @@ export function readsAsToday(reading: BaseReading | null, t: BandTemperatures, l
   if (!reading) return true;
   if (t.kinds && !reading.kindLogits) return false;
   const temperature = reading.photoKind === 'studio' ? t.studio : t.photo;
-  const kp = t.kinds && reading.kindLogits ? softmaxWithTemperature(reading.kindLogits, temperature) : null;
+  const kp = t.kinds && reading.kindLogits ? softmaxWithTemperature(reading.kindLogits, t.kindsTemperature ?? temperature) : null;
   const { confidence } = bandConfidence(reading.logits, kp, temperature, labels, t.kinds);
   return Math.abs(confidence - reading.baseConfidence) < 1e-6;
 }

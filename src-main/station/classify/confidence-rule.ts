@@ -90,7 +90,7 @@ export function bandConfidence(
 }
 
 /** The answer under the model's band rule (bandConfidence) and the kinds head's own reading, when the
- * model has one. */
+ * model has one. The kinds are read at the band rule's kinds temperature where it has one. */
 export function readAnswer(
   logits: ArrayLike<number>,
   kindLogits: ArrayLike<number> | null,
@@ -98,7 +98,7 @@ export function readAnswer(
   manifest: Pick<ModelManifest, 'labels' | 'kinds' | 'bandRule'>,
 ): { probabilities: number[]; category: string; confidence: number; kind: KindGuess | null } {
   const kinds = manifest.kinds;
-  const kp = kinds && kindLogits ? softmaxWithTemperature(kindLogits, temperature) : null;
+  const kp = kinds && kindLogits ? softmaxWithTemperature(kindLogits, manifest.bandRule?.kindsTemperature ?? temperature) : null;
   const answer = bandConfidence(logits, kp, temperature, manifest.labels, manifest.bandRule?.kindsBacking ? kinds : undefined);
   if (!kinds || !kp) return { ...answer, kind: null };
   const label = kinds.labels[argmax(kp)]!;

@@ -41,6 +41,15 @@ describe('readAnswer', () => {
     expect(a.confidence).toBeGreaterThan(0.95);
   });
 
+  it('reads the kinds at the band rule\'s kinds temperature, not the photo\'s', () => {
+    const bandRule = { ...rule, photoTemperature: 1, kindsBacking: true, kindsTemperature: 3 };
+    const a = readAnswer(logits, [0, 6, 0], 1, { labels, kinds, bandRule });
+    const backing = softmaxWithTemperature([0, 6, 0], 3)[1]!;
+    expect(backing).toBeLessThan(softmaxWithTemperature([0, 6, 0], 1)[1]!);
+    expect(a.confidence).toBeCloseTo(Math.min(softmaxWithTemperature(logits, 1)[1]!, backing), 12);
+    expect(a.kind?.probability).toBeCloseTo(backing, 12);
+  });
+
   it('reads a model without kinds as before', () => {
     const a = readAnswer(logits, null, 2, { labels, kinds: undefined, bandRule: undefined });
     expect(a.confidence).toBeCloseTo(softmaxWithTemperature(logits, 2)[1]!, 12);

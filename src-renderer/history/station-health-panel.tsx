@@ -4,21 +4,32 @@
 // with their name). One `getStationHealth` request, whatever the range above it.
 import { useCallback, useEffect, useState } from 'react';
 import { CartesianGrid, ErrorBar, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
-import { AUDIT_CLEAR_MAX_WRONG, AUDIT_CLEAR_MIN_DECIDED, type AuditFigure, type DriftFlag, type StationHealth } from '../../src-shared/audit.ts';
+import {
+  AUDIT_CLEAR_MAX_WRONG,
+  AUDIT_CLEAR_MIN_DECIDED,
+  type AuditFigure,
+  type DriftFlag,
+  type StationHealth,
+} from '../../src-shared/audit.ts';
 import { localDateTime } from '../../src-shared/local-time.ts';
 import { pct } from '../common/format.ts';
 import { useStation, useStationEvent } from '../station-context.tsx';
 import { axis, ChartCard, noAnim, percentAxis, tooltip } from './chart-card.tsx';
 
 const rateText = (f: AuditFigure) =>
-  f.rate === null ? 'no audited decisions yet' : `${pct(f.rate, 1)} wrong (95 % interval ${pct(f.interval!.low, 1)} to ${pct(f.interval!.high, 1)})`;
+  f.rate === null
+    ? 'no audited decisions yet'
+    : `${pct(f.rate, 1)} wrong (95 % interval ${pct(f.interval!.low, 1)} to ${pct(f.interval!.high, 1)})`;
 
 function FlagItem({ flag, onClear }: { flag: DriftFlag; onClear?: (flag: DriftFlag) => void }) {
   const open = flag.clearedAt === null;
   return (
     <li className={`drift-flag${open ? '' : ' cleared'}`} data-testid="drift-flag" data-flag-id={flag.id} data-open={open}>
       <strong>{open ? 'Open' : 'Cleared'}: </strong>
-      {flag.message} <span className="muted">({flag.cause}, raised {localDateTime(new Date(flag.raisedAt))})</span>
+      {flag.message}{' '}
+      <span className="muted">
+        ({flag.cause}, raised {localDateTime(new Date(flag.raisedAt))})
+      </span>
       {!open && (
         <span className="muted" data-testid="flag-cleared">
           {' '}
@@ -74,7 +85,10 @@ export function StationHealthPanel() {
     rate: w.rate === null ? null : pct(w.rate, 1),
     interval: w.interval ? `${pct(w.interval.low, 1)} – ${pct(w.interval.high, 1)}` : null,
     ratePct: w.rate === null ? null : +(w.rate * 100).toFixed(2),
-    err: w.interval && w.rate !== null ? [+((w.rate - w.interval.low) * 100).toFixed(2), +((w.interval.high - w.rate) * 100).toFixed(2)] : null,
+    err:
+      w.interval && w.rate !== null
+        ? [+((w.rate - w.interval.low) * 100).toFixed(2), +((w.interval.high - w.rate) * 100).toFixed(2)]
+        : null,
   }));
   const estimateRows = (health?.estimates ?? []).map((e) => ({
     week: e.week,
@@ -123,8 +137,8 @@ export function StationHealthPanel() {
             {a.share === 0
               ? 'The audit is off (Settings).'
               : `${pct(a.share, 1)} of the photos the station would auto-approve go to Review marked “Audit”; their decisions measure how often an auto-approval is wrong here. `}
-            {a.share > 0 && a.seed !== '' && <>The rule: {a.rule}</>} Waiting in Review: {a.waiting.audit} audit,{' '}
-            {a.waiting.drift} held after a drift alert.
+            {a.share > 0 && a.seed !== '' && <>The rule: {a.rule}</>} Waiting in Review: {a.waiting.audit} audit, {a.waiting.drift} held
+            after a drift alert.
           </p>
           <ChartCard
             id="audit"
@@ -218,7 +232,13 @@ export function StationHealthPanel() {
           {open.length > 0 && (
             <label>
               Clear as{' '}
-              <input value={name} onChange={(e) => setName(e.target.value)} maxLength={64} placeholder="your name" data-testid="clear-name" />
+              <input
+                value={name}
+                onChange={(e) => setName(e.target.value)}
+                maxLength={64}
+                placeholder="your name"
+                data-testid="clear-name"
+              />
             </label>
           )}
           <ul className="drift-flags" data-testid="drift-flags">

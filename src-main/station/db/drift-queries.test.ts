@@ -22,7 +22,12 @@ describe('audit sample and drift flags', () => {
 
   function classified(category: string, confidence: number, sha?: string): Item {
     n += 1;
-    const item = t.db.items.insertItem({ fileName: `p${n}.jpg`, sha256: sha ?? shaOf(`photo-${n}`), sizeBytes: 100, relPath: `incoming/p${n}.jpg` });
+    const item = t.db.items.insertItem({
+      fileName: `p${n}.jpg`,
+      sha256: sha ?? shaOf(`photo-${n}`),
+      sizeBytes: 100,
+      relPath: `incoming/p${n}.jpg`,
+    });
     return t.db.items.addPrediction(item.id, { category, confidence, top3: [{ category, confidence }], modelSha256: MODEL, latencyMs: 5 });
   }
   const decide = (itemId: number, action: 'accept' | 'override', category?: string) =>
@@ -145,12 +150,34 @@ describe('audit sample and drift flags', () => {
       all: { estimate: 0.91, low: 0.87, high: 0.94 },
       auto: { estimate: 0.98, low: 0.96, high: 0.99 },
     });
-    t.db.drift.recordNight({ batchRunId: night.id, method: 'ATC', photos: 120, autoPhotos: 0, all: { estimate: 0.9, low: 0.86, high: 0.93 }, auto: null });
+    t.db.drift.recordNight({
+      batchRunId: night.id,
+      method: 'ATC',
+      photos: 120,
+      autoPhotos: 0,
+      all: { estimate: 0.9, low: 0.86, high: 0.93 },
+      auto: null,
+    });
     expect(t.db.drift.nightEstimates()).toEqual([
-      { batchRunId: night.id, startedAt: night.startedAt, method: 'ATC', photos: 120, autoPhotos: 0, all: { estimate: 0.9, low: 0.86, high: 0.93 }, auto: null },
+      {
+        batchRunId: night.id,
+        startedAt: night.startedAt,
+        method: 'ATC',
+        photos: 120,
+        autoPhotos: 0,
+        all: { estimate: 0.9, low: 0.86, high: 0.93 },
+        auto: null,
+      },
     ]);
     const second = run();
-    t.db.drift.recordNight({ batchRunId: second.id, method: 'ATC', photos: 10, autoPhotos: 5, all: { estimate: 0.9, low: 0.8, high: 0.95 }, auto: { estimate: 0.97, low: 0.9, high: 0.99 } });
+    t.db.drift.recordNight({
+      batchRunId: second.id,
+      method: 'ATC',
+      photos: 10,
+      autoPhotos: 5,
+      all: { estimate: 0.9, low: 0.8, high: 0.95 },
+      auto: { estimate: 0.97, low: 0.9, high: 0.99 },
+    });
     const signals = [{ cause: 'darker', label: 'Mean brightness against the model’s photos', value: 0.31, threshold: 0.2, flagged: true }];
     t.db.drift.recordCheck({ batchRunId: second.id, reference: 'model', signals });
     expect(t.db.drift.latestCheck()).toEqual({ batchRunId: second.id, startedAt: second.startedAt, reference: 'model', signals });
@@ -158,7 +185,14 @@ describe('audit sample and drift flags', () => {
     decide(item.id, 'accept');
     const health = t.db.drift.stationHealth();
     expect(health.estimates).toEqual([
-      { week: '2025-W42', nights: 2, estimate: 0.97, audited: 1, auditedInterval: { low: expect.closeTo(0.2065, 3) as number, high: 1 }, auditDecided: 1 },
+      {
+        week: '2025-W42',
+        nights: 2,
+        estimate: 0.97,
+        audited: 1,
+        auditedInterval: { low: expect.closeTo(0.2065, 3) as number, high: 1 },
+        auditDecided: 1,
+      },
     ]);
     expect(health.audit).toMatchObject({ share: 1, seed: SEED, waiting: { audit: 0, drift: 0 } });
   });

@@ -69,7 +69,12 @@ function hasOpenFlag(ctx: DbContext): boolean {
 
 /** Sets an item's hold after a prediction of this confidence was stored (inside addPrediction's
  * transaction). Returns the item's hold. */
-export function holdOnPrediction(ctx: DbContext, itemId: number, confidence: number, highThreshold = getThresholds(ctx).high): HeldFor | null {
+export function holdOnPrediction(
+  ctx: DbContext,
+  itemId: number,
+  confidence: number,
+  highThreshold = getThresholds(ctx).high,
+): HeldFor | null {
   const row = ctx.stmt('SELECT sha256, held_for FROM items WHERE id = ?').get(itemId);
   if (!row) return null;
   if (row.held_for != null) return row.held_for as HeldFor; // once held, held
@@ -77,7 +82,8 @@ export function holdOnPrediction(ctx: DbContext, itemId: number, confidence: num
   const s = auditSettings(ctx);
   let hold: HeldFor | null = null;
   if (s.protectOnDrift && hasOpenFlag(ctx)) hold = 'drift';
-  else if (s.auditSeed !== '' && isAudited(s.auditSeed, auditKey(itemId, (row.sha256 as string | null) ?? null), s.auditShare)) hold = 'audit';
+  else if (s.auditSeed !== '' && isAudited(s.auditSeed, auditKey(itemId, (row.sha256 as string | null) ?? null), s.auditShare))
+    hold = 'audit';
   if (hold) ctx.stmt('UPDATE items SET held_for = ? WHERE id = ? AND held_for IS NULL').run(hold, itemId);
   return hold;
 }
@@ -196,7 +202,9 @@ export function clearByAudit(ctx: DbContext): DriftFlag[] {
       .stmt('SELECT id FROM drift_flags WHERE cleared_at IS NULL')
       .all()
       .map((r) => r.id as number);
-    ctx.stmt(`UPDATE drift_flags SET cleared_at = ?, cleared_by = 'audit', cleared_how = 'audit' WHERE cleared_at IS NULL`).run(ctx.nowIso());
+    ctx
+      .stmt(`UPDATE drift_flags SET cleared_at = ?, cleared_by = 'audit', cleared_how = 'audit' WHERE cleared_at IS NULL`)
+      .run(ctx.nowIso());
     return ids.map((id) => getDriftFlag(ctx, id)!);
   });
 }
@@ -257,9 +265,7 @@ export function nightEstimates(ctx: DbContext, limit = 400): NightEstimate[] {
       autoPhotos: r.auto_photos as number,
       all: { estimate: r.all_estimate as number, low: r.all_low as number, high: r.all_high as number },
       auto:
-        r.auto_estimate == null
-          ? null
-          : { estimate: r.auto_estimate as number, low: r.auto_low as number, high: r.auto_high as number },
+        r.auto_estimate == null ? null : { estimate: r.auto_estimate as number, low: r.auto_low as number, high: r.auto_high as number },
     }));
 }
 

@@ -139,6 +139,24 @@ describe('audit sample and drift flags', () => {
     expect(f.overall.interval!.high).toBeCloseTo(0.2381, 3);
   });
 
+  it('makes an audited decision a desk example like any other', () => {
+    setRows({ auditSeed: SEED, auditShare: 1 });
+    const item = t.db.items.insertItem({ fileName: 'a.jpg', sha256: shaOf('a'), sizeBytes: 1, relPath: 'incoming/a.jpg' });
+    const held = t.db.items.addPrediction(item.id, {
+      category: 'Watches',
+      confidence: 0.97,
+      top3: [],
+      modelSha256: MODEL,
+      latencyMs: 5,
+      features: new Float32Array([0.5, 0.25, 0, 1]),
+      logits: [3, 1, 0],
+      photoKind: 'photo',
+    });
+    expect(held.heldFor).toBe('audit');
+    decide(item.id, 'accept');
+    expect(t.db.desk.deskExamples(MODEL).map((e) => [e.itemId, e.label])).toEqual([[item.id, 'Watches']]);
+  });
+
   it('stores the nights’ estimates and drift checks, and sets them beside the audit per week', () => {
     setRows({ auditSeed: SEED, auditShare: 1 });
     const night = run();

@@ -126,9 +126,9 @@ export function listDriftFlags(ctx: DbContext, limit = 100): DriftFlag[] {
  * Raises a drift flag and its alert (rule 'drift') in one transaction. While protectOnDrift is on,
  * the photos of the flagged night (`batchRunId`'s items) that would be auto-approved and have no
  * decision yet are held 'drift' at once, and every later prediction in the high band is held until
- * the flag is cleared. The caller dispatches the alert after the commit (alerts/alert-dispatch.ts:
- * `dispatcher.dispatch(alert.id)`, or the batch worker's `alert` message), so the screens and the
- * webhook hear of it like any other alert.
+ * the flag is cleared. The caller dispatches the alert after the commit, as batch-report.ts does
+ * (`onAlert(alert.id)`: the batch worker's `alert` message; on the main thread the station's alert
+ * dispatcher), so the screens and the webhook hear of it like any other alert.
  */
 export function raiseFlag(ctx: DbContext, f: NewDriftFlag): { flag: DriftFlag; alert: Alert; held: number } {
   return ctx.tx(() => {

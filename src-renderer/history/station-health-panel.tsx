@@ -63,7 +63,6 @@ export function StationHealthPanel() {
   useEffect(load, [load]);
   useStationEvent('batch-finished', load);
   useStationEvent('alert-raised', load);
-  useStationEvent('item-updated', load);
 
   async function clear(flag: DriftFlag) {
     const by = name.trim();

@@ -23,8 +23,7 @@ describe('migration 008: audit sample and drift flags', () => {
   const seed = () => v.db.prepare(`SELECT value FROM settings WHERE key = 'auditSeed'`).pluck().get() as string | undefined;
 
   it('keeps older photos unheld, adds the tables and makes a random seed once', () => {
-    vi.stubEnv('RETURNS_STATION_AUDIT_SEED', undefined as unknown as string);
-    delete process.env.RETURNS_STATION_AUDIT_SEED;
+    vi.stubEnv('RETURNS_STATION_AUDIT_SEED', undefined); // the tests' '' (vitest.config.ts) set aside
     v = openAtVersion(7);
     const item = addItem(1);
     v.migrateTo(8);

@@ -4,6 +4,7 @@
 // schemas, so a renderer bug (or a hostile page) cannot hand the core a shape it does not expect.
 import { z } from 'zod';
 import type { Alert, BatchProgress, BatchRun, Item, PickList, ReviewDecision, StationSettings } from './domain.ts';
+import type { DriftFlag, StationHealth } from './audit.ts';
 import type { DeskHead, DeskLearningState } from './desk-learning.ts';
 import type { HistoryReport } from './history-types.ts';
 import { parseReturnId } from './domain.ts';
@@ -99,6 +100,8 @@ export const SettingsPatch = z
     dispositionRules,
     categoryCodes: z.record(category, z.string().trim().max(32)).refine((r) => Object.keys(r).length <= 100, 'at most 100 categories'),
     inventoryWebhookUrl: webhookUrl,
+    auditShare: z.number().min(0).max(1),
+    protectOnDrift: z.boolean(),
   })
   .partial()
   .strict();
@@ -174,6 +177,10 @@ export const requests = {
   history: { args: historyRange, result: returns<HistoryReport>() },
   /** The history's daily table as CSV text. */
   historyCsv: { args: historyRange, result: returns<{ fileName: string; csv: string }>() },
+  /** History's "Is the station still right?": the audit figures, the nights' estimates, drift flags. */
+  getStationHealth: { args: z.object({}).strict(), result: returns<StationHealth>() },
+  /** A person clears a drift flag (recorded with who and when); auto-approval resumes once none is open. */
+  clearDriftFlag: { args: z.object({ id, clerk }).strict(), result: returns<DriftFlag>() },
   /** Posts a test message to the saved webhook URL. */
   sendTestWebhook: { args: z.object({}).strict(), result: returns<WebhookTestResult>() },
   /** Moves the station to another folder: the host (app or browser mode) closes this station and

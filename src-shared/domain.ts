@@ -1,5 +1,5 @@
 // Pure domain rules shared by the station core and the UI. No Node, no DOM; imports only receiving.ts
-// (grades, dispositions and their rule table, which has no imports of its own).
+// (grades, dispositions and their rule table, which has no imports of its own) and audit.ts's types.
 import {
   DEFAULT_CATEGORY_CODES,
   DEFAULT_DISPOSITION_RULES,
@@ -8,6 +8,7 @@ import {
   type ExpectedMatch,
   type Grade,
 } from './receiving.ts';
+import { DEFAULT_AUDIT_SHARE, type HeldFor } from './audit.ts';
 
 /** The categories of the shipped model, in its output order. The model's own `labels` are the
  * source of truth at run time; this list is the default the desk knows. */
@@ -161,6 +162,9 @@ export interface Item {
   /** By the confidence and thresholds, except that an item that is not what was expected is always
    * 'low' (receiving.ts bandWithExpectation: it goes to Review, never auto-approved). */
   band: ConfidenceBand | null;
+  /** Why a photo the model would auto-approve went to a person instead (audit.ts: the audit sample,
+   * or an open drift flag); its band is then 'medium'. null for every other photo. */
+  heldFor: HeldFor | null;
   lastDecision: ReviewDecision | null;
   /** Its category against the return announced for its return id (receiving.ts). */
   expectedMatch: ExpectedMatch | null;
@@ -201,7 +205,7 @@ export interface BatchProgress {
 
 export type AlertSeverity = 'critical' | 'error' | 'warning' | 'info';
 
-export type AlertRule = 'batch-failed' | 'error-rate' | 'low-confidence' | 'slow-batch' | 'no-batch' | 'database-restored';
+export type AlertRule = 'batch-failed' | 'error-rate' | 'low-confidence' | 'slow-batch' | 'no-batch' | 'database-restored' | 'drift';
 
 export interface Alert {
   id: number;
@@ -239,6 +243,11 @@ export interface StationSettings {
   categoryCodes: Record<string, string>;
   /** Where each settled item is POSTed (README, "Receiving formats"); empty = off. */
   inventoryWebhookUrl: string;
+  /** The share (0–1) of the photos the station would auto-approve that go to Review marked
+   * "Audit" (audit.ts); 0 = off. The rule's seed is made once and shown, not set. */
+  auditShare: number;
+  /** While a drift flag is open, photos the station would auto-approve go to a person. */
+  protectOnDrift: boolean;
 }
 
 export const DEFAULT_SETTINGS: StationSettings = {
@@ -251,6 +260,8 @@ export const DEFAULT_SETTINGS: StationSettings = {
   dispositionRules: DEFAULT_DISPOSITION_RULES,
   categoryCodes: DEFAULT_CATEGORY_CODES,
   inventoryWebhookUrl: '',
+  auditShare: DEFAULT_AUDIT_SHARE,
+  protectOnDrift: true,
 };
 
 /** Same-folder name for a clash: return_20251013_001.jpg → return_20251013_001_2.jpg. */

@@ -19,6 +19,7 @@ import { stationCategories } from './desk/desk-categories.ts';
 import { createDeskLearning } from './desk/desk-learning-service.ts';
 import { buildHistoryReport } from './history/history-report.ts';
 import { historyCsv, historyCsvFileName } from './history/history-csv.ts';
+import { createStationHealthHandlers } from './history/station-health.ts';
 import { createIntakeService } from './intake/intake-service.ts';
 import { createWatchControl } from './intake/watch-control.ts';
 import { buildPickList } from './picklists/build-pick-list.ts';
@@ -107,6 +108,7 @@ export async function createStation(opts: StationOptions): Promise<Station> {
   const handlers: StationHandlers = {
     ...windowOnlyHandlers,
     ...createAlertHandlers(db),
+    ...createStationHealthHandlers(db),
     ...createReviewHandlers({ root, db, events, labels: () => (model.model ? stationCategories(db, model.model.labels) : null) }),
     ...desk.handlers,
     ...receiving.handlers,

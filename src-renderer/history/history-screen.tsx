@@ -7,6 +7,7 @@ import type { HistoryReport } from '../../src-shared/history-types.ts';
 import { localDay } from '../../src-shared/local-time.ts';
 import { useStation, useStationEvent } from '../station-context.tsx';
 import { HistoryCharts } from './history-charts.tsx';
+import { StationHealthPanel } from './station-health-panel.tsx';
 
 const RANGES = [7, 30, 90, 365] as const;
 
@@ -144,6 +145,7 @@ export function HistoryScreen() {
         </>
       )}
       {!report && !error && <p className="muted">Loading…</p>}
+      <StationHealthPanel />
     </section>
   );
 }

@@ -15,6 +15,19 @@ import type { ReviewCommand } from './review-keys.ts';
 
 const keepFocus = (e: MouseEvent) => e.preventDefault();
 
+/** Why a photo the model would have auto-approved is here: said in words, not by colour alone. */
+export function HeldNote({ item }: { item: Item }) {
+  if (!item.heldFor) return null;
+  return (
+    <p className={`held-note held-${item.heldFor}`} role="note" data-testid="held-note" data-held-for={item.heldFor}>
+      <span className="tag held-tag">{item.heldFor === 'audit' ? 'Audit' : 'Held: drift'}</span>{' '}
+      {item.heldFor === 'audit'
+        ? 'The station would have auto-approved this photo. It was drawn for the audit sample: your answer measures how often its auto-approvals are right.'
+        : 'The station would have auto-approved this photo, but it is checking itself after a drift alert: the photos look different from what it knows.'}
+    </p>
+  );
+}
+
 export function ReviewItemView({
   item,
   categories,
@@ -46,6 +59,7 @@ export function ReviewItemView({
       </figure>
       <div className="review-side">
         <MismatchPanel item={item} />
+        <HeldNote item={item} />
         <h2>
           Model's guesses
           {item.prediction?.headId != null && (

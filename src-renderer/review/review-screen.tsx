@@ -88,7 +88,7 @@ function ReviewQueue() {
             Band{' '}
             <select value={band} onChange={(e) => setBand(e.target.value as 'low' | 'medium')} data-testid="band-filter">
               <option value="low">Low (&lt; review threshold)</option>
-              <option value="medium">Medium</option>
+              <option value="medium">Medium, with audited and held photos</option>
             </select>
           </label>
           <label>

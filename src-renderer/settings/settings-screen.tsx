@@ -4,6 +4,7 @@
 // saving one never drops what is typed in another.
 import { ScreenHeading } from '../common/screen-heading.tsx';
 import { useStation } from '../station-context.tsx';
+import { AuditSection } from './audit-section.tsx';
 import { CategoryCodesSection } from './category-codes-section.tsx';
 import { DeskLearningSection } from './desk-learning-section.tsx';
 import { DispositionRulesSection } from './disposition-rules-section.tsx';
@@ -33,6 +34,7 @@ export function SettingsScreen() {
           <WebhookSection {...props} />
           <ClerksSection {...props} />
           <WatchSection {...props} />
+          <AuditSection {...props} />
           <LocationsSection {...props} />
           <InventorySection {...props} />
           <CategoryCodesSection {...props} />

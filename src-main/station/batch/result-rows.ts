@@ -2,6 +2,7 @@
 // files it quarantined without an item of their own (duplicates, unreadable).
 import path from 'node:path';
 import { bandOf, returnIdFromPhotoName, type BandThresholds } from '../../../src-shared/domain.ts';
+import { bandWithHold } from '../../../src-shared/audit.ts';
 import { bandWithExpectation } from '../../../src-shared/receiving.ts';
 import { localIsoSeconds } from '../../../src-shared/local-time.ts';
 import type { StationDb } from '../db/station-db.ts';
@@ -22,7 +23,7 @@ export function resultRows(root: string, db: StationDb, runId: number, threshold
       timestamp: localIsoSeconds(new Date(item.filedAt ?? item.receivedAt)),
       returnId: item.returnId,
       // The item's own band: a photo that is not what was expected is low whatever its confidence.
-      band: ok && p ? bandWithExpectation(bandOf(p.confidence, thresholds), item.expectedMatch) : null,
+      band: ok && p ? bandWithExpectation(bandWithHold(bandOf(p.confidence, thresholds), item.heldFor), item.expectedMatch) : null,
       error: ok ? null : item.error,
       destination: item.location === 'incoming' ? null : item.relPath,
       thumbnail:

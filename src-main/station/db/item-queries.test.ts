@@ -54,6 +54,7 @@ describe('items', () => {
       lastDecision: null,
       expectedMatch: null,
       grade: null,
+      heldFor: null,
     });
     expect(t.db.items.getItem(item.id)).toEqual(item);
     expect(t.db.items.getItemBySha256(shaOf(1))).toEqual(item);

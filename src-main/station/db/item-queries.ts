@@ -4,6 +4,7 @@ import type { BandThresholds, Guess, Item, ItemLocation, ItemStatus, KindGuess, 
 import { ItemConflictError } from './db-errors.ts';
 import { decodeLogits, encodeFeatures, encodeLogits } from './features-codec.ts';
 import type { DbContext } from './db-context.ts';
+import { holdOnPrediction } from './drift-queries.ts';
 import { ITEM_SELECT, itemFromRow } from './item-select.ts';
 import { getThresholds } from './settings-queries.ts';
 import { localDayRange, toIsoUtc } from './time-values.ts';
@@ -202,7 +203,8 @@ export function updateItemLocation(
 }
 
 /** Adds a prediction (never replaces one: the latest counts) and moves a pending item to
- * 'classified' in the same transaction, so no reader sees one without the other. */
+ * 'classified' in the same transaction, so no reader sees one without the other. A prediction in
+ * the high band may hold the item for a person (drift-queries.ts holdOnPrediction). */
 export function addPrediction(ctx: DbContext, itemId: number, p: NewPrediction, t?: BandThresholds): Item {
   const features = p.features ? encodeFeatures(p.features) : null;
   return ctx.tx(() => {
@@ -231,7 +233,10 @@ export function addPrediction(ctx: DbContext, itemId: number, p: NewPrediction, 
         p.kind ? JSON.stringify(p.kind) : null,
       );
     ctx.stmt(`UPDATE items SET status = 'classified' WHERE id = ? AND status = 'pending'`).run(itemId);
-    return mustGet(ctx, itemId, t);
+    // The audit sample and drift holds: a photo it would auto-approve may go to a person instead.
+    const th = t ?? getThresholds(ctx);
+    holdOnPrediction(ctx, itemId, p.confidence, th.high);
+    return mustGet(ctx, itemId, th);
   });
 }
 

@@ -6,11 +6,12 @@
 // the same millisecond (or by a clock that stepped back) would tie or reorder on time.
 import { bandOf, type BandThresholds, type Guess, type Item, type KindGuess, type ReviewDecision } from '../../../src-shared/domain.ts';
 import { bandWithExpectation, type ExpectedMatch, type Grade } from '../../../src-shared/receiving.ts';
+import { bandWithHold, type HeldFor } from '../../../src-shared/audit.ts';
 import type { Row } from './db-context.ts';
 
 export const ITEM_SELECT = /* sql */ `
 SELECT i.id, i.file_name, i.sha256, i.size_bytes, i.return_id, i.location, i.rel_path, i.status,
-       i.error, i.received_at, i.filed_at, i.batch_run_id, i.expected_match, i.grade,
+       i.error, i.received_at, i.filed_at, i.batch_run_id, i.expected_match, i.grade, i.held_for,
        i.disposition AS chosen_disposition,
        p.id AS p_id, p.model_sha256 AS p_model_sha256, p.category AS p_category,
        p.confidence AS p_confidence, p.top3 AS p_top3, p.latency_ms AS p_latency_ms,
@@ -57,6 +58,7 @@ export function itemFromRow(r: Row, thresholds: BandThresholds): Item {
         };
   // NULL in the row with a return id and a category: nobody announced that return (migration 006).
   const category = (r.decided_category as string | null) ?? (r.p_category as string | null) ?? null;
+  const heldFor = (r.held_for as HeldFor | null) ?? null;
   const expectedMatch = (r.expected_match as ExpectedMatch | null) ?? (r.return_id != null && category !== null ? 'unexpected' : null);
   return {
     id: r.id as number,
@@ -74,8 +76,10 @@ export function itemFromRow(r: Row, thresholds: BandThresholds): Item {
     prediction,
     // A person's accept/override wins; an accept stored without a category defers to the model.
     category: (r.decided_category as string | null) ?? prediction?.category ?? null,
-    // The mismatch rule: a photo that is not what was expected never sits in the auto-approved band.
-    band: prediction ? bandWithExpectation(bandOf(prediction.confidence, thresholds), expectedMatch) : null,
+    // The mismatch rule: a photo that is not what was expected never sits in the auto-approved band;
+    // nor does a held one (audit sample, drift): it waits in the medium queue.
+    band: prediction ? bandWithExpectation(bandWithHold(bandOf(prediction.confidence, thresholds), heldFor), expectedMatch) : null,
+    heldFor,
     lastDecision: r.d_id == null ? null : decisionFromRow(r, 'd_'),
     expectedMatch,
     grade: (r.grade as Grade | null) ?? null,

@@ -10,6 +10,7 @@ import { headAutoApproval } from './migrations/004-head-auto-approval.ts';
 import { kindsOutput } from './migrations/005-kinds.ts';
 import { earnedAutoApproval } from './migrations/006-earned-auto-approval.ts';
 import { receiving } from './migrations/007-receiving.ts';
+import { auditDrift } from './migrations/008-audit-drift.ts';
 
 export interface Migration {
   /** 1, 2, 3 … in order, no gaps: the version the file is at once this migration has run. */
@@ -26,6 +27,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 5, name: 'kinds output', up: kindsOutput },
   { version: 6, name: 'desk heads earn auto-approval per category', up: earnedAutoApproval },
   { version: 7, name: 'receiving', up: receiving },
+  { version: 8, name: 'audit sample and drift flags', up: auditDrift },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -4,6 +4,7 @@
 import type { DecisionWithItem } from '../../../src-shared/contract.ts';
 import type { BandThresholds, Item, ReviewAction, ReviewDecision } from '../../../src-shared/domain.ts';
 import type { DbContext } from './db-context.ts';
+import { clearByAudit } from './drift-queries.ts';
 import { getItem, latestPrediction } from './item-queries.ts';
 import { ITEM_SELECT, decisionFromRow, itemFromRow } from './item-select.ts';
 import { getThresholds } from './settings-queries.ts';
@@ -43,6 +44,8 @@ export function addDecision(ctx: DbContext, input: NewDecision, t?: BandThreshol
          VALUES (?, ?, ?, ?, ?, ?)`,
       )
       .run(input.itemId, input.action, category, input.clerk, input.durationMs, ctx.nowIso());
+    // A decision on a drift-held photo may be the one that lets the audit clear the open flags.
+    if (ctx.stmt(`SELECT held_for FROM items WHERE id = ?`).get(input.itemId)?.held_for === 'drift') clearByAudit(ctx);
     return withItem(ctx, getDecision(ctx, Number(r.lastInsertRowid))!, t ?? getThresholds(ctx));
   });
 }
@@ -72,7 +75,8 @@ export function recentDecisions(ctx: DbContext, limit = 10, t?: BandThresholds):
  * ones come last so the clerk meets them again only after the rest. Flagged items stay in place:
  * a flag asks for a second look, it is not an answer. Failed items (no readable photo) are not
  * reviewable. `day` narrows to items received on that local day. An item that is not what was
- * expected is in the low band's queue whatever its confidence.
+ * expected is in the low band's queue whatever its confidence; a held one (audit, drift) in the
+ * medium band's.
  */
 export function reviewQueue(ctx: DbContext, band: 'low' | 'medium', t?: BandThresholds, day?: string): Item[] {
   const th = t ?? getThresholds(ctx);
@@ -80,12 +84,13 @@ export function reviewQueue(ctx: DbContext, band: 'low' | 'medium', t?: BandThre
   let where = `p.id IS NOT NULL AND i.status <> 'failed'
     AND (d.id IS NULL OR d.action NOT IN ('accept', 'override'))`;
   // The same comparisons as bandOf(): low is < t.low; medium is ≥ t.low and < t.high. A photo that
-  // is not what was expected is low whatever its confidence (bandWithExpectation, receiving.ts).
+  // is not what was expected is low whatever its confidence (bandWithExpectation, receiving.ts); a
+  // held photo (audit sample, drift) the model would auto-approve is medium (bandWithHold, audit.ts).
   if (band === 'low') {
     where += ` AND (p.confidence < ? OR i.expected_match IS 'mismatch')`;
     params.push(th.low);
   } else {
-    where += ` AND p.confidence >= ? AND p.confidence < ? AND i.expected_match IS NOT 'mismatch'`;
+    where += ` AND p.confidence >= ? AND (p.confidence < ? OR i.held_for IS NOT NULL) AND i.expected_match IS NOT 'mismatch'`;
     params.push(th.low, th.high);
   }
   if (day !== undefined) {

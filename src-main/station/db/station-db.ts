@@ -12,6 +12,7 @@ import * as bulk from './bulk-import.ts';
 import { bindQueries } from './bind-queries.ts';
 import { createDbContext, type DbContext } from './db-context.ts';
 import * as desk from './desk-queries.ts';
+import * as drift from './drift-queries.ts';
 import * as history from './history-queries.ts';
 import * as items from './item-queries.ts';
 import { readUserVersion } from './migrations.ts';
@@ -134,6 +135,22 @@ const outboxQueries = (ctx: DbContext) =>
     outboxState: outbox.outboxState,
   });
 
+const driftQueries = (ctx: DbContext) =>
+  bindQueries(ctx, {
+    auditSettings: drift.auditSettings,
+    raiseFlag: drift.raiseFlag,
+    clearDriftFlag: drift.clearDriftFlag,
+    clearByAudit: drift.clearByAudit,
+    getDriftFlag: drift.getDriftFlag,
+    listDriftFlags: drift.listDriftFlags,
+    recordNight: drift.recordNight,
+    nightEstimates: drift.nightEstimates,
+    recordCheck: drift.recordCheck,
+    latestCheck: drift.latestCheck,
+    auditFigures: drift.auditFigures,
+    stationHealth: drift.stationHealth,
+  });
+
 export interface DbPragmas {
   journalMode: string;
   foreignKeys: boolean;
@@ -168,6 +185,8 @@ export class StationDb {
   readonly receiving: ReturnType<typeof receivingQueries>;
   /** The outbound webhook's outbox. */
   readonly outbox: ReturnType<typeof outboxQueries>;
+  /** The station checking itself: the audit sample, drift flags, night estimates and drift checks. */
+  readonly drift: ReturnType<typeof driftQueries>;
 
   /** @internal — use openStationDb(). */
   constructor(
@@ -188,6 +207,7 @@ export class StationDb {
     this.desk = deskQueries(this.#ctx);
     this.receiving = receivingQueries(this.#ctx);
     this.outbox = outboxQueries(this.#ctx);
+    this.drift = driftQueries(this.#ctx);
   }
 
   get isOpen(): boolean {

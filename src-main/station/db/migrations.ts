@@ -11,6 +11,7 @@ import { kindsOutput } from './migrations/005-kinds.ts';
 import { earnedAutoApproval } from './migrations/006-earned-auto-approval.ts';
 import { receiving } from './migrations/007-receiving.ts';
 import { auditDrift } from './migrations/008-audit-drift.ts';
+import { driftInputs } from './migrations/009-drift-inputs.ts';
 
 export interface Migration {
   /** 1, 2, 3 … in order, no gaps: the version the file is at once this migration has run. */
@@ -28,6 +29,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 6, name: 'desk heads earn auto-approval per category', up: earnedAutoApproval },
   { version: 7, name: 'receiving', up: receiving },
   { version: 8, name: 'audit sample and drift flags', up: auditDrift },
+  { version: 9, name: 'image statistics and the desk drift reference', up: driftInputs },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -16,6 +16,7 @@ const TABLES = [
   'desk_heads',
   'drift_checks',
   'drift_flags',
+  'drift_references',
   'expected_files',
   'expected_returns',
   'inventory_exports',

@@ -3,8 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../synthetic/seeded-random.ts';
 import { estimateAccuracy } from './accuracy-estimate.ts';
-import { buildReference, type ReferencePhoto } from './drift-reference.ts';
-import { syntheticNightPhotos } from './drift-fixtures.ts';
+import { buildReference } from './drift-reference.ts';
+import { syntheticNightPhotos } from '../synthetic/synthetic-night.ts';
 import { checkNight, thresholdsFor } from './night-check.ts';
 
 const labels = ['Tshirts', 'Shirts', 'Heels', 'Watches'];
@@ -70,7 +70,7 @@ describe('checkNight', () => {
 describe('estimateAccuracy', () => {
   it('is near the true accuracy of a night like the reference, with an interval around it', () => {
     const night = syntheticNightPhotos(400, { seed: 9, labels });
-    const truth = night.filter((p) => (p as ReferencePhoto).correct).length / night.length;
+    const truth = night.filter((p) => p.correct).length / night.length;
     const e = estimateAccuracy(reference, night.map((p) => p.confidence));
     expect(Math.abs(e.all.estimate - truth)).toBeLessThan(0.05);
     expect(e.all.low).toBeLessThan(e.all.estimate);

@@ -1,8 +1,18 @@
 // Made-up nights for the drift watch's tests and the bench: photos of a few categories with
 // features around each category's centre, image statistics around a desk's, and a confidence that
 // is right as often as it says.
-import { seededRandom } from '../synthetic/seeded-random.ts';
-import type { ReferencePhoto } from './drift-reference.ts';
+import type { ImageStats } from '../../../src-shared/drift.ts';
+import { seededRandom } from './seeded-random.ts';
+
+/** A classified photo and whether its answer was right (drift/'s `ReferencePhoto`). */
+export interface SyntheticNightPhoto {
+  confidence: number;
+  category: string;
+  correct: boolean;
+  features: Float32Array;
+  sizeBytes: number;
+  imageStats: ImageStats;
+}
 
 const DIM = 64;
 
@@ -15,7 +25,7 @@ function gauss(rnd: ReturnType<typeof seededRandom>): number {
 export function syntheticNightPhotos(
   count: number,
   opts: { seed: number; labels: readonly string[]; newKind?: boolean; dim?: number },
-): ReferencePhoto[] {
+): SyntheticNightPhoto[] {
   const dim = opts.dim ?? DIM;
   const rnd = seededRandom(opts.seed);
   const centre = (k: number) => {

@@ -39,11 +39,22 @@ export const SHIFT_WORDS: Record<Shift, string> = {
   'new-kind': 'a new kind, 30 % of the night',
 };
 
+/** image id → sender, from a senders.csv (image,…,sender,…). */
+export function sendersOf(csvText: string): Map<string, string> {
+  const lines = csvText.split(/\r?\n/).filter((l) => l.trim() !== '');
+  const header = (lines.shift() ?? '').split(',');
+  const ic = header.indexOf('image');
+  const sc = header.indexOf('sender');
+  return new Map(lines.map((l) => l.split(',')).map((c) => [c[ic]!, c[sc]!]));
+}
+
 export interface DriftEvalOptions {
   data: string[];
   labelMap: LabelMap;
   /** image id → the sender fold; nights from `nightFolds`, the reference from the others. */
   foldOf: Map<string, number>;
+  /** image id → sender: the reference's groups (the desk's nights stand-in: one room, one light). */
+  senderOf: Map<string, string>;
   nightFolds: Set<number>;
   newKind: string;
   /** Photos of each shifted pool at most (a seeded subsample), to keep the CPU sane. */
@@ -194,6 +205,8 @@ export interface ShiftResult {
   causes: Record<string, number>;
   estimateError: Record<EstimateMethod, { mean: number; max: number; within3: number }>;
   nights: number;
+  /** Each signal's median value on the first shifted nights. */
+  medians: Record<string, number>;
 }
 
 export interface SizeResult {
@@ -203,6 +216,8 @@ export interface SizeResult {
     nights: number;
     falseAlarms: number;
     signals: Record<string, number>;
+    /** Each signal's median value over the stable nights. */
+    medians: Record<string, number>;
     estimateError: Record<EstimateMethod, { mean: number; max: number; within3: number }>;
   };
   shifts: ShiftResult[];
@@ -244,7 +259,7 @@ export async function driftEval(classifier: Classifier, o: DriftEvalOptions): Pr
   const scoredOf = (ps: readonly EvalPhoto[], cs: (Classified | null)[]): Scored[] =>
     ps.flatMap((p, i) => {
       const c = cs[i];
-      return c ? [{ ...c, correct: p.acceptable.includes(labels.indexOf(c.category)) }] : [];
+      return c ? [{ ...c, correct: p.acceptable.includes(labels.indexOf(c.category)), group: o.senderOf.get(path.parse(p.file).name) }] : [];
     });
   o.log(`Classifying: reference ${refPhotos.length}, nights ${nightPhotos.length}, new kind ${newKind.length} photos, shifts ≤ ${o.maxPerShift} each`);
   const reference = scoredOf(refPhotos, await classifyVariant(classifier, refPhotos, 'none', cache, save, o.log));
@@ -280,11 +295,15 @@ export async function driftEval(classifier: Classifier, o: DriftEvalOptions): Pr
     const stableErr = errors();
     let falseAlarms = 0;
     const signals: Record<string, number> = {};
+    const seen: Record<string, number[]> = {};
     for (let n = 0; n < o.stableNights; n++) {
       const night = sample(stablePool, size, nightRnd);
       const c = checkNight(ref, thresholds, night, { seed: n });
       if (c.flagged) falseAlarms++;
-      for (const s of c.signals) if (s.flagged) signals[s.name] = (signals[s.name] ?? 0) + 1;
+      for (const s of c.signals) {
+        if (s.flagged) signals[s.name] = (signals[s.name] ?? 0) + 1;
+        (seen[s.name] ??= []).push(s.value);
+      }
       addError(stableErr, night);
     }
     const shifts: ShiftResult[] = [];
@@ -294,6 +313,7 @@ export async function driftEval(classifier: Classifier, o: DriftEvalOptions): Pr
       const causes: Record<string, number> = {};
       let causeRight = 0;
       let nights = 0;
+      const seenShift: Record<string, number[]> = {};
       for (let t = 0; t < o.trials; t++) {
         let delay: number | null = null;
         for (let d = 1; d <= MAX_NIGHTS && delay === null; d++) {
@@ -304,6 +324,7 @@ export async function driftEval(classifier: Classifier, o: DriftEvalOptions): Pr
           const c = checkNight(ref, thresholds, night, { seed: 1000 + t * 10 + d });
           addError(err, night);
           nights++;
+          if (d === 1) for (const sg of c.signals) (seenShift[sg.name] ??= []).push(sg.value);
           if (c.flagged) {
             delay = d;
             causes[c.cause!] = (causes[c.cause!] ?? 0) + 1;
@@ -325,13 +346,20 @@ export async function driftEval(classifier: Classifier, o: DriftEvalOptions): Pr
         causes,
         estimateError: summary(err),
         nights,
+        medians: Object.fromEntries(Object.entries(seenShift).map(([k, xs]) => [k, [...xs].sort((a, b) => a - b)[xs.length >> 1]!])),
       });
     }
     const { nightSize: _n, k: _k, nights: _s, ...values } = thresholds;
     sizes.push({
       nightSize: size,
       thresholds: values,
-      stable: { nights: o.stableNights, falseAlarms, signals, estimateError: summary(stableErr) },
+      stable: {
+        nights: o.stableNights,
+        falseAlarms,
+        signals,
+        medians: Object.fromEntries(Object.entries(seen).map(([k, xs]) => [k, [...xs].sort((a, b) => a - b)[xs.length >> 1]!])),
+        estimateError: summary(stableErr),
+      },
       shifts,
     });
   }
@@ -378,6 +406,9 @@ export function formatDriftReport(r: DriftEvalReport): string {
       );
     }
     lines.push(`  thresholds: ${Object.entries(s.thresholds).map(([k, v]) => `${k} ${v.toPrecision(3)}`).join(', ')}`);
+    for (const x of s.shifts)
+      lines.push(`  ${x.shift} medians: ${Object.entries(x.medians).map(([k, v]) => `${k} ${v.toPrecision(3)}`).join(', ')}`);
+    lines.push(`  stable nights' medians: ${Object.entries(s.stable.medians).map(([k, v]) => `${k} ${v.toPrecision(3)}`).join(', ')}`);
   }
   return lines.join('\n');
 }

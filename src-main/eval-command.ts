@@ -8,7 +8,7 @@ import { createClassifier } from './station/classify/classifier.ts';
 import { EvalInputError, evaluateFolder, formatReport, readLabelMap, type PhotoFilter } from './station/classify/evaluate-folder.ts';
 import { parseFolds, senderFolds } from './station/classify/sender-folds.ts';
 import { parseCurve, parseNewCategories, replayEval } from './station/desk/replay-eval.ts';
-import { DEFAULT_K, defaultDriftCache, driftEval, formatDriftReport } from './drift-eval.ts';
+import { DEFAULT_K, defaultDriftCache, driftEval, formatDriftReport, sendersOf } from './drift-eval.ts';
 
 export async function runEval(argv: string[]): Promise<number> {
   const { values } = parseArgs({
@@ -140,6 +140,7 @@ async function runDriftEval(
       data,
       labelMap,
       foldOf,
+      senderOf: sendersOf(text),
       nightFolds,
       newKind: values['new-kind'],
       maxPerShift,

@@ -25,7 +25,7 @@ export interface AccuracyEstimate {
 }
 
 /** The method the station reports: chosen on the eval (EXPERIMENTS.md, "Drift watch"). */
-export const ESTIMATE_METHOD: EstimateMethod = 'confidence';
+export const ESTIMATE_METHOD: EstimateMethod = 'atc';
 
 const clamp = (x: number) => Math.min(1, Math.max(0, x));
 

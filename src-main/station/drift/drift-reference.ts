@@ -19,6 +19,9 @@ export interface NightPhoto {
  * reference can read a night's accuracy from its confidences. */
 export interface ReferencePhoto extends NightPhoto {
   correct?: boolean;
+  /** The night (or room, sender…) the photo came from: thresholds then carry the variation between
+   * nights, not only the sampling noise (night-check.ts `thresholdsFor`). */
+  group?: string | number;
 }
 
 /** Per-photo columns, one number per photo each (null: unknown). */
@@ -35,6 +38,8 @@ export interface ReferenceColumns {
   logPixels: number[];
   /** log10 of file bytes per pixel; null where the size was not known. */
   logBytesPerPixel: (number | null)[];
+  /** Each photo's group (a number per distinct group), when the photos named one. */
+  group?: number[];
 }
 
 export interface DriftReference {
@@ -250,6 +255,10 @@ export function buildReference(
     logPixels: stats.map((s) => round(s.logPixels, 3)),
     logBytesPerPixel: stats.map((s) => (s.logBytesPerPixel === null ? null : round(s.logBytesPerPixel, 3))),
   };
+  if (photos.every((p) => p.group !== undefined)) {
+    const ids = new Map<string | number, number>();
+    columns.group = photos.map((p) => ids.get(p.group!) ?? ids.set(p.group!, ids.size).get(p.group!)!);
+  }
   const withFeatures = photos.every((p) => p.features && p.features.length > 0);
   let projection: DriftReference['projection'] = null;
   let projected: number[][] | null = null;

@@ -64,13 +64,22 @@ const MIN_EFFECT: Partial<Record<SignalName, number>> = {
   'camera-size': 0.5,
   'camera-quality': 0.5,
 };
+/** With groups, a threshold is at least this quantile of the statistic between one half of the
+ * reference's groups and a night drawn from the other half. */
+export const GROUP_QUANTILE = Number(process.env.RS_DRIFT_Q ?? 0.95);
+
+const quantile = (xs: readonly number[], q: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.round(q * (s.length - 1))))]!;
+};
+
 /** Standard deviations below these are the precision of the statistic, not a spread. */
 const SD_FLOOR = { brightness: 0.01, castRB: 0.005, castG: 0.005, logSharpness: 0.02, logPixels: 0.05, logBytesPerPixel: 0.05 };
 /** Photos of a night the embedding MMD reads (a seeded subsample of bigger nights). */
 const MMD_NIGHT = 400;
 
 /** A night in the reference's column form. */
-interface NightColumns extends Omit<ReferenceColumns, 'category'> {
+interface NightColumns extends Omit<ReferenceColumns, 'category' | 'group'> {
   category: number[];
   projected: number[][] | null;
 }
@@ -91,37 +100,47 @@ const prepared = new WeakMap<DriftReference, Prepared>();
 function prepare(ref: DriftReference): Prepared {
   const have = prepared.get(ref);
   if (have) return have;
+  const p = prepareFrom(ref, ref.columns.confidence.map((_, i) => i), ref.seed + 11);
+  prepared.set(ref, p);
+  return p;
+}
+
+/** The reference's figures over some of its photos (`idx`): all of them for a night's check, one
+ * half of its nights for a simulated one. */
+function prepareFrom(ref: DriftReference, idx: readonly number[], seed: number): Prepared {
   const c = ref.columns;
   const keys = Object.keys(SD_FLOOR) as (keyof typeof SD_FLOOR)[];
   const mean = {} as Prepared['mean'];
   const sd = {} as Prepared['sd'];
   for (const k of keys) {
-    const xs = (c[k] as (number | null)[]).filter((x): x is number => x !== null);
+    const col = c[k] as (number | null)[];
+    const xs = idx.map((i) => col[i]!).filter((x): x is number => x !== null);
     const m = xs.length ? xs.reduce((s, x) => s + x, 0) / xs.length : NaN;
     const v = xs.length > 1 ? xs.reduce((s, x) => s + (x - m) ** 2, 0) / (xs.length - 1) : 0;
     mean[k] = m;
     sd[k] = Math.max(Math.sqrt(v), SD_FLOOR[k]);
   }
-  const categoryShare = shares(c.category, ref.labels.length);
-  const sortedConfidence = Float64Array.from(c.confidence).sort();
+  const categoryShare = shares(
+    idx.map((i) => c.category[i]!),
+    ref.labels.length,
+  );
+  const sortedConfidence = Float64Array.from(idx, (i) => c.confidence[i]!).sort();
   let mmdRef: number[][] | null = null;
   let mmdRefMean = 0;
-  let pool = c.confidence.map((_, i) => i);
+  let pool = [...idx];
   if (ref.projected) {
     // The MMD's reference photos are set apart from the photos nights are resampled from, so a
     // resampled night is as new to them as a real one.
-    const order = shuffled(pool, ref.seed + 11);
-    const m = ref.count >= MMD_REFERENCE + 100 ? MMD_REFERENCE : Math.floor(ref.count / 2);
+    const order = shuffled(idx, seed);
+    const m = idx.length >= MMD_REFERENCE + 100 ? MMD_REFERENCE : Math.floor(idx.length / 2);
     mmdRef = order.slice(0, m).map((i) => ref.projected![i]!);
     pool = order.slice(m);
     mmdRefMean = meanKernel(mmdRef, mmdRef, ref.bandwidth);
   }
-  const p = { mean, sd, categoryShare, sortedConfidence, mmdRef, mmdRefMean, pool, thresholds: new Map() };
-  prepared.set(ref, p);
-  return p;
+  return { mean, sd, categoryShare, sortedConfidence, mmdRef, mmdRefMean, pool, thresholds: new Map() };
 }
 
-function shuffled(xs: readonly number[], seed: number): number[] {
+function shuffled<T>(xs: readonly T[], seed: number): T[] {
   const rnd = seededRandom(seed);
   const out = [...xs];
   for (let i = out.length - 1; i > 0; i--) {
@@ -190,7 +209,8 @@ function statistics(ref: DriftReference, p: Prepared, night: NightColumns, seed:
     'category-mix': { value: nightShare.reduce((s, x, i) => s + Math.abs(x - p.categoryShare[i]!), 0) / 2 },
     embedding: { value: embedding },
     brightness: { value: Math.abs(brightness), direction: Math.sign(brightness) },
-    'colour-cast': { value: Math.hypot(rb, g), direction: Math.sign(rb) },
+    // The larger of the two axes' shifts: a lamp moves one of them; rooms differ on both.
+    'colour-cast': { value: Math.max(Math.abs(rb), Math.abs(g)), direction: Math.abs(rb) >= Math.abs(g) ? Math.sign(rb) : Math.sign(g) },
     sharpness: { value: Math.max(0, -sharp), direction: Math.sign(sharp) },
     'camera-size': { value: Math.abs(size), direction: Math.sign(size) },
     'camera-quality': { value: Number.isFinite(quality) ? Math.abs(quality) : 0, direction: Number.isFinite(quality) ? Math.sign(quality) : 0 },
@@ -213,36 +233,52 @@ function resampledNight(ref: DriftReference, idx: readonly number[]): NightColum
   };
 }
 
-/** Each signal's threshold for nights of `nightSize` photos: `nights` nights resampled (seeded) from
- * the reference, each signal's statistic on each, and the threshold mean + k·sd of those (never
- * below the smallest shift worth an alert). Cached per reference, night size and k. */
+/** Each signal's threshold for nights of `nightSize` photos: `nights` nights simulated (seeded)
+ * from the reference, each signal's statistic on each, and the threshold mean + k·sd of those (never
+ * below the smallest shift worth an alert). When the reference's photos say which night (or room)
+ * they came from (`group`), each simulated night compares one random half of those groups with a
+ * night drawn from the other half, so the thresholds carry the night-to-night (room-to-room)
+ * variation and not only the sampling noise; without groups, nights are resampled from all photos.
+ * Cached per reference, night size, nights, k and seed. */
 export function thresholdsFor(
   ref: DriftReference,
   nightSize: number,
   opts: { nights?: number; k?: number; seed?: number } = {},
 ): DriftThresholds {
-  const p = prepare(ref);
+  const whole = prepare(ref);
   const nights = opts.nights ?? 200;
   const k = opts.k ?? DEFAULT_K;
   const seed = opts.seed ?? ref.seed;
   const key = `${nightSize}/${nights}/${k}/${seed}`;
-  const have = p.thresholds.get(key);
+  const have = whole.thresholds.get(key);
   if (have) return have;
   const rnd = seededRandom(seed * 7919 + nightSize);
-  const values: Record<SignalName, number[]> = Object.fromEntries(SIGNALS.map((s) => [s, []])) as never;
+  const noise: Record<SignalName, number[]> = Object.fromEntries(SIGNALS.map((s) => [s, []])) as never;
+  const between: Record<SignalName, number[]> = Object.fromEntries(SIGNALS.map((s) => [s, []])) as never;
+  const groups = ref.columns.group ? [...new Set(ref.columns.group)] : [];
   for (let t = 0; t < nights; t++) {
-    const idx = Array.from({ length: nightSize }, () => p.pool[Math.floor(rnd.next() * p.pool.length)]!);
-    const stats = statistics(ref, p, resampledNight(ref, idx), seed + t);
-    for (const s of SIGNALS) values[s].push(stats[s].value);
+    const idx = Array.from({ length: nightSize }, () => whole.pool[Math.floor(rnd.next() * whole.pool.length)]!);
+    const stats = statistics(ref, whole, resampledNight(ref, idx), seed + t);
+    for (const s of SIGNALS) noise[s].push(stats[s].value);
+    if (groups.length >= 4) {
+      const half = new Set(shuffled(groups, seed * 101 + t).slice(0, Math.floor(groups.length / 2)));
+      const a: number[] = [];
+      const b: number[] = [];
+      ref.columns.group!.forEach((g, i) => (half.has(g) ? a : b).push(i));
+      const other = Array.from({ length: nightSize }, () => b[Math.floor(rnd.next() * b.length)]!);
+      const split = statistics(ref, prepareFrom(ref, a, seed + t), resampledNight(ref, other), seed + t);
+      for (const s of SIGNALS) between[s].push(split[s].value);
+    }
   }
   const out = { nightSize, k, nights } as DriftThresholds;
   for (const s of SIGNALS) {
-    const xs = values[s];
+    const xs = noise[s];
     const m = xs.reduce((a, x) => a + x, 0) / xs.length;
     const sd = Math.sqrt(xs.reduce((a, x) => a + (x - m) ** 2, 0) / Math.max(1, xs.length - 1));
-    out[s] = Math.max(m + k * sd, MIN_EFFECT[s] ?? 0, 1e-9);
+    const gap = between[s].length ? quantile(between[s], GROUP_QUANTILE) : 0;
+    out[s] = Math.max(m + k * sd, gap, MIN_EFFECT[s] ?? 0, 1e-9);
   }
-  p.thresholds.set(key, out);
+  whole.thresholds.set(key, out);
   return out;
 }
 

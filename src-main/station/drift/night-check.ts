@@ -66,7 +66,7 @@ const MIN_EFFECT: Partial<Record<SignalName, number>> = {
 };
 /** With groups, a threshold is at least this quantile of the statistic between one half of the
  * reference's groups and a night drawn from the other half. */
-export const GROUP_QUANTILE = Number(process.env.RS_DRIFT_Q ?? 0.95);
+export const GROUP_QUANTILE = 0.95;
 
 const quantile = (xs: readonly number[], q: number) => {
   const s = [...xs].sort((a, b) => a - b);

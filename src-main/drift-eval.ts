@@ -97,14 +97,19 @@ export async function shifted(bytes: Buffer, variant: Variant): Promise<Buffer> 
     case 'exposure': {
       const { data, info } = await upright.removeAlpha().toColourspace('srgb').raw().toBuffer({ resolveWithObject: true });
       for (let i = 0; i < data.length; i++) data[i] = LINEAR_08[data[i]!]!;
-      return sharp(data, { raw: { width: info.width, height: info.height, channels: info.channels } }).jpeg({ quality: 90 }).toBuffer();
+      return sharp(data, { raw: { width: info.width, height: info.height, channels: info.channels } })
+        .jpeg({ quality: 90 })
+        .toBuffer();
     }
     case 'cast':
       return upright.removeAlpha().linear([1.12, 1, 0.85], [0, 0, 0]).jpeg({ quality: 90 }).toBuffer();
     case 'blur': {
       const meta = await sharp(bytes).metadata();
       const long = Math.max(meta.width ?? 0, meta.height ?? 0);
-      return upright.blur(Math.max(0.5, long / 100)).jpeg({ quality: 90 }).toBuffer();
+      return upright
+        .blur(Math.max(0.5, long / 100))
+        .jpeg({ quality: 90 })
+        .toBuffer();
     }
     case 'camera':
       return upright.resize(1280, 1280, { fit: 'inside' }).jpeg({ quality: 55 }).toBuffer();
@@ -130,7 +135,13 @@ const toEntry = (x: Classified): CacheEntry => ({
 });
 const fromEntry = (e: CacheEntry): Classified => {
   const buf = Buffer.from(e.f, 'base64');
-  return { confidence: e.c, category: e.k, features: new Float32Array(buf.buffer, buf.byteOffset, buf.byteLength / 4), imageStats: e.s, sizeBytes: e.b };
+  return {
+    confidence: e.c,
+    category: e.k,
+    features: new Float32Array(buf.buffer, buf.byteOffset, buf.byteLength / 4),
+    imageStats: e.s,
+    sizeBytes: e.b,
+  };
 };
 
 /** Classifies each photo's variant with the app's classifier (cached by model, file, its size and
@@ -242,7 +253,8 @@ export async function driftEval(classifier: Classifier, o: DriftEvalOptions): Pr
     return f;
   };
   if (!(o.newKind in o.labelMap)) throw new UsageError(`--new-kind ${o.newKind}: not a kind of the label map`);
-  if (o.labelMap[o.newKind]!.length) throw new UsageError(`--new-kind ${o.newKind}: the label map gives it a category; pick a kind of none`);
+  if (o.labelMap[o.newKind]!.length)
+    throw new UsageError(`--new-kind ${o.newKind}: the label map gives it a category; pick a kind of none`);
   const inSet = photos.filter((p) => p.acceptable.length > 0);
   const refPhotos = inSet.filter((p) => !o.nightFolds.has(fold(p)));
   const nightPhotos = inSet.filter((p) => o.nightFolds.has(fold(p)));
@@ -259,9 +271,13 @@ export async function driftEval(classifier: Classifier, o: DriftEvalOptions): Pr
   const scoredOf = (ps: readonly EvalPhoto[], cs: (Classified | null)[]): Scored[] =>
     ps.flatMap((p, i) => {
       const c = cs[i];
-      return c ? [{ ...c, correct: p.acceptable.includes(labels.indexOf(c.category)), group: o.senderOf.get(path.parse(p.file).name) }] : [];
+      return c
+        ? [{ ...c, correct: p.acceptable.includes(labels.indexOf(c.category)), group: o.senderOf.get(path.parse(p.file).name) }]
+        : [];
     });
-  o.log(`Classifying: reference ${refPhotos.length}, nights ${nightPhotos.length}, new kind ${newKind.length} photos, shifts ≤ ${o.maxPerShift} each`);
+  o.log(
+    `Classifying: reference ${refPhotos.length}, nights ${nightPhotos.length}, new kind ${newKind.length} photos, shifts ≤ ${o.maxPerShift} each`,
+  );
   const reference = scoredOf(refPhotos, await classifyVariant(classifier, refPhotos, 'none', cache, save, o.log));
   const stablePool = scoredOf(nightPhotos, await classifyVariant(classifier, nightPhotos, 'none', cache, save, o.log));
   const shiftSource = sample(nightPhotos, o.maxPerShift, rnd);
@@ -275,7 +291,10 @@ export async function driftEval(classifier: Classifier, o: DriftEvalOptions): Pr
   const truth = (night: readonly Scored[]) => night.filter((p) => p.correct).length / night.length;
   const errors = () => ({ confidence: [] as number[], atc: [] as number[] });
   const addError = (e: ReturnType<typeof errors>, night: readonly Scored[]) => {
-    const est = estimateAccuracy(ref, night.map((p) => p.confidence));
+    const est = estimateAccuracy(
+      ref,
+      night.map((p) => p.confidence),
+    );
     const t = truth(night);
     e.confidence.push(Math.abs(est.byMethod.confidence.estimate - t));
     e.atc.push(Math.abs(est.byMethod.atc.estimate - t));
@@ -284,7 +303,14 @@ export async function driftEval(classifier: Classifier, o: DriftEvalOptions): Pr
     Object.fromEntries(
       (['confidence', 'atc'] as const).map((m) => {
         const xs = e[m];
-        return [m, { mean: xs.reduce((s, x) => s + x, 0) / xs.length, max: Math.max(...xs), within3: xs.filter((x) => x <= 0.03).length / xs.length }];
+        return [
+          m,
+          {
+            mean: xs.reduce((s, x) => s + x, 0) / xs.length,
+            max: Math.max(...xs),
+            within3: xs.filter((x) => x <= 0.03).length / xs.length,
+          },
+        ];
       }),
     ) as Record<EstimateMethod, { mean: number; max: number; within3: number }>;
 
@@ -319,7 +345,10 @@ export async function driftEval(classifier: Classifier, o: DriftEvalOptions): Pr
         for (let d = 1; d <= MAX_NIGHTS && delay === null; d++) {
           const night =
             shift === 'new-kind'
-              ? [...sample(stablePool, size - Math.round(0.3 * size), nightRnd), ...sample(pools['new-kind'], Math.round(0.3 * size), nightRnd)]
+              ? [
+                  ...sample(stablePool, size - Math.round(0.3 * size), nightRnd),
+                  ...sample(pools['new-kind'], Math.round(0.3 * size), nightRnd),
+                ]
               : sample(pools[shift], size, nightRnd);
           const c = checkNight(ref, thresholds, night, { seed: 1000 + t * 10 + d });
           addError(err, night);
@@ -396,19 +425,37 @@ export function formatDriftReport(r: DriftEvalReport): string {
     lines.push(
       `  stable: ${s.stable.falseAlarms} false alarm(s) in ${s.stable.nights} nights${sig ? ` (${sig})` : ''}; estimate error (points) mean/max: confidence ${pts(e.confidence.mean)}/${pts(e.confidence.max)}, ATC ${pts(e.atc.mean)}/${pts(e.atc.max)}`,
     );
-    lines.push(`  ${'shift'.padEnd(48)} ≤1 night  ≤2 nights  worst  cause right   est. error confidence / ATC (mean/max points, share ≤ 3)`);
+    lines.push(
+      `  ${'shift'.padEnd(48)} ≤1 night  ≤2 nights  worst  cause right   est. error confidence / ATC (mean/max points, share ≤ 3)`,
+    );
     for (const x of s.shifts) {
       const ee = x.estimateError;
       lines.push(
         `  ${SHIFT_WORDS[x.shift].padEnd(48)} ${`${x.within1}/${x.trials}`.padStart(8)}  ${`${x.within2}/${x.trials}`.padStart(9)}  ${String(x.worstDelay ?? `>${MAX_NIGHTS}`).padStart(5)}  ${`${x.causeRight}/${x.trials}`.padStart(11)}   ` +
           `${pts(ee.confidence.mean)}/${pts(ee.confidence.max)} (${pts(ee.confidence.within3)} %) / ${pts(ee.atc.mean)}/${pts(ee.atc.max)} (${pts(ee.atc.within3)} %)` +
-          (x.causeRight < x.trials ? `  causes: ${Object.entries(x.causes).map(([k, v]) => `${k} ${v}`).join(', ')}` : ''),
+          (x.causeRight < x.trials
+            ? `  causes: ${Object.entries(x.causes)
+                .map(([k, v]) => `${k} ${v}`)
+                .join(', ')}`
+            : ''),
       );
     }
-    lines.push(`  thresholds: ${Object.entries(s.thresholds).map(([k, v]) => `${k} ${v.toPrecision(3)}`).join(', ')}`);
+    lines.push(
+      `  thresholds: ${Object.entries(s.thresholds)
+        .map(([k, v]) => `${k} ${v.toPrecision(3)}`)
+        .join(', ')}`,
+    );
     for (const x of s.shifts)
-      lines.push(`  ${x.shift} medians: ${Object.entries(x.medians).map(([k, v]) => `${k} ${v.toPrecision(3)}`).join(', ')}`);
-    lines.push(`  stable nights' medians: ${Object.entries(s.stable.medians).map(([k, v]) => `${k} ${v.toPrecision(3)}`).join(', ')}`);
+      lines.push(
+        `  ${x.shift} medians: ${Object.entries(x.medians)
+          .map(([k, v]) => `${k} ${v.toPrecision(3)}`)
+          .join(', ')}`,
+      );
+    lines.push(
+      `  stable nights' medians: ${Object.entries(s.stable.medians)
+        .map(([k, v]) => `${k} ${v.toPrecision(3)}`)
+        .join(', ')}`,
+    );
   }
   return lines.join('\n');
 }

@@ -21,7 +21,9 @@ export interface DriftBenchResult {
 
 const LABELS = ['Tshirts', 'Shirts', 'Casual Shoes', 'Watches', 'Sports Shoes', 'Kurtas', 'Tops', 'Handbags', 'Heels', 'Sunglasses'];
 
-export function benchDrift(opts: { photos?: number; referencePhotos?: number; runs?: number; log?: (s: string) => void } = {}): DriftBenchResult {
+export function benchDrift(
+  opts: { photos?: number; referencePhotos?: number; runs?: number; log?: (s: string) => void } = {},
+): DriftBenchResult {
   const photos = opts.photos ?? 1000;
   const referencePhotos = opts.referencePhotos ?? 2000;
   const runs = opts.runs ?? 5;
@@ -32,13 +34,18 @@ export function benchDrift(opts: { photos?: number; referencePhotos?: number; ru
   t = performance.now();
   const thresholds = thresholdsFor(ref, photos);
   const thresholdsMs = performance.now() - t;
-  opts.log?.(`drift: reference of ${referencePhotos} in ${referenceMs.toFixed(0)} ms, thresholds for ${photos} a night in ${thresholdsMs.toFixed(0)} ms`);
+  opts.log?.(
+    `drift: reference of ${referencePhotos} in ${referenceMs.toFixed(0)} ms, thresholds for ${photos} a night in ${thresholdsMs.toFixed(0)} ms`,
+  );
   const times: number[] = [];
   for (let r = 0; r < runs; r++) {
     const night = syntheticNightPhotos(photos, { seed: 100 + r, labels: LABELS, dim: 384 });
     t = performance.now();
     checkNight(ref, thresholds, night);
-    estimateAccuracy(ref, night.map((p) => p.confidence));
+    estimateAccuracy(
+      ref,
+      night.map((p) => p.confidence),
+    );
     times.push(performance.now() - t);
   }
   return {

@@ -71,7 +71,10 @@ describe('estimateAccuracy', () => {
   it('is near the true accuracy of a night like the reference, with an interval around it', () => {
     const night = syntheticNightPhotos(400, { seed: 9, labels });
     const truth = night.filter((p) => p.correct).length / night.length;
-    const e = estimateAccuracy(reference, night.map((p) => p.confidence));
+    const e = estimateAccuracy(
+      reference,
+      night.map((p) => p.confidence),
+    );
     expect(Math.abs(e.all.estimate - truth)).toBeLessThan(0.05);
     expect(e.all.low).toBeLessThan(e.all.estimate);
     expect(e.all.high).toBeGreaterThan(e.all.estimate);

@@ -100,7 +100,11 @@ const prepared = new WeakMap<DriftReference, Prepared>();
 function prepare(ref: DriftReference): Prepared {
   const have = prepared.get(ref);
   if (have) return have;
-  const p = prepareFrom(ref, ref.columns.confidence.map((_, i) => i), ref.seed + 11);
+  const p = prepareFrom(
+    ref,
+    ref.columns.confidence.map((_, i) => i),
+    ref.seed + 11,
+  );
   prepared.set(ref, p);
   return p;
 }
@@ -190,12 +194,25 @@ function columnMean(xs: readonly (number | null)[]): number {
 }
 
 /** Every signal's statistic (and direction) for a night in column form. */
-function statistics(ref: DriftReference, p: Prepared, night: NightColumns, seed: number): Record<SignalName, { value: number; direction?: number }> {
+function statistics(
+  ref: DriftReference,
+  p: Prepared,
+  night: NightColumns,
+  seed: number,
+): Record<SignalName, { value: number; direction?: number }> {
   const d = (k: keyof typeof SD_FLOOR) => (columnMean(night[k]) - p.mean[k]) / p.sd[k];
   const nightShare = shares(night.category, ref.labels.length);
   let embedding = 0;
   if (p.mmdRef && night.projected && night.projected.length > 1) {
-    const pts = night.projected.length > MMD_NIGHT ? shuffled(night.projected.map((_, i) => i), seed).slice(0, MMD_NIGHT).map((i) => night.projected![i]!) : night.projected;
+    const pts =
+      night.projected.length > MMD_NIGHT
+        ? shuffled(
+            night.projected.map((_, i) => i),
+            seed,
+          )
+            .slice(0, MMD_NIGHT)
+            .map((i) => night.projected![i]!)
+        : night.projected;
     embedding = meanKernel(pts, pts, ref.bandwidth) + p.mmdRefMean - 2 * meanKernel(pts, p.mmdRef, ref.bandwidth);
   }
   const brightness = d('brightness');
@@ -213,7 +230,10 @@ function statistics(ref: DriftReference, p: Prepared, night: NightColumns, seed:
     'colour-cast': { value: Math.max(Math.abs(rb), Math.abs(g)), direction: Math.abs(rb) >= Math.abs(g) ? Math.sign(rb) : Math.sign(g) },
     sharpness: { value: Math.max(0, -sharp), direction: Math.sign(sharp) },
     'camera-size': { value: Math.abs(size), direction: Math.sign(size) },
-    'camera-quality': { value: Number.isFinite(quality) ? Math.abs(quality) : 0, direction: Number.isFinite(quality) ? Math.sign(quality) : 0 },
+    'camera-quality': {
+      value: Number.isFinite(quality) ? Math.abs(quality) : 0,
+      direction: Number.isFinite(quality) ? Math.sign(quality) : 0,
+    },
   };
 }
 
@@ -319,7 +339,10 @@ function newKindGroup(ref: DriftReference, p: Prepared, night: NightColumns, hig
       centre = i;
     }
   });
-  return dist[centre]!.map((d, i) => ({ d, i })).filter((x) => x.d <= radius).sort((a, b) => a.d - b.d).map((x) => candidates[x.i]!);
+  return dist[centre]!.map((d, i) => ({ d, i }))
+    .filter((x) => x.d <= radius)
+    .sort((a, b) => a.d - b.d)
+    .map((x) => candidates[x.i]!);
 }
 
 /** A night against the reference: every signal, whether it is flagged, and the cause in words. */
@@ -351,7 +374,8 @@ export function checkNight(
     if (by['camera-size'].flagged) cause = 'camera';
     else if (picture.length) {
       const top = picture.sort((a, b) => ratio(b) - ratio(a))[0]!;
-      cause = top.name === 'brightness' ? (top.direction! < 0 ? 'darker' : 'brighter') : top.name === 'colour-cast' ? 'colour-cast' : 'blurrier';
+      cause =
+        top.name === 'brightness' ? (top.direction! < 0 ? 'darker' : 'brighter') : top.name === 'colour-cast' ? 'colour-cast' : 'blurrier';
     } else if (by['camera-quality'].flagged) cause = 'camera';
     else {
       group = newKindGroup(ref, p, night, opts.high ?? 0.85);

@@ -109,59 +109,61 @@ export async function preprocess(
  * measures blur at the size the model sees, whatever the camera's resolution. */
 export function workingStats(rgb: Uint8Array, width: number, height: number): Omit<ImageStats, 'width' | 'height'> {
   const n = width * height;
-  const luma = new Float32Array(n);
+  // Luma × 256 in integers (Rec. 601 weights 77, 150, 29): the sums stay exact and cheap.
+  const luma = new Int32Array(n);
   let sumY = 0;
   let sumY2 = 0;
   let sumRB = 0;
-  let sumG = 0;
+  let sumG2 = 0;
   let greyY = 0;
   let greyRB = 0;
-  let greyG = 0;
+  let greyG2 = 0;
   let greys = 0;
   for (let i = 0, p = 0; i < n; i++, p += 3) {
     const r = rgb[p]!;
     const g = rgb[p + 1]!;
     const b = rgb[p + 2]!;
-    const y = 0.299 * r + 0.587 * g + 0.114 * b;
+    const y = 77 * r + 150 * g + 29 * b;
     luma[i] = y;
     sumY += y;
     sumY2 += y * y;
     sumRB += r - b;
-    sumG += g - (r + b) / 2;
+    sumG2 += 2 * g - r - b;
     const hi = r > g ? (r > b ? r : b) : g > b ? g : b;
     const lo = r < g ? (r < b ? r : b) : g < b ? g : b;
     // Near neutral: chroma under 40 % of the brightest channel (a tinted grey stays in), and not black.
-    if (hi > 24 && hi - lo < 0.4 * hi) {
+    if (hi > 24 && 5 * (hi - lo) < 2 * hi) {
       greyY += y;
       greyRB += r - b;
-      greyG += g - (r + b) / 2;
+      greyG2 += 2 * g - r - b;
       greys++;
     }
   }
   if (greys >= 0.05 * n) {
     sumRB = (greyRB / greyY) * sumY;
-    sumG = (greyG / greyY) * sumY;
+    sumG2 = (greyG2 / greyY) * sumY;
   }
-  const meanY = sumY / n;
-  const sdY = Math.sqrt(Math.max(0, sumY2 / n - meanY * meanY));
+  const meanY = sumY / n / 256;
+  const sdY = Math.sqrt(Math.max(0, sumY2 / n / 65536 - meanY * meanY));
   let lap = 0;
   let count = 0;
   for (let y = 1; y < height - 1; y++) {
     const row = y * width;
-    for (let x = 1; x < width - 1; x++) {
-      const i = row + x;
-      lap += Math.abs(4 * luma[i]! - luma[i - 1]! - luma[i + 1]! - luma[i - width]! - luma[i + width]!);
-      count++;
+    for (let i = row + 1, end = row + width - 1; i < end; i++) {
+      const v = 4 * luma[i]! - luma[i - 1]! - luma[i + 1]! - luma[i - width]! - luma[i + width]!;
+      lap += v < 0 ? -v : v;
     }
+    count += Math.max(0, width - 2);
   }
+  const yTotal = sumY / 256;
   return {
     brightness: meanY / 255,
     contrast: sdY / 255,
     // Chromaticity: divided by the mean luma, so a darker photo of the same scene has the same cast.
-    castRB: sumRB / (sumY + 2 * n),
-    castG: sumG / (sumY + 2 * n),
+    castRB: sumRB / (yTotal + 2 * n),
+    castG: sumG2 / 2 / (yTotal + 2 * n),
     // +2 grey levels keep a flat photo's sharpness finite.
-    sharpness: count ? lap / count / (sdY + 2) : 0,
+    sharpness: count ? lap / 256 / count / (sdY + 2) : 0,
   };
 }
 

@@ -32,6 +32,25 @@ describe('thresholdsFor', () => {
     const c = thresholdsFor(reference, 100, { nights: 60, seed: 6 });
     expect(c.embedding).not.toBe(a.embedding);
   });
+
+  it('with groups (nights, rooms) carries the variation between them: about as high, wider where groups differ', () => {
+    // Twelve "rooms", each with its own light: the photos of one room are darker or brighter together.
+    const grouped = refPhotos.map((p, i) => ({
+      ...p,
+      group: i % 12,
+      imageStats: { ...p.imageStats, brightness: p.imageStats.brightness + 0.04 * ((i % 12) - 5.5) },
+    }));
+    const withGroups = buildReference(grouped, { labels, seed: 3 });
+    expect(withGroups.columns.group).toHaveLength(1200);
+    const plain = buildReference(
+      grouped.map(({ group: _g, ...p }) => p),
+      { labels, seed: 3 },
+    );
+    const a = thresholdsFor(withGroups, 100, { nights: 60 });
+    const b = thresholdsFor(plain, 100, { nights: 60 });
+    expect(a.brightness).toBeGreaterThan(b.brightness);
+    for (const s of ['confidence', 'category-mix', 'embedding'] as const) expect(a[s]).toBeGreaterThanOrEqual(b[s] * 0.85);
+  });
 });
 
 describe('checkNight', () => {

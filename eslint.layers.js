@@ -51,6 +51,8 @@ export const stationLayers = {
   'static-files.ts': ['fs'],
   'station-folder.ts': ['station-layout.ts'],
   classify: ['workers', 'step-meter.ts'],
+  // The drift watch's math: pure, over the classifier's answers as plain numbers.
+  drift: ['synthetic'],
   // Parts over the database and the files.
   filing: ['db', 'fs'],
   alerts: ['db'],
@@ -84,7 +86,7 @@ export const stationLayers = {
   // What runs the parts: start-up and the bench.
   'station-status.ts': '*',
   'station.ts': '*',
-  bench: ['db', 'classify', 'desk', 'history', 'batch', 'synthetic', 'station.ts', 'step-meter.ts'],
+  bench: ['db', 'classify', 'desk', 'drift', 'history', 'batch', 'synthetic', 'station.ts', 'step-meter.ts'],
 };
 
 export const layerRules = [

@@ -11,6 +11,7 @@ import { BatchBusyError } from './station/batch/batch-lock.ts';
 import { createBatchRunner } from './station/batch/batch-runner.ts';
 import { DatabaseUnrecoverableError, openCheckedStationDb } from './station/recovery/open-checked-db.ts';
 import { DEFAULT_BENCH_ROUNDS, measureBench, runBench } from './station/bench/run-bench.ts';
+import { benchDrift } from './station/bench/drift-bench.ts';
 import { benchFind } from './station/bench/find-bench.ts';
 import { benchHistory } from './station/bench/history-bench.ts';
 import { benchDeskHeadFit } from './station/bench/desk-head-bench.ts';
@@ -35,7 +36,7 @@ commands:
       3 when station.db is damaged and no sound backup can replace it (nothing is changed).
       --progress  print one line per step: "progress classify 16/247" while waiting for the
                   classifier, "progress file 17/247" as each photo reaches its folder.
-  bench [--count N] [--rounds R] [--json] [--model DIR] [--history-only] [--desk-head-only] [--find-only]
+  bench [--count N] [--rounds R] [--json] [--model DIR] [--history-only] [--desk-head-only] [--find-only] [--drift-only]
       Generate N (default 300) phone-sized 4032×3024 JPEGs in a temp station, measure the
       decode-only limit on them, then run the real nightly batch end to end, R times (default
       ${DEFAULT_BENCH_ROUNDS}), each batch between two decode-only passes. Prints the median round's photos/s,
@@ -46,8 +47,9 @@ commands:
       ("history365"), and times the whole desk head fit on 20,000 synthetic decisions × 395
       inputs × 12 classes ("deskHeadFit"), and finds one return among that year, a third of it
       announced, by return id, order id and part of an id ("findReturn", target ≤ 50 ms).
-      --history-only, --desk-head-only and --find-only run just that figure (several flags:
-      those figures).
+      Then the drift watch's checks and accuracy estimate for 1,000 made-up photos ("driftCheck",
+      target ≤ 2 s). --history-only, --desk-head-only, --find-only and --drift-only run just that
+      figure (several flags: those figures).
   web [--root DIR] [--port N] [--model DIR]
       Browser mode: the station (watching, nightly schedule) and its screens on
       http://127.0.0.1:N/ only, with a per-launch token in the printed URL. Ctrl+C stops it.
@@ -56,6 +58,8 @@ commands:
        [--senders FILE --folds F [--adapt-folds F2]]
        [--adapt-from DIR2 [--adapt-from DIR2 …] [--curve 0,50,100,200,400,800] [--new-category KIND=Name …]
         [--review-all] [--seed N]]
+       [--drift --label-map FILE --senders FILE [--folds 5-9] [--new-kind KIND] [--night-sizes 300,100]
+        [--stable-nights 90] [--trials 20] [--max-per-shift 600] [--k K] [--cache FILE] [--seed N]]
       Classify DIR/<Category>/<image> with the app's classifier and print accuracy, macro-F1,
       per-class scores, confusion matrix, calibration (ECE), confidence bands, auto-approved
       share and wrong auto-approvals (per folder too) and speed. Folders not named after one of
@@ -73,6 +77,14 @@ commands:
                         only the photos of those senders in DIR, --adapt-folds (e.g. 0-7) in
                         DIR2, so a figure is measured on rooms the fit never saw. Several --data
                         or --adapt-from folders are one set (folders of the same name, one kind).
+      --drift           the drift watch replayed: the photos of senders outside --folds (default
+                        5-9) are the reference; --stable-nights nights resampled from the others'
+                        photos count false alarms; then --trials times per shift, nights after a
+                        switch to darker photos (exposure × 0.6), a warm cast, blur, another
+                        camera, or --new-kind's photos (a kind of none, default pants) as 30 % of
+                        the night. Prints per shift and night size the nights to the first flag,
+                        the cause named, and the accuracy estimate's error. Classifications are
+                        cached (--cache, default in the temp folder), so a rerun is fast.
       --json  also print one JSON object as the last line.`;
 
 async function requireWritableRoot(root: string | undefined): Promise<string> {
@@ -156,6 +168,7 @@ async function runBenchCommand(argv: string[]): Promise<number> {
       'history-only': { type: 'boolean', default: false },
       'desk-head-only': { type: 'boolean', default: false },
       'find-only': { type: 'boolean', default: false },
+      'drift-only': { type: 'boolean', default: false },
     },
     strict: true,
   });
@@ -189,8 +202,17 @@ async function runBenchCommand(argv: string[]): Promise<number> {
     );
     return f;
   };
-  if (values['history-only'] || values['desk-head-only'] || values['find-only']) {
+  // The drift watch's figure: the night's checks and estimate for 1,000 made-up photos.
+  const driftFigure = () => {
+    const d = benchDrift({ log: (s) => console.log(s) });
+    console.log(
+      `driftCheck: ${d.photos} photos against a reference of ${d.referencePhotos}: checks and estimate in ${d.checkMs.toFixed(0)} ms (median of ${d.runs}; target ≤ 2000 ms); thresholds ${d.thresholdsMs.toFixed(0)} ms once per night size; reference ${d.referenceMs.toFixed(0)} ms, ${Math.round(d.referenceJsonBytes / 1024)} KB`,
+    );
+    return d;
+  };
+  if (values['history-only'] || values['desk-head-only'] || values['find-only'] || values['drift-only']) {
     const figures = {
+      ...(values['drift-only'] && { driftCheck: driftFigure() }),
       ...(values['history-only'] && { history365: await historyFigure() }),
       ...(values['desk-head-only'] && { deskHeadFit: await deskHeadFigure() }),
       ...(values['find-only'] && { findReturn: await findFigure() }),
@@ -216,7 +238,8 @@ async function runBenchCommand(argv: string[]): Promise<number> {
   const history365 = await historyFigure();
   const deskHeadFit = await deskHeadFigure();
   const findReturn = await findFigure();
-  if (values.json) console.log(JSON.stringify({ ...r, history365, deskHeadFit, findReturn }));
+  const driftCheck = driftFigure();
+  if (values.json) console.log(JSON.stringify({ ...r, history365, deskHeadFit, findReturn, driftCheck }));
   return 0;
 }
 

@@ -8,6 +8,7 @@ import { createClassifier } from './station/classify/classifier.ts';
 import { EvalInputError, evaluateFolder, formatReport, readLabelMap, type PhotoFilter } from './station/classify/evaluate-folder.ts';
 import { parseFolds, senderFolds } from './station/classify/sender-folds.ts';
 import { parseCurve, parseNewCategories, replayEval } from './station/desk/replay-eval.ts';
+import { DEFAULT_K, defaultDriftCache, driftEval, formatDriftReport, sendersOf } from './drift-eval.ts';
 
 export async function runEval(argv: string[]): Promise<number> {
   const { values } = parseArgs({
@@ -25,10 +26,19 @@ export async function runEval(argv: string[]): Promise<number> {
       'new-category': { type: 'string', multiple: true, default: [] },
       'review-all': { type: 'boolean', default: false },
       seed: { type: 'string', default: '1' },
+      drift: { type: 'boolean', default: false },
+      'new-kind': { type: 'string', default: 'pants' },
+      'max-per-shift': { type: 'string', default: '600' },
+      'night-sizes': { type: 'string', default: '300,100' },
+      'stable-nights': { type: 'string', default: '90' },
+      trials: { type: 'string', default: '20' },
+      k: { type: 'string' },
+      cache: { type: 'string' },
     },
     strict: true,
   });
   const data = await requireDirs('--data', values.data);
+  if (values.drift) return runDriftEval(data, values);
   const adaptFrom = values['adapt-from'].length ? await requireDirs('--adapt-from', values['adapt-from']) : null;
   const split = await senderSplit(values.senders, values.folds, values['adapt-folds'], adaptFrom !== null);
   const classifier = await createClassifier({ modelDir: values.model });
@@ -62,6 +72,87 @@ export async function runEval(argv: string[]): Promise<number> {
       return evaluateFolder(classifier, data, { labelMap, keep: split.dataKeep });
     })().catch((e: unknown) => Promise.reject(e instanceof EvalInputError ? new UsageError(e.message) : e));
     console.log(formatReport(report, classifier.manifest.labels));
+    if (values.json) console.log(JSON.stringify(report));
+    return 0;
+  } finally {
+    await classifier.close();
+  }
+}
+
+const whole = (flag: string, text: string, min: number): number => {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < min) throw new UsageError(`${flag} must be a whole number ≥ ${min}, not "${text}"`);
+  return n;
+};
+
+/** `eval --drift`: the drift watch replayed over a sender split (drift-eval.ts). */
+async function runDriftEval(
+  data: string[],
+  values: {
+    'label-map'?: string;
+    senders?: string;
+    folds?: string;
+    'adapt-from': string[];
+    'new-kind': string;
+    'max-per-shift': string;
+    'night-sizes': string;
+    'stable-nights': string;
+    trials: string;
+    k?: string;
+    cache?: string;
+    seed: string;
+    model?: string;
+    json: boolean;
+  },
+): Promise<number> {
+  if (values['adapt-from'].length) throw new UsageError('--drift and --adapt-from are two different evals: pick one');
+  const mapFile = values['label-map'];
+  if (!mapFile) throw new UsageError('--drift needs --label-map (the new kind and the true accuracy are taken from it)');
+  if (!values.senders) throw new UsageError('--drift needs --senders FILE (the reference and the nights must not share senders)');
+  const seed = whole('--seed', values.seed, 0);
+  const maxPerShift = whole('--max-per-shift', values['max-per-shift'], 50);
+  const stableNights = whole('--stable-nights', values['stable-nights'], 1);
+  const trials = whole('--trials', values.trials, 1);
+  const sizes = values['night-sizes'].split(',').map((t) => whole('--night-sizes', t.trim(), 20));
+  const k = values.k === undefined ? DEFAULT_K : Number(values.k);
+  if (!(k > 0)) throw new UsageError(`--k must be a positive number, not "${values.k}"`);
+  let nightFolds: Set<number>;
+  try {
+    nightFolds = parseFolds(values.folds ?? '5-9');
+  } catch (e) {
+    throw new UsageError(`--folds: ${(e as Error).message}`);
+  }
+  const text = await readFile(values.senders, 'utf8').catch((e: Error) => {
+    throw new UsageError(`--senders ${values.senders}: ${e.message}`);
+  });
+  let foldOf: Map<string, number>;
+  try {
+    foldOf = senderFolds(text);
+  } catch (e) {
+    throw new UsageError(`--senders ${values.senders}: ${(e as Error).message}`);
+  }
+  const classifier = await createClassifier({ modelDir: values.model });
+  try {
+    const labelMap = await readLabelMap(mapFile, classifier.manifest.labels).catch((e: unknown) =>
+      Promise.reject(e instanceof EvalInputError ? new UsageError(e.message) : e),
+    );
+    const report = await driftEval(classifier, {
+      data,
+      labelMap,
+      foldOf,
+      senderOf: sendersOf(text),
+      nightFolds,
+      newKind: values['new-kind'],
+      maxPerShift,
+      sizes,
+      stableNights,
+      trials,
+      k,
+      seed,
+      cacheFile: values.cache ?? defaultDriftCache(classifier.manifest.sha256),
+      log: (line) => console.error(line),
+    }).catch((e: unknown) => Promise.reject(e instanceof EvalInputError ? new UsageError(e.message) : e));
+    console.log(formatDriftReport(report));
     if (values.json) console.log(JSON.stringify(report));
     return 0;
   } finally {

@@ -30,7 +30,8 @@ export type ClassifyRequest = { type: 'classify'; id: number; files: string[]; h
 export type CloseRequest = { type: 'close' };
 
 export type WireError = { code: ClassifyErrorCode | 'WORKER_FAILED' | 'FILE_TOO_LARGE' | 'FILE_MISSING'; message: string; file?: string };
-/** `sha256`/`sizeBytes` are present when the request asked for hashing and the bytes could be read. */
+/** A prediction carries its photo's `imageStats` (brightness, cast, sharpness, size: the drift
+ * watch's inputs) when the photo was decoded here. `sha256`/`sizeBytes` are present when the request asked for hashing and the bytes could be read. */
 export type WireResult = ({ ok: true; prediction: Prediction; thumbnail?: Uint8Array } | { ok: false; error: WireError }) & {
   sha256?: string;
   sizeBytes?: number;

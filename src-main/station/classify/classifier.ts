@@ -9,6 +9,7 @@ import { defaultModelDir, loadVerifiedModel, type ModelManifest } from './model-
 import { modelRuns } from './model-runs.ts';
 import { openModelSession, type ScoredImage } from './model-session.ts';
 import { preprocess, type ImageSource } from './preprocess.ts';
+import type { ImageStats } from '../../../src-shared/drift.ts';
 
 export interface Prediction extends ScoredImage {
   category: string;
@@ -17,6 +18,8 @@ export interface Prediction extends ScoredImage {
   /** Preprocessing + inference for this image, milliseconds. In a batch the inference time is
    * shared evenly between its images. */
   latencyMs: number;
+  /** Brightness, colour cast, sharpness and size of the photo (the drift watch's inputs). */
+  imageStats?: ImageStats;
 }
 
 export type Classified = { ok: true; prediction: Prediction; thumbnail?: Buffer } | { ok: false; error: ClassifyError };
@@ -113,11 +116,11 @@ export async function createClassifier(opts: ClassifierOptions = {}): Promise<Cl
       ),
     );
     const good = prepared.flatMap((p, i) =>
-      p === null || p instanceof ClassifyError ? [] : [{ i, data: p.data, thumbnail: p.thumbnail }],
+      p === null || p instanceof ClassifyError ? [] : [{ i, data: p.data, thumbnail: p.thumbnail, imageStats: p.imageStats }],
     );
     const scores = await runs.score(good.map((g) => g.data));
     const out: (Classified | null)[] = prepared.map((p) => (p instanceof ClassifyError ? { ok: false, error: p } : null));
-    good.forEach(({ i, thumbnail: thumb }, k) => {
+    good.forEach(({ i, thumbnail: thumb, imageStats }, k) => {
       const { scored: s, inferMs } = scores[k]!;
       const best = s.top3[0]!;
       out[i] = {
@@ -128,6 +131,7 @@ export async function createClassifier(opts: ClassifierOptions = {}): Promise<Cl
           confidence: s.confidence,
           modelSha256: manifest.sha256,
           latencyMs: prepMs[i]! + inferMs,
+          imageStats,
         },
         ...(thumb ? { thumbnail: thumb } : {}),
       };

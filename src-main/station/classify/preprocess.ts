@@ -2,6 +2,7 @@
 // orientation, fit the whole photo inside width×height (lanczos3), centre it on the pad colour,
 // then scale and normalise per channel into planar (NCHW) float32.
 import sharp from 'sharp';
+import type { ImageStats } from '../../../src-shared/drift.ts';
 import { NO_METER, type StepMeter } from '../step-meter.ts';
 import { ClassifyError } from './classify-errors.ts';
 import { MAX_INPUT_PIXELS } from './image-limits.ts';
@@ -44,6 +45,8 @@ export interface Preprocessed {
   sourceHeight: number;
   /** A small JPEG of the photo (when asked for), made from the same decode. */
   thumbnail?: Buffer;
+  /** Brightness, colour cast, sharpness and size, for the drift watch (from the same decode). */
+  imageStats: ImageStats;
 }
 
 /** Thumbnails made by hashed requests (the batch's and intake's), longest side in pixels. */
@@ -95,7 +98,73 @@ export async function preprocess(
         )
       : undefined,
   ]);
-  return { data, sourceWidth, sourceHeight, thumbnail };
+  const imageStats = { ...workingStats(work.data, work.info.width, work.info.height), width: sourceWidth, height: sourceHeight };
+  return { data, sourceWidth, sourceHeight, thumbnail, imageStats };
+}
+
+/** Brightness, contrast, colour cast and sharpness of interleaved RGB bytes, in one pass over the
+ * pixels and one over the luma (about 0.1 ms for a 192 × 144 working copy). The cast is read on the
+ * photo's near-neutral pixels (the light's colour, not the garment's: grey-world on the greys), on
+ * all of them when fewer than 5 % are near neutral. The Laplacian is of the working copy, so it
+ * measures blur at the size the model sees, whatever the camera's resolution. */
+export function workingStats(rgb: Uint8Array, width: number, height: number): Omit<ImageStats, 'width' | 'height'> {
+  const n = width * height;
+  // Luma × 256 in integers (Rec. 601 weights 77, 150, 29): the sums stay exact and cheap.
+  const luma = new Int32Array(n);
+  let sumY = 0;
+  let sumY2 = 0;
+  let sumRB = 0;
+  let sumG2 = 0;
+  let greyY = 0;
+  let greyRB = 0;
+  let greyG2 = 0;
+  let greys = 0;
+  for (let i = 0, p = 0; i < n; i++, p += 3) {
+    const r = rgb[p]!;
+    const g = rgb[p + 1]!;
+    const b = rgb[p + 2]!;
+    const y = 77 * r + 150 * g + 29 * b;
+    luma[i] = y;
+    sumY += y;
+    sumY2 += y * y;
+    sumRB += r - b;
+    sumG2 += 2 * g - r - b;
+    const hi = r > g ? (r > b ? r : b) : g > b ? g : b;
+    const lo = r < g ? (r < b ? r : b) : g < b ? g : b;
+    // Near neutral: chroma under 40 % of the brightest channel (a tinted grey stays in), and not black.
+    if (hi > 24 && 5 * (hi - lo) < 2 * hi) {
+      greyY += y;
+      greyRB += r - b;
+      greyG2 += 2 * g - r - b;
+      greys++;
+    }
+  }
+  if (greys >= 0.05 * n) {
+    sumRB = (greyRB / greyY) * sumY;
+    sumG2 = (greyG2 / greyY) * sumY;
+  }
+  const meanY = sumY / n / 256;
+  const sdY = Math.sqrt(Math.max(0, sumY2 / n / 65536 - meanY * meanY));
+  let lap = 0;
+  let count = 0;
+  for (let y = 1; y < height - 1; y++) {
+    const row = y * width;
+    for (let i = row + 1, end = row + width - 1; i < end; i++) {
+      const v = 4 * luma[i]! - luma[i - 1]! - luma[i + 1]! - luma[i - width]! - luma[i + width]!;
+      lap += v < 0 ? -v : v;
+    }
+    count += Math.max(0, width - 2);
+  }
+  const yTotal = sumY / 256;
+  return {
+    brightness: meanY / 255,
+    contrast: sdY / 255,
+    // Chromaticity: divided by the mean luma, so a darker photo of the same scene has the same cast.
+    castRB: sumRB / (yTotal + 2 * n),
+    castG: sumG2 / 2 / (yTotal + 2 * n),
+    // +2 grey levels keep a flat photo's sharpness finite.
+    sharpness: count ? lap / 256 / count / (sdY + 2) : 0,
+  };
 }
 
 /** The photo decoded once, turned upright, at the working size, in sRGB on the pad colour. */

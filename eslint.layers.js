@@ -73,6 +73,7 @@ export const stationLayers = {
     'intake',
     'reports',
     'alerts',
+    'drift',
     'workers',
     'station-events.ts',
     'station-layout.ts',

@@ -8,6 +8,7 @@ import { computeStats } from '../reports/report-stats.ts';
 import { writeBatchOutputs } from '../reports/write-batch-outputs.ts';
 import type { BatchContext } from './batch-context.ts';
 import { resultRows } from './result-rows.ts';
+import { watchNight } from './night-watch.ts';
 import path from 'node:path';
 
 export async function reportRun(ctx: BatchContext, onAlert?: (alertId: number) => void): Promise<BatchRun> {
@@ -51,6 +52,20 @@ export async function reportRun(ctx: BatchContext, onAlert?: (alertId: number) =
     alertIds: alerts.map((a) => db.alerts.insertAlert({ ...a, batchRunId: run.id }).id),
   }));
   for (const id of alertIds) onAlert?.(id);
+  // The station checks itself (night-watch.ts): never at the cost of the night's results.
+  try {
+    const watched = watchNight(db, {
+      runId: run.id,
+      startedAt: run.startedAt,
+      modelSha256: model.sha256,
+      labels: model.labels,
+      high: thresholds.high,
+    });
+    if (watched.alertId !== null) onAlert?.(watched.alertId);
+    if (watched.builtReference) log.line('Drift watch: the desk\'s own reference is built from its settled nights');
+  } catch (e) {
+    log.error(`Drift check failed: ${(e as Error).message}`);
+  }
   await backupDatabase(db, path.join(root, 'backups'), run.timestamp).catch((e: Error) =>
     log.error(`Database backup failed: ${e.message}`),
   );

@@ -1,6 +1,7 @@
 // Items (one row per photo) and their predictions.
 import Database from 'better-sqlite3';
 import type { BandThresholds, Guess, Item, ItemLocation, ItemStatus, KindGuess, Prediction } from '../../../src-shared/domain.ts';
+import type { ImageStats } from '../../../src-shared/drift.ts';
 import { ItemConflictError } from './db-errors.ts';
 import { decodeLogits, encodeFeatures, encodeLogits } from './features-codec.ts';
 import type { DbContext } from './db-context.ts';
@@ -40,6 +41,8 @@ export interface NewPrediction {
   /** The kinds head's logits and reading (models with a kinds output). */
   kindLogits?: number[];
   kind?: KindGuess;
+  /** What the classifier measured of the picture (the drift watch reads it; migration 9). */
+  imageStats?: ImageStats;
   /** The base model's own answer when a desk head made this one; default the prediction itself. */
   base?: Guess;
   headId?: number | null;
@@ -211,8 +214,8 @@ export function addPrediction(ctx: DbContext, itemId: number, p: NewPrediction, 
     ctx
       .stmt(
         `INSERT INTO predictions (item_id, model_sha256, category, confidence, top3, latency_ms, created_at,
-           features, features_scale, logits, photo_kind, base_category, base_confidence, head_id, kind_logits, kind)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           features, features_scale, logits, photo_kind, base_category, base_confidence, head_id, kind_logits, kind, image_stats)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         itemId,
@@ -231,6 +234,7 @@ export function addPrediction(ctx: DbContext, itemId: number, p: NewPrediction, 
         p.headId ?? null,
         p.kindLogits ? encodeLogits(p.kindLogits) : null,
         p.kind ? JSON.stringify(p.kind) : null,
+        p.imageStats ? JSON.stringify(p.imageStats) : null,
       );
     ctx.stmt(`UPDATE items SET status = 'classified' WHERE id = ? AND status = 'pending'`).run(itemId);
     // The audit sample and drift holds: a photo it would auto-approve may go to a person instead.

@@ -13,6 +13,7 @@ import { bindQueries } from './bind-queries.ts';
 import { createDbContext, type DbContext } from './db-context.ts';
 import * as desk from './desk-queries.ts';
 import * as drift from './drift-queries.ts';
+import * as driftInputs from './drift-input-queries.ts';
 import * as history from './history-queries.ts';
 import * as items from './item-queries.ts';
 import { readUserVersion } from './migrations.ts';
@@ -149,6 +150,10 @@ const driftQueries = (ctx: DbContext) =>
     latestCheck: drift.latestCheck,
     auditFigures: drift.auditFigures,
     stationHealth: drift.stationHealth,
+    nightPhotos: driftInputs.nightPhotos,
+    settledNights: driftInputs.settledNights,
+    deskReference: driftInputs.deskReference,
+    storeDeskReference: driftInputs.storeDeskReference,
   });
 
 export interface DbPragmas {

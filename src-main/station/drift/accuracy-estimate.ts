@@ -35,11 +35,12 @@ function interval(estimate: number, sd: number, bias: number, count: number): Es
 }
 
 export function estimateAccuracy(
-  ref: DriftReference,
+  ref: Pick<DriftReference, 'calibration'> | null,
   confidences: readonly number[],
   opts: { high?: number; method?: EstimateMethod } = {},
 ): AccuracyEstimate {
-  const cal = ref.calibration;
+  // Without a labelled reference ATC has no threshold of its own: the average confidence is read.
+  const cal = ref?.calibration ?? null;
   const high = opts.high ?? cal?.high ?? 0.85;
   const n = confidences.length;
   const sum = confidences.reduce((s, p) => s + p, 0);
@@ -61,7 +62,7 @@ export function estimateAccuracy(
     Math.abs(hiGap),
     hi.length,
   );
-  const method = opts.method ?? ESTIMATE_METHOD;
+  const method = opts.method ?? (cal ? ESTIMATE_METHOD : 'confidence');
   const byMethod = { confidence, atc };
   return { method, all: byMethod[method], autoApproved, byMethod };
 }

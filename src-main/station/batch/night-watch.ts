@@ -1,0 +1,139 @@
+// After a night's results are out: the station checks itself (issue 35). The night's photos are
+// compared with the desk's own reference (its first settled nights of this model: drift/), each
+// signal recorded for History's panel, a drift flag raised (with its alert) when the check names a
+// cause no open flag already names, and the night's accuracy estimated without labels. Until the
+// desk has its reference, only the estimate is recorded, read from the average confidence.
+//
+// Never fails a night: the caller logs what this throws and goes on.
+import type { DriftSignal } from '../../../src-shared/audit.ts';
+import { buildReference, type DriftReference, type ReferencePhoto } from '../drift/drift-reference.ts';
+import { estimateAccuracy } from '../drift/accuracy-estimate.ts';
+import { checkNight, thresholdsFor, type SignalName } from '../drift/night-check.ts';
+import type { StationDb } from '../db/station-db.ts';
+import type { StoredNightPhoto } from '../db/drift-input-queries.ts';
+
+/** The desk's reference is built from this many finished nights of one model, each with at least
+ * MIN_NIGHT_PHOTOS photos: about two weeks of a desk that runs every night. */
+export const REFERENCE_NIGHTS = 14;
+export const MIN_NIGHT_PHOTOS = 20;
+/** At most this many photos go into the reference (a seeded draw, every night kept): enough for the
+ * thresholds' resampling, small enough to store and to check a night in well under a second. */
+export const REFERENCE_MAX_PHOTOS = 2000;
+
+/** What each signal measures, for people (History's panel). */
+export const SIGNAL_LABELS: Record<SignalName, string> = {
+  confidence: 'How sure the model is (distance between the confidence distributions)',
+  'category-mix': 'The mix of categories (total variation)',
+  embedding: 'What the photos show (embedding shift, MMD²)',
+  brightness: 'Brightness (shift in standard deviations)',
+  'colour-cast': 'Colour cast (shift in standard deviations)',
+  sharpness: 'Sharpness (loss in standard deviations)',
+  'camera-size': 'Photo size (shift in standard deviations)',
+  'camera-quality': 'JPEG quality: bytes per pixel (shift in standard deviations)',
+};
+
+export interface NightWatchOutcome {
+  reference: 'desk' | null;
+  /** The flag's alert, to dispatch after the commit; null when nothing new was raised. */
+  alertId: number | null;
+  /** Set when this night completed the desk's reference. */
+  builtReference: boolean;
+}
+
+const WEEKDAY = new Intl.DateTimeFormat('en-GB', { weekday: 'long' });
+
+/** Reads one stored reference back; null when it is not one this code can read. */
+function readReference(stored: unknown): DriftReference | null {
+  const r = stored as Partial<DriftReference> | null;
+  return r && r.version === 1 && Array.isArray(r.labels) && r.columns ? (r as DriftReference) : null;
+}
+
+export function watchNight(
+  db: StationDb,
+  night: { runId: number; startedAt: string; modelSha256: string; labels: readonly string[]; high: number },
+): NightWatchOutcome {
+  const photos = db.drift.nightPhotos([night.runId], night.high);
+  const stored = db.drift.deskReference(night.modelSha256);
+  const ref = stored ? readReference(stored.reference) : null;
+  const confidences = photos.map((p) => p.confidence);
+  const estimate = estimateAccuracy(ref, confidences, { high: night.high });
+  if (photos.length > 0) {
+    db.drift.recordNight({
+      batchRunId: night.runId,
+      method: estimate.method,
+      photos: photos.length,
+      autoPhotos: estimate.autoApproved.count,
+      all: { estimate: estimate.all.estimate, low: estimate.all.low, high: estimate.all.high },
+      auto: estimate.autoApproved.count
+        ? { estimate: estimate.autoApproved.estimate, low: estimate.autoApproved.low, high: estimate.autoApproved.high }
+        : null,
+    });
+  }
+  let alertId: number | null = null;
+  if (ref && photos.length >= MIN_NIGHT_PHOTOS) {
+    const thresholds = thresholdsFor(ref, photos.length);
+    const check = checkNight(ref, thresholds, photos, { high: night.high, since: WEEKDAY.format(new Date(night.startedAt)) });
+    const signals: DriftSignal[] = check.signals.map((s) => ({
+      cause: s.name,
+      label: SIGNAL_LABELS[s.name],
+      value: s.value,
+      threshold: s.threshold,
+      flagged: s.flagged,
+    }));
+    db.drift.recordCheck({ batchRunId: night.runId, reference: 'desk', signals });
+    const alreadyOpen = db.drift.listDriftFlags().some((f) => f.clearedAt === null && f.cause === check.cause);
+    if (check.flagged && check.cause && check.message && !alreadyOpen) {
+      const { alert } = db.drift.raiseFlag({
+        batchRunId: night.runId,
+        cause: check.cause,
+        message: check.message,
+        details: {
+          title: check.title,
+          action: check.action,
+          signals,
+          ...(check.group.length ? { groupItemIds: check.group.map((i) => photos[i]!.itemId) } : {}),
+        },
+      });
+      alertId = alert.id;
+    }
+  }
+  const builtReference = !stored && maybeBuildDeskReference(db, night);
+  return { reference: ref ? 'desk' : null, alertId, builtReference };
+}
+
+/** The desk's reference, once it has REFERENCE_NIGHTS settled nights of this model and no open flag:
+ * each photo keeps its night as its group, so the thresholds carry the night-to-night variation. */
+function maybeBuildDeskReference(db: StationDb, night: { modelSha256: string; labels: readonly string[]; high: number }): boolean {
+  if (db.drift.listDriftFlags().some((f) => f.clearedAt === null)) return false;
+  const nights = db.drift.settledNights(night.modelSha256, MIN_NIGHT_PHOTOS, REFERENCE_NIGHTS);
+  if (nights.length < REFERENCE_NIGHTS) return false;
+  const all = db.drift.nightPhotos(
+    nights.map((n) => n.runId),
+    night.high,
+  );
+  const photos = subsample(all, REFERENCE_MAX_PHOTOS).map(
+    (p): ReferencePhoto => ({ ...nightPhoto(p), group: p.batchRunId, ...(p.correct === undefined ? {} : { correct: p.correct }) }),
+  );
+  const reference = buildReference(photos, { labels: night.labels, high: night.high });
+  const runIds = nights.map((n) => n.runId);
+  db.drift.storeDeskReference({
+    modelSha256: night.modelSha256,
+    firstRunId: Math.min(...runIds),
+    lastRunId: Math.max(...runIds),
+    nights: nights.length,
+    photos: photos.length,
+    reference,
+  });
+  return true;
+}
+
+function nightPhoto(p: StoredNightPhoto) {
+  return { confidence: p.confidence, category: p.category, features: p.features, imageStats: p.imageStats, sizeBytes: p.sizeBytes };
+}
+
+/** Every k-th photo, so each night keeps its share. */
+function subsample<T>(xs: readonly T[], max: number): T[] {
+  if (xs.length <= max) return [...xs];
+  const step = xs.length / max;
+  return Array.from({ length: max }, (_, i) => xs[Math.floor(i * step)]!);
+}

@@ -8,7 +8,7 @@
 import type { DriftSignal } from '../../../src-shared/audit.ts';
 import { buildReference, type DriftReference, type ReferencePhoto } from '../drift/drift-reference.ts';
 import { estimateAccuracy } from '../drift/accuracy-estimate.ts';
-import { checkNight, thresholdsFor, type SignalName } from '../drift/night-check.ts';
+import { checkNight, thresholdsFor, type DriftThresholds, type SignalName } from '../drift/night-check.ts';
 import type { StationDb } from '../db/station-db.ts';
 import type { StoredNightPhoto } from '../db/drift-input-queries.ts';
 
@@ -19,6 +19,18 @@ export const MIN_NIGHT_PHOTOS = 20;
 /** At most this many photos go into the reference (a seeded draw, every night kept): enough for the
  * thresholds' resampling, small enough to store and to check a night in well under a second. */
 export const REFERENCE_MAX_PHOTOS = 2000;
+
+/** Night sizes whose thresholds are worked out once, with the reference (about 2 s each), and stored
+ * with it: a night is checked with those of the largest size not above its own (a little more
+ * lenient than its exact size would be, never stricter), so the night's check itself stays well
+ * under the bench's 2 s for 1,000 photos. A bigger night is checked with 1,000's. */
+export const THRESHOLD_SIZES: readonly number[] = [20, 35, 50, 75, 100, 150, 200, 300, 450, 650, 1000];
+
+/** What the station stores: the reference and its thresholds by night size. */
+interface StoredReference {
+  reference: DriftReference;
+  thresholds: Record<string, DriftThresholds>;
+}
 
 /** What each signal measures, for people (History's panel). */
 export const SIGNAL_LABELS: Record<SignalName, string> = {
@@ -43,18 +55,30 @@ export interface NightWatchOutcome {
 const WEEKDAY = new Intl.DateTimeFormat('en-GB', { weekday: 'long' });
 
 /** Reads one stored reference back; null when it is not one this code can read. */
-function readReference(stored: unknown): DriftReference | null {
-  const r = stored as Partial<DriftReference> | null;
-  return r && r.version === 1 && Array.isArray(r.labels) && r.columns ? (r as DriftReference) : null;
+function readReference(stored: unknown): StoredReference | null {
+  const s = stored as Partial<StoredReference> | null;
+  const r = s?.reference;
+  return r && r.version === 1 && Array.isArray(r.labels) && r.columns && s.thresholds ? (s as StoredReference) : null;
+}
+
+/** The stored thresholds of the largest night size not above `n`. */
+function thresholdsForNight(stored: StoredReference, n: number): DriftThresholds | null {
+  const size = Object.keys(stored.thresholds)
+    .map(Number)
+    .sort((a, b) => b - a)
+    .find((k) => k <= n);
+  return size === undefined ? null : (stored.thresholds[String(size)] ?? null);
 }
 
 export function watchNight(
   db: StationDb,
   night: { runId: number; startedAt: string; modelSha256: string; labels: readonly string[]; high: number },
+  opts: { thresholdSizes?: readonly number[] } = {},
 ): NightWatchOutcome {
   const photos = db.drift.nightPhotos([night.runId], night.high);
   const stored = db.drift.deskReference(night.modelSha256);
-  const ref = stored ? readReference(stored.reference) : null;
+  const desk = stored ? readReference(stored.reference) : null;
+  const ref = desk?.reference ?? null;
   const confidences = photos.map((p) => p.confidence);
   const estimate = estimateAccuracy(ref, confidences, { high: night.high });
   if (photos.length > 0) {
@@ -70,8 +94,8 @@ export function watchNight(
     });
   }
   let alertId: number | null = null;
-  if (ref && photos.length >= MIN_NIGHT_PHOTOS) {
-    const thresholds = thresholdsFor(ref, photos.length);
+  const thresholds = desk ? thresholdsForNight(desk, photos.length) : null;
+  if (ref && thresholds) {
     const check = checkNight(ref, thresholds, photos, { high: night.high, since: WEEKDAY.format(new Date(night.startedAt)) });
     const signals: DriftSignal[] = check.signals.map((s) => ({
       cause: s.name,
@@ -97,13 +121,17 @@ export function watchNight(
       alertId = alert.id;
     }
   }
-  const builtReference = !stored && maybeBuildDeskReference(db, night);
+  const builtReference = !stored && maybeBuildDeskReference(db, night, opts.thresholdSizes ?? THRESHOLD_SIZES);
   return { reference: ref ? 'desk' : null, alertId, builtReference };
 }
 
 /** The desk's reference, once it has REFERENCE_NIGHTS settled nights of this model and no open flag:
  * each photo keeps its night as its group, so the thresholds carry the night-to-night variation. */
-function maybeBuildDeskReference(db: StationDb, night: { modelSha256: string; labels: readonly string[]; high: number }): boolean {
+function maybeBuildDeskReference(
+  db: StationDb,
+  night: { modelSha256: string; labels: readonly string[]; high: number },
+  sizes: readonly number[],
+): boolean {
   if (db.drift.listDriftFlags().some((f) => f.clearedAt === null)) return false;
   const nights = db.drift.settledNights(night.modelSha256, MIN_NIGHT_PHOTOS, REFERENCE_NIGHTS);
   if (nights.length < REFERENCE_NIGHTS) return false;
@@ -115,6 +143,7 @@ function maybeBuildDeskReference(db: StationDb, night: { modelSha256: string; la
     (p): ReferencePhoto => ({ ...nightPhoto(p), group: p.batchRunId, ...(p.correct === undefined ? {} : { correct: p.correct }) }),
   );
   const reference = buildReference(photos, { labels: night.labels, high: night.high });
+  const thresholds = Object.fromEntries(sizes.map((n) => [String(n), thresholdsFor(reference, n)]));
   const runIds = nights.map((n) => n.runId);
   db.drift.storeDeskReference({
     modelSha256: night.modelSha256,
@@ -122,7 +151,7 @@ function maybeBuildDeskReference(db: StationDb, night: { modelSha256: string; la
     lastRunId: Math.max(...runIds),
     nights: nights.length,
     photos: photos.length,
-    reference,
+    reference: { reference, thresholds } satisfies StoredReference,
   });
   return true;
 }

@@ -62,7 +62,7 @@ export async function reportRun(ctx: BatchContext, onAlert?: (alertId: number) =
       high: thresholds.high,
     });
     if (watched.alertId !== null) onAlert?.(watched.alertId);
-    if (watched.builtReference) log.line('Drift watch: the desk\'s own reference is built from its settled nights');
+    if (watched.builtReference) log.line("Drift watch: the desk's own reference is built from its settled nights");
   } catch (e) {
     log.error(`Drift check failed: ${(e as Error).message}`);
   }

@@ -24,7 +24,12 @@ afterEach(() => t.cleanup());
 function night(seed: number, count: number, opts: { darker?: number } = {}) {
   const { db } = t;
   const startedAt = new Date(Date.UTC(2025, 9, 1 + seed, 2)).toISOString();
-  const run = db.runs.startBatchRun({ timestamp: `202510${String(seed).padStart(2, '0')}_020000`, startedAt, trigger: 'schedule', modelSha256: MODEL });
+  const run = db.runs.startBatchRun({
+    timestamp: `202510${String(seed).padStart(2, '0')}_020000`,
+    startedAt,
+    trigger: 'schedule',
+    modelSha256: MODEL,
+  });
   for (const p of syntheticNightPhotos(count, { seed, labels: LABELS })) {
     const name = `p${++photoNo}.jpg`;
     const item = db.items.insertItem({ fileName: name, sha256: shaOf(name), sizeBytes: p.sizeBytes, relPath: `incoming/${name}` });

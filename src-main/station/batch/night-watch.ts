@@ -139,9 +139,11 @@ function maybeBuildDeskReference(
     nights.map((n) => n.runId),
     night.high,
   );
-  const photos = subsample(all, REFERENCE_MAX_PHOTOS).map(
-    (p): ReferencePhoto => ({ ...nightPhoto(p), group: p.batchRunId, ...(p.correct === undefined ? {} : { correct: p.correct }) }),
-  );
+  const photos = subsample(all, REFERENCE_MAX_PHOTOS).map((p): ReferencePhoto => ({
+    ...nightPhoto(p),
+    group: p.batchRunId,
+    ...(p.correct === undefined ? {} : { correct: p.correct }),
+  }));
   const reference = buildReference(photos, { labels: night.labels, high: night.high });
   const thresholds = Object.fromEntries(sizes.map((n) => [String(n), thresholdsFor(reference, n)]));
   const runIds = nights.map((n) => n.runId);

@@ -72,6 +72,8 @@ describe('bandTemperatures', () => {
       labels: ['a', 'b'],
       categories: { a: ['Tshirts'], b: [] },
     });
-    expect(bandTemperatures({ temperature: 1.2, bandRule: { ...rule, kindsBacking: true, kindsTemperature: 0.9 }, kinds }).kindsTemperature).toBe(0.9);
+    expect(
+      bandTemperatures({ temperature: 1.2, bandRule: { ...rule, kindsBacking: true, kindsTemperature: 0.9 }, kinds }).kindsTemperature,
+    ).toBe(0.9);
   });
 });

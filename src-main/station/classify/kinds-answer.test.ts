@@ -41,7 +41,7 @@ describe('readAnswer', () => {
     expect(a.confidence).toBeGreaterThan(0.95);
   });
 
-  it('reads the kinds at the band rule\'s kinds temperature, not the photo\'s', () => {
+  it("reads the kinds at the band rule's kinds temperature, not the photo's", () => {
     const bandRule = { ...rule, photoTemperature: 1, kindsBacking: true, kindsTemperature: 3 };
     const a = readAnswer(logits, [0, 6, 0], 1, { labels, kinds, bandRule });
     const backing = softmaxWithTemperature([0, 6, 0], 3)[1]!;

@@ -36,9 +36,9 @@ const BandRule = z.object({
   /** The confidence is the smaller of the category head's and the kinds' backing of the same answer
    * (confidence-rule.ts `kindsBacking`); needs `kinds`. */
   kindsBacking: z.boolean().optional(),
-    /** The temperature the kinds' logits are read at (backing and "looks like"); without it, the
-     * photo's own category temperature (3.0.0-rc1). */
-    kindsTemperature: z.number().positive().optional(),
+  /** The temperature the kinds' logits are read at (backing and "looks like"); without it, the
+   * photo's own category temperature (3.0.0-rc1). */
+  kindsTemperature: z.number().positive().optional(),
   chosenFor: z.record(z.string(), z.unknown()).optional(),
   description: z.string().optional(),
 });

@@ -38,7 +38,9 @@ export function nightPhotos(ctx: DbContext, runIds: readonly number[], high: num
     .all(JSON.stringify(runIds))
     .map((r) => {
       const decision = (r.decision as string | null) ?? null;
-      const [action, decided] = decision ? [decision.slice(0, decision.indexOf(':')), decision.slice(decision.indexOf(':') + 1)] : [null, ''];
+      const [action, decided] = decision
+        ? [decision.slice(0, decision.indexOf(':')), decision.slice(decision.indexOf(':') + 1)]
+        : [null, ''];
       const category = r.category as string;
       let correct: boolean | undefined;
       // Other is an override to 'Other'; a defer or a flag is no answer yet.

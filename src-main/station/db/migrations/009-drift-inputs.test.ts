@@ -48,7 +48,9 @@ describe('migration 009: drift inputs', () => {
   it('keeps a desk reference only with its runs and JSON', () => {
     v.migrateTo(9);
     const run = v.db
-      .prepare(`INSERT INTO batch_runs (timestamp, started_at, status, trigger) VALUES ('20251013_020000', '2025-10-13T02:00:00.000Z', 'completed', 'scheduled')`)
+      .prepare(
+        `INSERT INTO batch_runs (timestamp, started_at, status, trigger) VALUES ('20251013_020000', '2025-10-13T02:00:00.000Z', 'completed', 'scheduled')`,
+      )
       .run().lastInsertRowid;
     const add = (reference: string, runId: number | bigint) =>
       v.db

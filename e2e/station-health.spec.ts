@@ -1,9 +1,12 @@
 // The station checking itself, in browser mode: photos the station would auto-approve drawn for the
 // audit go to Review marked "Audit"; History's "Is the station still right?" shows the audit's
 // wrong rate with its 95 % interval and an open drift flag, which a person clears there (recorded
-// with their name). Screenshots light and dark, each checked by axe.
+// with their name); a new kind of photo raised as a drift alert shows on the Alerts screen in the
+// clerk's words with thumbnails of its look-alike photos. Screenshots light and dark, each checked
+// by axe.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Item } from '../src-shared/domain.ts';
+import { driftMessage } from '../src-shared/drift.ts';
 import { syntheticPhoto } from '../src-main/station/synthetic/synthetic-photo.ts';
 import { browserSkipReason, startBrowserStation, type BrowserStation } from './fixtures/browser-station.ts';
 
@@ -72,5 +75,51 @@ describe.skipIf(!!browserSkipReason)('the station checking itself (browser mode,
     expect(await page.getByTestId('flag-cleared').textContent()).toMatch(/cleared by Ben on /);
     expect(station.db.drift.listDriftFlags()[0]).toMatchObject({ clearedBy: 'Ben', clearedHow: 'person' });
     await bs.screenshots('station-health-cleared', { at: 'station-health' });
+  });
+
+  it('shows a new kind of photo as a drift alert with thumbnails of its group', async () => {
+    const { page, station } = bs;
+    // 14 look-alike photos, closest to the group's centre first: 12 shown, "+2 more".
+    const group: Item[] = [];
+    for (let i = 1; i <= 14; i++) {
+      const bytes = new Uint8Array(await syntheticPhoto({ width: 320, height: 240, seed: 200 + i }));
+      group.push(await station.handlers.savePhoto({ returnId: null, bytes, ext: 'jpg', allowReuse: false }));
+    }
+    const message = driftMessage('new-kind', { since: 'Monday', groupSize: group.length });
+    expect(message).toBe('Since Monday 14 photos look alike and match no category: add a category?');
+    const { flag } = station.db.drift.raiseFlag({
+      cause: 'new-kind',
+      message,
+      details: { signals: [], groupItemIds: group.map((g) => g.id) },
+    });
+
+    await bs.open('alerts');
+    const drift = page.getByTestId('drift-alert-flag').and(page.locator('[data-open="true"]'));
+    await drift.waitFor();
+    const alert = page.getByTestId('alert').filter({ has: drift });
+    expect(await alert.locator('p').first().textContent()).toMatch(
+      /^Since Monday 14 photos look alike and match no category: add a category\?/,
+    );
+    const thumbs = drift.getByRole('img');
+    expect(await thumbs.evaluateAll((imgs) => imgs.map((i) => i.getAttribute('alt')))).toEqual(
+      group.slice(0, 12).map((g) => `Photo ${g.fileName}`),
+    );
+    expect(await drift.getByTestId('drift-group-more').textContent()).toBe(' (+2 more)');
+    await expect
+      .poll(() =>
+        thumbs.evaluateAll((imgs) => imgs.every((i) => (i as HTMLImageElement).complete && (i as HTMLImageElement).naturalWidth > 0)),
+      )
+      .toBe(true);
+    // The first flag, cleared above, says by whom on its own alert.
+    expect(await page.getByTestId('drift-alert-flag').and(page.locator('[data-open="false"]')).textContent()).toMatch(
+      /Flag cleared — cleared by Ben on /,
+    );
+    await bs.screenshots('alerts-drift-new-kind');
+
+    // History shows the same photos under the open flag.
+    await drift.getByTestId('drift-alert-history').click();
+    const open = page.locator(`[data-testid="drift-flag"][data-flag-id="${flag.id}"]`);
+    await open.getByTestId('drift-group').waitFor();
+    expect(await open.getByRole('img').count()).toBe(12);
   });
 });

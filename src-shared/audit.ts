@@ -147,3 +147,27 @@ export interface StationHealth {
   clearing: { decided: number; wrong: number } | null;
   latestCheck: DriftCheck | null;
 }
+
+/** How many of a new-kind group's photos the screens show as thumbnails (the rest: "+N more"). */
+export const DRIFT_GROUP_SHOWN = 12;
+
+/** One photo of a drift flag's look-alike group, shown by item id (the photo is fetched by id). */
+export interface DriftGroupItem {
+  itemId: number;
+  fileName: string;
+}
+
+/** A drift flag with the photos of its group (a 'new-kind' flag's look-alike photos, closest to
+ * the group's centre first; empty for other causes): at most DRIFT_GROUP_SHOWN of them, and how
+ * many the group has in all. */
+export interface DriftFlagView {
+  flag: DriftFlag;
+  group: { items: DriftGroupItem[]; total: number };
+}
+
+/** The item ids of a flag's group (`details.groupItemIds`, set for a 'new-kind' flag); [] when
+ * absent or not a list of ids. */
+export function driftGroupIds(details: Record<string, unknown>): number[] {
+  const ids = details.groupItemIds;
+  return Array.isArray(ids) ? ids.filter((x): x is number => Number.isInteger(x) && (x as number) > 0) : [];
+}

@@ -4,7 +4,7 @@
 // schemas, so a renderer bug (or a hostile page) cannot hand the core a shape it does not expect.
 import { z } from 'zod';
 import type { Alert, BatchProgress, BatchRun, Item, PickList, ReviewDecision, StationSettings } from './domain.ts';
-import type { DriftFlag, StationHealth } from './audit.ts';
+import type { DriftFlag, DriftFlagView, StationHealth } from './audit.ts';
 import type { DeskHead, DeskLearningState } from './desk-learning.ts';
 import type { HistoryReport } from './history-types.ts';
 import { parseReturnId } from './domain.ts';
@@ -181,6 +181,15 @@ export const requests = {
   getStationHealth: { args: z.object({}).strict(), result: returns<StationHealth>() },
   /** A person clears a drift flag (recorded with who and when); auto-approval resumes once none is open. */
   clearDriftFlag: { args: z.object({ id, clerk }).strict(), result: returns<DriftFlag>() },
+  /** One drift flag with its group's photos, by the flag's id or by its alert's id (an alert of rule
+   * 'drift'); NOT_FOUND when there is none. */
+  getDriftFlag: {
+    args: z
+      .object({ id: id.optional(), alertId: id.optional() })
+      .strict()
+      .refine((a) => (a.id === undefined) !== (a.alertId === undefined), 'give either id or alertId, not both'),
+    result: returns<DriftFlagView>(),
+  },
   /** Posts a test message to the saved webhook URL. */
   sendTestWebhook: { args: z.object({}).strict(), result: returns<WebhookTestResult>() },
   /** Moves the station to another folder: the host (app or browser mode) closes this station and

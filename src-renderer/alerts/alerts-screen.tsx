@@ -1,12 +1,33 @@
 // Alerts: what the station raised (the core's rules: failed batch, error rate, low-confidence
 // count, slow run, no batch in 36 h), newest first, with severity, time and the suggested actions.
-// Acknowledging stores who did it; the sidebar counts what is still unacknowledged.
+// Acknowledging stores who did it; the sidebar counts what is still unacknowledged. A drift alert
+// shows its flag's state (open, or cleared by whom and when), the look-alike photos of a new kind,
+// and a link to History's "Is the station still right?", where a flag is cleared.
 import { useCallback, useEffect, useState } from 'react';
+import { DriftGroup, flagClearedText, useDriftFlagView } from '../common/drift-group.tsx';
 import { ScreenHeading } from '../common/screen-heading.tsx';
 import type { Alert, AlertSeverity } from '../../src-shared/domain.ts';
 import { useStation, useStationEvent } from '../station-context.tsx';
 
 const SEVERITY_ORDER: AlertSeverity[] = ['critical', 'error', 'warning', 'info'];
+
+function DriftAlertFlag({ alertId }: { alertId: number }) {
+  const view = useDriftFlagView({ alertId });
+  if (!view) return null;
+  const cleared = flagClearedText(view.flag);
+  return (
+    <div className="drift-alert" data-testid="drift-alert-flag" data-open={cleared === null}>
+      <DriftGroup group={view.group} />
+      <p>
+        <strong>{cleared === null ? 'Flag open' : 'Flag cleared'}</strong>
+        {cleared !== null && <span className="muted"> — {cleared}</span>}{' '}
+        <a href="#/history" data-testid="drift-alert-history">
+          Is the station still right? (History)
+        </a>
+      </p>
+    </div>
+  );
+}
 
 export function AlertsScreen() {
   const { client, clerk, setClerk, refreshStatus } = useStation();
@@ -78,6 +99,7 @@ export function AlertsScreen() {
               </time>
             </div>
             <p>{a.message}</p>
+            {a.rule === 'drift' && <DriftAlertFlag alertId={a.id} />}
             {a.actions.length > 0 && (
               <ul className="alert-actions">
                 {a.actions.map((x) => (

@@ -1,17 +1,20 @@
 // History's "Is the station still right?": the audit's measured wrong-auto-approved rate (per week
 // and overall, with its 95 % interval), the nights' estimated accuracy beside the audit's measured
 // one, the latest drift check and the drift flags (an open one cleared here by a person, recorded
-// with their name). One `getStationHealth` request, whatever the range above it.
+// with their name; an open new-kind flag with its look-alike photos, asked with `getDriftFlag`).
+// One `getStationHealth` request, whatever the range above it.
 import { useCallback, useEffect, useState } from 'react';
 import { CartesianGrid, ErrorBar, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
 import {
   AUDIT_CLEAR_MAX_WRONG,
   AUDIT_CLEAR_MIN_DECIDED,
+  driftGroupIds,
   type AuditFigure,
   type DriftFlag,
   type StationHealth,
 } from '../../src-shared/audit.ts';
 import { localDateTime } from '../../src-shared/local-time.ts';
+import { DriftGroup, flagClearedText, useDriftFlagView } from '../common/drift-group.tsx';
 import { pct } from '../common/format.ts';
 import { useStation, useStationEvent } from '../station-context.tsx';
 import { axis, ChartCard, noAnim, percentAxis, tooltip } from './chart-card.tsx';
@@ -33,7 +36,7 @@ function FlagItem({ flag, onClear }: { flag: DriftFlag; onClear?: (flag: DriftFl
       {!open && (
         <span className="muted" data-testid="flag-cleared">
           {' '}
-          — cleared {flag.clearedHow === 'audit' ? 'by the audit' : `by ${flag.clearedBy}`} on {localDateTime(new Date(flag.clearedAt!))}
+          — {flagClearedText(flag)}
         </span>
       )}
       {open && onClear && (
@@ -44,8 +47,15 @@ function FlagItem({ flag, onClear }: { flag: DriftFlag; onClear?: (flag: DriftFl
           </button>
         </>
       )}
+      {open && driftGroupIds(flag.details).length > 0 && <FlagGroup id={flag.id} />}
     </li>
   );
+}
+
+/** An open new-kind flag's look-alike photos. */
+function FlagGroup({ id }: { id: number }) {
+  const view = useDriftFlagView({ id });
+  return view && <DriftGroup group={view.group} />;
 }
 
 export function StationHealthPanel() {

@@ -10,12 +10,15 @@ import {
   AUDIT_CLEAR_MAX_WRONG,
   AUDIT_CLEAR_MIN_DECIDED,
   DEFAULT_AUDIT_SHARE,
+  DRIFT_GROUP_SHOWN,
   auditRuleText,
+  driftGroupIds,
   isoWeekOf,
   wilsonInterval,
   type AuditFigure,
   type DriftCheck,
   type DriftFlag,
+  type DriftFlagView,
   type DriftSignal,
   type EstimateVsAuditWeek,
   type HeldFor,
@@ -162,6 +165,41 @@ export function raiseFlag(ctx: DbContext, f: NewDriftFlag): { flag: DriftFlag; a
     });
     return { flag, alert, held };
   });
+}
+
+/**
+ * The flag a drift alert was raised with. raiseFlag is the only writer of both, a flag and its
+ * alert in one transaction, and neither is ever deleted, so the n-th alert of rule 'drift' belongs
+ * to the n-th flag; the pair is checked against the run and the message (the alert's message
+ * begins with the flag's). Null for another rule's alert, an unknown id, or a pair that fails it.
+ */
+export function flagOfAlert(ctx: DbContext, alertId: number): DriftFlag | null {
+  const r = ctx
+    .stmt(
+      `WITH a AS (SELECT id, batch_run_id, message, row_number() OVER (ORDER BY id) AS n FROM alerts WHERE rule = 'drift'),
+            f AS (SELECT *, row_number() OVER (ORDER BY id) AS n FROM drift_flags)
+       SELECT f.* FROM a JOIN f ON f.n = a.n
+        WHERE a.id = ? AND f.batch_run_id IS a.batch_run_id AND substr(a.message, 1, length(f.message)) = f.message`,
+    )
+    .get(alertId);
+  return r ? flagFromRow(r) : null;
+}
+
+/** A flag with its group's photos (details.groupItemIds, in their order; ids with no item left
+ * out): the first DRIFT_GROUP_SHOWN, and how many there are. */
+export function driftFlagView(ctx: DbContext, flag: DriftFlag): DriftFlagView {
+  const ids = driftGroupIds(flag.details);
+  const rows =
+    ids.length === 0
+      ? []
+      : ctx.stmt(`SELECT i.id, i.file_name FROM json_each(?) j JOIN items i ON i.id = j.value ORDER BY j.key`).all(JSON.stringify(ids));
+  return {
+    flag,
+    group: {
+      items: rows.slice(0, DRIFT_GROUP_SHOWN).map((r) => ({ itemId: r.id as number, fileName: r.file_name as string })),
+      total: rows.length,
+    },
+  };
 }
 
 /** A person clears one flag (clerk and time recorded). Clearing twice keeps the first clearing.

@@ -144,6 +144,8 @@ const driftQueries = (ctx: DbContext) =>
     clearByAudit: drift.clearByAudit,
     getDriftFlag: drift.getDriftFlag,
     listDriftFlags: drift.listDriftFlags,
+    flagOfAlert: drift.flagOfAlert,
+    driftFlagView: drift.driftFlagView,
     recordNight: drift.recordNight,
     nightEstimates: drift.nightEstimates,
     recordCheck: drift.recordCheck,

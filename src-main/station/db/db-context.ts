@@ -27,6 +27,10 @@ export function createDbContext(db: BetterSqlite3.Database, clock: () => Date): 
       return s;
     },
     nowIso: () => clock().toISOString(),
-    tx: (fn) => db.transaction(fn)(),
+    // IMMEDIATE: the write lock is taken at BEGIN. The batch worker and the desk fit write the same
+    // file through their own connections; a deferred transaction that read first and wrote after
+    // another connection's commit fails at once with "database is locked" (its snapshot is stale,
+    // and no busy timeout helps), where an immediate one waits its turn.
+    tx: (fn) => db.transaction(fn).immediate(),
   };
 }

@@ -163,25 +163,17 @@ export function raiseFlag(ctx: DbContext, f: NewDriftFlag): { flag: DriftFlag; a
       actions: ['Look at History, "Is the station still right?"', 'Clear the flag there once the photos are checked'],
       batchRunId: f.batchRunId ?? null,
     });
-    return { flag, alert, held };
+    // The flag names its alert, so the Alerts screen finds the flag of an alert (flagOfAlert).
+    ctx.stmt(`UPDATE drift_flags SET details = json_set(details, '$.alertId', ?) WHERE id = ?`).run(alert.id, flag.id);
+    return { flag: getDriftFlag(ctx, flag.id)!, alert, held };
   });
 }
 
-/**
- * The flag a drift alert was raised with. raiseFlag is the only writer of both, a flag and its
- * alert in one transaction, and neither is ever deleted, so the n-th alert of rule 'drift' belongs
- * to the n-th flag; the pair is checked against the run and the message (the alert's message
- * begins with the flag's). Null for another rule's alert, an unknown id, or a pair that fails it.
- */
+/** The flag a drift alert was raised with (raiseFlag keeps the alert's id in the flag's details).
+ * Null for another rule's alert or an unknown id. */
 export function flagOfAlert(ctx: DbContext, alertId: number): DriftFlag | null {
-  const r = ctx
-    .stmt(
-      `WITH a AS (SELECT id, batch_run_id, message, row_number() OVER (ORDER BY id) AS n FROM alerts WHERE rule = 'drift'),
-            f AS (SELECT *, row_number() OVER (ORDER BY id) AS n FROM drift_flags)
-       SELECT f.* FROM a JOIN f ON f.n = a.n
-        WHERE a.id = ? AND f.batch_run_id IS a.batch_run_id AND substr(a.message, 1, length(f.message)) = f.message`,
-    )
-    .get(alertId);
+  // raiseFlag writes the flag's alert id into its details, in the same transaction.
+  const r = ctx.stmt(`SELECT * FROM drift_flags WHERE json_extract(details, '$.alertId') = ? ORDER BY id LIMIT 1`).get(alertId);
   return r ? flagFromRow(r) : null;
 }
 

@@ -125,6 +125,24 @@ describe('openStationDb', () => {
     }
   });
 
+  it('takes the write lock when a transaction() begins, so another writer cannot slip in after its read', () => {
+    t.db.items.insertItem({ fileName: 'a.jpg', sha256: shaOf(1), sizeBytes: 10, relPath: 'incoming/a.jpg' });
+    // Another connection (the batch worker's, say), told not to wait for the lock.
+    const other = new Database(t.file, { timeout: 0 });
+    try {
+      t.db.transaction(() => {
+        expect(t.db.items.getItemBySha256(shaOf(1))).not.toBeNull();
+        // A deferred transaction would let this commit, and then fail its own write below at once
+        // ("database is locked": its read snapshot is stale); an immediate one holds the lock.
+        expect(() => other.prepare(`UPDATE items SET size_bytes = 11`).run()).toThrow(/database is locked/);
+        t.db.items.insertItem({ fileName: 'b.jpg', sha256: shaOf(2), sizeBytes: 10, relPath: 'incoming/b.jpg' });
+      });
+      expect(t.db.items.getItemBySha256(shaOf(2))).not.toBeNull();
+    } finally {
+      other.close();
+    }
+  });
+
   it('rolls back the whole transaction() when fn throws', () => {
     expect(() =>
       t.db.transaction(() => {

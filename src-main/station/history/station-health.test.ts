@@ -18,7 +18,7 @@ describe('History: is the station still right?', () => {
     const { flag, alert } = t.db.drift.raiseFlag({ cause: 'camera', message: 'Another camera.', details: { model: 'X100' } });
     const before = await h.getStationHealth({});
     expect(before.flags).toEqual([flag]);
-    expect(before.flags[0]!.details).toEqual({ model: 'X100' });
+    expect(before.flags[0]!.details).toEqual({ model: 'X100', alertId: alert.id });
     expect(before.audit).toMatchObject({ share: 0.02, seed: '', overall: { decided: 0, rate: null, interval: null } });
     expect(before.clearing).toEqual({ decided: 0, wrong: 0 });
     expect(t.db.alerts.getAlert(alert.id)!.rule).toBe('drift');

@@ -1,24 +1,17 @@
 // `eval --drift`: its argument errors as a person meets them (a child process), and the shifts it
 // makes from a photo's bytes move the photo the way they claim.
-import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from './station/test-support/run-cli.ts';
 import { shifted, sendersOf } from './drift-eval.ts';
 import { defaultModelDir, loadVerifiedModel } from './station/classify/model-manifest.ts';
 import { preprocess } from './station/classify/preprocess.ts';
 import { syntheticPhoto } from './station/synthetic/synthetic-photo.ts';
 
-const run = promisify(execFile);
-const root = path.resolve(import.meta.dirname, '..');
-const cli = (args: string[]) =>
-  run(process.execPath, ['--import', 'tsx', path.join(root, 'src-main/cli.ts'), ...args], { cwd: root }).then(
-    (r) => ({ code: 0, ...r }),
-    (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
-  );
+const cli = runCli;
 
 let dir: string;
 beforeAll(async () => {

@@ -1,19 +1,12 @@
 // `npm run eval` end to end, as a person runs it: a child process over a folder on disk.
-import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../test-support/run-cli.ts';
 import { syntheticPhoto } from '../synthetic/synthetic-photo.ts';
 
-const run = promisify(execFile);
-const root = path.resolve(import.meta.dirname, '../../..');
-const cli = (args: string[]) =>
-  run(process.execPath, ['--import', 'tsx', path.join(root, 'src-main/cli.ts'), ...args], { cwd: root }).then(
-    (r) => ({ code: 0, ...r }),
-    (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
-  );
+const cli = runCli;
 
 let dir: string;
 beforeAll(async () => {

@@ -8,14 +8,14 @@ import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
-import type { DriftCause, ImageStats } from '../src-shared/drift.ts';
+import type { DriftCause, DriftSignalName, ImageStats } from '../src-shared/drift.ts';
 import { DEFAULT_THRESHOLDS } from '../src-shared/domain.ts';
 import { UsageError } from './cli-args.ts';
 import type { Classifier } from './station/classify/classifier.ts';
 import { listEvalPhotos, type EvalPhoto, type LabelMap } from './station/classify/evaluate-folder.ts';
 import { estimateAccuracy, type EstimateMethod } from './station/drift/accuracy-estimate.ts';
 import { buildReference, type ReferencePhoto } from './station/drift/drift-reference.ts';
-import { checkNight, DEFAULT_K, thresholdsFor, type SignalName } from './station/drift/night-check.ts';
+import { checkNight, DEFAULT_K, thresholdsFor } from './station/drift/night-check.ts';
 import { seededRandom } from './station/synthetic/seeded-random.ts';
 
 export const SHIFTS = ['exposure', 'cast', 'blur', 'camera', 'new-kind'] as const;
@@ -222,7 +222,7 @@ export interface ShiftResult {
 
 export interface SizeResult {
   nightSize: number;
-  thresholds: Record<SignalName, number>;
+  thresholds: Record<DriftSignalName, number>;
   stable: {
     nights: number;
     falseAlarms: number;

@@ -1,6 +1,7 @@
 // The station checks itself (issue 35): the audit sample, drift flags and the figures History shows
 // for them. Pure rules and types, shared by the station core and the UI; imports only types.
 import type { ConfidenceBand } from './domain.ts';
+import type { DriftCause, DriftSignalName } from './drift.ts';
 
 /** Why a photo the model would auto-approve was sent to a person: the audit sample, or an open
  * drift flag while the station protects its promise (Settings, "Protect auto-approval on drift"). */
@@ -91,9 +92,6 @@ export interface EstimateVsAuditWeek {
   auditDecided: number;
 }
 
-export type DriftCause =
-  'darker' | 'brighter' | 'colour-cast' | 'blur' | 'camera' | 'new-kind' | 'confidence' | 'category-mix' | 'embedding' | (string & {});
-
 export interface DriftFlag {
   id: number;
   raisedAt: string;
@@ -109,7 +107,7 @@ export interface DriftFlag {
 
 /** One drift signal of a night, as the drift check measured it. */
 export interface DriftSignal {
-  cause: DriftCause;
+  name: DriftSignalName;
   /** Words for people: what was measured against what. */
   label: string;
   value: number;

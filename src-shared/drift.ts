@@ -20,6 +20,31 @@ export interface ImageStats {
   height: number;
 }
 
+/** What the night check measures (drift/night-check.ts): one statistic each. */
+export const DRIFT_SIGNALS = [
+  'confidence',
+  'category-mix',
+  'embedding',
+  'brightness',
+  'colour-cast',
+  'sharpness',
+  'camera-size',
+  'camera-quality',
+] as const;
+export type DriftSignalName = (typeof DRIFT_SIGNALS)[number];
+
+/** What each signal measures, for people (History's panel). */
+export const DRIFT_SIGNAL_LABELS: Record<DriftSignalName, string> = {
+  confidence: 'How sure the model is (distance between the confidence distributions)',
+  'category-mix': 'The mix of categories (total variation)',
+  embedding: 'What the photos show (embedding shift, MMD²)',
+  brightness: 'Brightness (shift in standard deviations)',
+  'colour-cast': 'Colour cast (shift in standard deviations)',
+  sharpness: 'Sharpness (loss in standard deviations)',
+  'camera-size': 'Photo size (shift in standard deviations)',
+  'camera-quality': 'JPEG quality: bytes per pixel (shift in standard deviations)',
+};
+
 /** What a night's drift is put down to. */
 export type DriftCause = 'darker' | 'brighter' | 'colour-cast' | 'blurrier' | 'camera' | 'new-kind' | 'unexplained';
 

@@ -214,7 +214,7 @@ export function StationHealthPanel() {
                 </thead>
                 <tbody>
                   {health.latestCheck.signals.map((s) => (
-                    <tr key={s.cause}>
+                    <tr key={s.name}>
                       <td>{s.label}</td>
                       <td>{s.value}</td>
                       <td>{s.threshold}</td>

@@ -49,7 +49,9 @@ function health(flags: DriftFlag[]): StationHealth {
       batchRunId: 3,
       startedAt: '2025-10-14T02:00:00.000Z',
       reference: 'model',
-      signals: [{ cause: 'darker', label: 'Brightness against the model’s photos', value: 0.31, threshold: 0.2, flagged: true }],
+      signals: [
+        { name: 'brightness' as const, label: 'Brightness against the model’s photos', value: 0.31, threshold: 0.2, flagged: true },
+      ],
     },
   };
 }
@@ -83,9 +85,9 @@ describe('the station checking itself', () => {
   });
 
   it('shows the audit figure with its interval and the drift flags, and a person clears one', async () => {
-    let flags = [
+    let flags: DriftFlag[] = [
       openFlag,
-      { ...openFlag, id: 5, cause: 'blur', clearedAt: '2025-10-10T09:00:00.000Z', clearedBy: 'audit', clearedHow: 'audit' as const },
+      { ...openFlag, id: 5, cause: 'blurrier', clearedAt: '2025-10-10T09:00:00.000Z', clearedBy: 'audit', clearedHow: 'audit' as const },
     ];
     const s = fakeStation({
       getStationHealth: () => health(flags),

@@ -6,9 +6,10 @@
 //
 // Never fails a night: the caller logs what this throws and goes on.
 import type { DriftSignal } from '../../../src-shared/audit.ts';
+import { DRIFT_SIGNAL_LABELS } from '../../../src-shared/drift.ts';
 import { buildReference, type DriftReference, type ReferencePhoto } from '../drift/drift-reference.ts';
 import { estimateAccuracy } from '../drift/accuracy-estimate.ts';
-import { checkNight, thresholdsFor, type DriftThresholds, type SignalName } from '../drift/night-check.ts';
+import { checkNight, thresholdsFor, type DriftThresholds } from '../drift/night-check.ts';
 import type { StationDb } from '../db/station-db.ts';
 import type { StoredNightPhoto } from '../db/drift-input-queries.ts';
 
@@ -31,18 +32,6 @@ interface StoredReference {
   reference: DriftReference;
   thresholds: Record<string, DriftThresholds>;
 }
-
-/** What each signal measures, for people (History's panel). */
-export const SIGNAL_LABELS: Record<SignalName, string> = {
-  confidence: 'How sure the model is (distance between the confidence distributions)',
-  'category-mix': 'The mix of categories (total variation)',
-  embedding: 'What the photos show (embedding shift, MMD²)',
-  brightness: 'Brightness (shift in standard deviations)',
-  'colour-cast': 'Colour cast (shift in standard deviations)',
-  sharpness: 'Sharpness (loss in standard deviations)',
-  'camera-size': 'Photo size (shift in standard deviations)',
-  'camera-quality': 'JPEG quality: bytes per pixel (shift in standard deviations)',
-};
 
 export interface NightWatchOutcome {
   reference: 'desk' | null;
@@ -98,8 +87,8 @@ export function watchNight(
   if (ref && thresholds) {
     const check = checkNight(ref, thresholds, photos, { high: night.high, since: WEEKDAY.format(new Date(night.startedAt)) });
     const signals: DriftSignal[] = check.signals.map((s) => ({
-      cause: s.name,
-      label: SIGNAL_LABELS[s.name],
+      name: s.name,
+      label: DRIFT_SIGNAL_LABELS[s.name],
       value: s.value,
       threshold: s.threshold,
       flagged: s.flagged,

@@ -91,7 +91,7 @@ describe('audit sample and drift flags', () => {
   it('holds nothing for a flag while protectOnDrift is off', () => {
     setRows({ protectOnDrift: false });
     const night = run();
-    t.db.drift.raiseFlag({ batchRunId: night.id, cause: 'blur', message: 'Blurred.' });
+    t.db.drift.raiseFlag({ batchRunId: night.id, cause: 'blurrier', message: 'Blurred.' });
     expect(classified('Tshirts', 0.99)).toMatchObject({ heldFor: null, band: 'high' });
   });
 
@@ -196,7 +196,9 @@ describe('audit sample and drift flags', () => {
       all: { estimate: 0.9, low: 0.8, high: 0.95 },
       auto: { estimate: 0.97, low: 0.9, high: 0.99 },
     });
-    const signals = [{ cause: 'darker', label: 'Mean brightness against the model’s photos', value: 0.31, threshold: 0.2, flagged: true }];
+    const signals = [
+      { name: 'brightness' as const, label: 'Mean brightness against the model’s photos', value: 0.31, threshold: 0.2, flagged: true },
+    ];
     t.db.drift.recordCheck({ batchRunId: second.id, reference: 'model', signals });
     expect(t.db.drift.latestCheck()).toEqual({ batchRunId: second.id, startedAt: second.startedAt, reference: 'model', signals });
     const item = classified('Heels', 0.9);

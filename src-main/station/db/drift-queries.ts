@@ -26,6 +26,7 @@ import {
   type StationHealth,
 } from '../../../src-shared/audit.ts';
 import type { Alert } from '../../../src-shared/domain.ts';
+import type { DriftCause } from '../../../src-shared/drift.ts';
 import { insertAlert } from './alert-queries.ts';
 import { auditKey, isAudited } from './audit-rule.ts';
 import type { DbContext, Row } from './db-context.ts';
@@ -95,7 +96,7 @@ export function holdOnPrediction(
 
 export interface NewDriftFlag {
   batchRunId?: number | null;
-  cause: string;
+  cause: DriftCause;
   /** One sentence for people: what was measured against what. */
   message: string;
   details?: Record<string, unknown>;
@@ -106,7 +107,7 @@ function flagFromRow(r: Row): DriftFlag {
     id: r.id as number,
     raisedAt: r.raised_at as string,
     batchRunId: (r.batch_run_id as number | null) ?? null,
-    cause: r.cause as string,
+    cause: r.cause as DriftCause,
     message: r.message as string,
     details: JSON.parse(r.details as string) as Record<string, unknown>,
     clearedAt: (r.cleared_at as string | null) ?? null,

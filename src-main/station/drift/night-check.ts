@@ -1,6 +1,6 @@
 // A night compared with the drift reference: each signal's statistic, its threshold (from nights
 // resampled out of the reference itself) and the cause a clerk is told. Pure: no files, no clock.
-import { DRIFT_WORDS, driftMessage, type DriftCause } from '../../../src-shared/drift.ts';
+import { DRIFT_SIGNALS, DRIFT_WORDS, driftMessage, type DriftCause, type DriftSignalName } from '../../../src-shared/drift.ts';
 import { seededRandom } from '../synthetic/seeded-random.ts';
 import {
   MMD_REFERENCE,
@@ -13,20 +13,8 @@ import {
   type ReferenceColumns,
 } from './drift-reference.ts';
 
-export const SIGNALS = [
-  'confidence',
-  'category-mix',
-  'embedding',
-  'brightness',
-  'colour-cast',
-  'sharpness',
-  'camera-size',
-  'camera-quality',
-] as const;
-export type SignalName = (typeof SIGNALS)[number];
-
 export interface Signal {
-  name: SignalName;
+  name: DriftSignalName;
   /** The statistic: KS distance (confidence), total variation (category mix), MMD² (embedding);
    * for the image signals the night's mean shift in reference standard deviations (absolute; for
    * sharpness, the loss). */
@@ -37,7 +25,7 @@ export interface Signal {
   direction?: number;
 }
 
-export type DriftThresholds = { nightSize: number; k: number; nights: number } & Record<SignalName, number>;
+export type DriftThresholds = { nightSize: number; k: number; nights: number } & Record<DriftSignalName, number>;
 
 export interface NightCheck {
   count: number;
@@ -57,7 +45,7 @@ export interface NightCheck {
 export const DEFAULT_K = 4;
 /** The smallest shift worth an alert, in reference standard deviations (image signals), whatever
  * the night size: the desk's own rooms differ by that much without anything being wrong. */
-const MIN_EFFECT: Partial<Record<SignalName, number>> = {
+const MIN_EFFECT: Partial<Record<DriftSignalName, number>> = {
   brightness: 0.35,
   'colour-cast': 0.35,
   sharpness: 0.35,
@@ -199,7 +187,7 @@ function statistics(
   p: Prepared,
   night: NightColumns,
   seed: number,
-): Record<SignalName, { value: number; direction?: number }> {
+): Record<DriftSignalName, { value: number; direction?: number }> {
   const d = (k: keyof typeof SD_FLOOR) => (columnMean(night[k]) - p.mean[k]) / p.sd[k];
   const nightShare = shares(night.category, ref.labels.length);
   let embedding = 0;
@@ -273,13 +261,13 @@ export function thresholdsFor(
   const have = whole.thresholds.get(key);
   if (have) return have;
   const rnd = seededRandom(seed * 7919 + nightSize);
-  const noise: Record<SignalName, number[]> = Object.fromEntries(SIGNALS.map((s) => [s, []])) as never;
-  const between: Record<SignalName, number[]> = Object.fromEntries(SIGNALS.map((s) => [s, []])) as never;
+  const noise: Record<DriftSignalName, number[]> = Object.fromEntries(DRIFT_SIGNALS.map((s) => [s, []])) as never;
+  const between: Record<DriftSignalName, number[]> = Object.fromEntries(DRIFT_SIGNALS.map((s) => [s, []])) as never;
   const groups = ref.columns.group ? [...new Set(ref.columns.group)] : [];
   for (let t = 0; t < nights; t++) {
     const idx = Array.from({ length: nightSize }, () => whole.pool[Math.floor(rnd.next() * whole.pool.length)]!);
     const stats = statistics(ref, whole, resampledNight(ref, idx), seed + t);
-    for (const s of SIGNALS) noise[s].push(stats[s].value);
+    for (const s of DRIFT_SIGNALS) noise[s].push(stats[s].value);
     if (groups.length >= 4) {
       const half = new Set(shuffled(groups, seed * 101 + t).slice(0, Math.floor(groups.length / 2)));
       const a: number[] = [];
@@ -287,11 +275,11 @@ export function thresholdsFor(
       ref.columns.group!.forEach((g, i) => (half.has(g) ? a : b).push(i));
       const other = Array.from({ length: nightSize }, () => b[Math.floor(rnd.next() * b.length)]!);
       const split = statistics(ref, prepareFrom(ref, a, seed + t), resampledNight(ref, other), seed + t);
-      for (const s of SIGNALS) between[s].push(split[s].value);
+      for (const s of DRIFT_SIGNALS) between[s].push(split[s].value);
     }
   }
   const out = { nightSize, k, nights } as DriftThresholds;
-  for (const s of SIGNALS) {
+  for (const s of DRIFT_SIGNALS) {
     const xs = noise[s];
     const m = xs.reduce((a, x) => a + x, 0) / xs.length;
     const sd = Math.sqrt(xs.reduce((a, x) => a + (x - m) ** 2, 0) / Math.max(1, xs.length - 1));
@@ -355,14 +343,14 @@ export function checkNight(
   const p = prepare(ref);
   const night = nightColumns(ref, photos);
   const stats = statistics(ref, p, night, opts.seed ?? ref.seed);
-  const signals: Signal[] = SIGNALS.map((name) => ({
+  const signals: Signal[] = DRIFT_SIGNALS.map((name) => ({
     name,
     value: stats[name].value,
     threshold: thresholds[name],
     flagged: stats[name].value > thresholds[name],
     ...(stats[name].direction !== undefined ? { direction: stats[name].direction } : {}),
   }));
-  const by = Object.fromEntries(signals.map((s) => [s.name, s])) as Record<SignalName, Signal>;
+  const by = Object.fromEntries(signals.map((s) => [s.name, s])) as Record<DriftSignalName, Signal>;
   const flagged = signals.some((s) => s.flagged);
   let cause: DriftCause | null = null;
   let group: number[] = [];

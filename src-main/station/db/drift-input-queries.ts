@@ -3,11 +3,12 @@
 // as JSON text here; its shape belongs to drift/ (db/ knows no folder above it).
 import type { ImageStats } from '../../../src-shared/drift.ts';
 import type { DbContext } from './db-context.ts';
+import { LATEST_ANSWERS } from './drift-queries.ts';
 import { decodeFeatures } from './features-codec.ts';
 
-/** One photo of a night as the drift check reads it. `correct`: true when a person accepted the
- * model's answer or it was auto-approved and nobody said otherwise, false when a person chose another
- * category or Other, absent while it waits for a person. */
+/** One photo of a night as the drift check reads it. `correct`: whether a person kept the model's
+ * category (drift-queries.ts LATEST_ANSWERS), or true when it was auto-approved and nobody said
+ * otherwise; absent while it waits for a person. */
 export interface StoredNightPhoto {
   itemId: number;
   fileName: string;
@@ -23,10 +24,8 @@ export interface StoredNightPhoto {
 const NIGHT_PHOTOS = /* sql */ `
 SELECT i.id, i.file_name, i.size_bytes, i.batch_run_id, i.held_for,
        p.category, p.confidence, p.features, p.features_scale, p.image_stats,
-       (SELECT r.action || ':' || coalesce(r.category, '') FROM review_decisions r
-         WHERE r.item_id = i.id AND r.undone_at IS NULL ORDER BY r.id DESC LIMIT 1) AS decision
-  FROM items i
-  JOIN predictions p ON p.id = (SELECT max(id) FROM predictions WHERE item_id = i.id)
+       CASE WHEN d.id IS NULL THEN NULL ELSE d.category IS p.category END AS kept
+  FROM items i ${LATEST_ANSWERS}
  WHERE i.batch_run_id IN (SELECT value FROM json_each(?)) AND p.image_stats IS NOT NULL AND i.status = 'filed'
  ORDER BY i.id`;
 
@@ -37,21 +36,14 @@ export function nightPhotos(ctx: DbContext, runIds: readonly number[], high: num
     .stmt(NIGHT_PHOTOS)
     .all(JSON.stringify(runIds))
     .map((r) => {
-      const decision = (r.decision as string | null) ?? null;
-      const [action, decided] = decision
-        ? [decision.slice(0, decision.indexOf(':')), decision.slice(decision.indexOf(':') + 1)]
-        : [null, ''];
-      const category = r.category as string;
-      let correct: boolean | undefined;
-      // Other is an override to 'Other'; a defer or a flag is no answer yet.
-      if (action === 'accept') correct = decided === '' || decided === category;
-      else if (action === 'override') correct = decided === category;
-      else if (action === null && r.held_for == null && (r.confidence as number) >= high) correct = true;
+      const kept = r.kept as number | null;
+      const autoApproved = r.held_for == null && (r.confidence as number) >= high;
+      const correct = kept !== null ? kept === 1 : autoApproved ? true : undefined;
       const photo: StoredNightPhoto = {
         itemId: r.id as number,
         fileName: r.file_name as string,
         confidence: r.confidence as number,
-        category,
+        category: r.category as string,
         imageStats: JSON.parse(r.image_stats as string) as ImageStats,
         sizeBytes: r.size_bytes as number,
         batchRunId: r.batch_run_id as number,

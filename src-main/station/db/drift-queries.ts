@@ -32,6 +32,15 @@ import { auditKey, isAudited } from './audit-rule.ts';
 import type { DbContext, Row } from './db-context.ts';
 import { getThresholds } from './settings-queries.ts';
 
+/** Each item's (i) latest prediction (p) and latest live accept or override (d, NULL while nobody
+ * has decided): a decided photo is right when the person kept the model's category
+ * (`d.category IS p.category`). The audit figures, the audit's clearing and the night watch's
+ * labels all read a decision so. */
+export const LATEST_ANSWERS = /* sql */ `
+  JOIN predictions p ON p.id = (SELECT max(id) FROM predictions WHERE item_id = i.id)
+  LEFT JOIN review_decisions d ON d.id = (SELECT max(id) FROM review_decisions WHERE item_id = i.id AND undone_at IS NULL
+                                            AND action IN ('accept', 'override'))`;
+
 // Settings -----------------------------------------------------------------------------------------
 
 export interface AuditSettings {
@@ -211,10 +220,7 @@ export function clearingProgress(ctx: DbContext): { decided: number; wrong: numb
   const r = ctx
     .stmt(
       `SELECT count(*) AS decided, coalesce(sum(d.category IS NOT p.category), 0) AS wrong
-         FROM items i
-         JOIN review_decisions d ON d.id = (SELECT max(id) FROM review_decisions WHERE item_id = i.id AND undone_at IS NULL
-                                              AND action IN ('accept', 'override'))
-         JOIN predictions p ON p.id = (SELECT max(id) FROM predictions WHERE item_id = i.id)
+         FROM items i ${LATEST_ANSWERS}
         WHERE i.held_for = 'drift' AND d.created_at >= ?`,
     )
     .get(oldest)!;
@@ -342,11 +348,8 @@ export function auditFigures(ctx: DbContext): { weeks: AuditFigure[]; overall: A
   const rows = ctx
     .stmt(
       `SELECT d.created_at AS decided_at, (d.category IS NOT p.category) AS wrong
-         FROM items i
-         JOIN review_decisions d ON d.id = (SELECT max(id) FROM review_decisions WHERE item_id = i.id AND undone_at IS NULL
-                                              AND action IN ('accept', 'override'))
-         JOIN predictions p ON p.id = (SELECT max(id) FROM predictions WHERE item_id = i.id)
-        WHERE i.held_for IS NOT NULL`,
+         FROM items i ${LATEST_ANSWERS}
+        WHERE i.held_for IS NOT NULL AND d.id IS NOT NULL`,
     )
     .all();
   const byWeek = new Map<string, { decided: number; wrong: number }>();

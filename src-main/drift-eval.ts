@@ -194,12 +194,7 @@ async function classifyVariant(
 }
 
 function sample<T>(xs: readonly T[], n: number, rnd: ReturnType<typeof seededRandom>): T[] {
-  const out = [...xs];
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(rnd.next() * (i + 1));
-    [out[i], out[j]] = [out[j]!, out[i]!];
-  }
-  return out.slice(0, Math.min(n, out.length));
+  return rnd.shuffled(xs).slice(0, Math.min(n, xs.length));
 }
 
 export interface ShiftResult {

@@ -132,15 +132,7 @@ function prepareFrom(ref: DriftReference, idx: readonly number[], seed: number):
   return { mean, sd, categoryShare, sortedConfidence, mmdRef, mmdRefMean, pool, thresholds: new Map() };
 }
 
-function shuffled<T>(xs: readonly T[], seed: number): T[] {
-  const rnd = seededRandom(seed);
-  const out = [...xs];
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(rnd.next() * (i + 1));
-    [out[i], out[j]] = [out[j]!, out[i]!];
-  }
-  return out;
-}
+const shuffled = <T>(xs: readonly T[], seed: number): T[] => seededRandom(seed).shuffled(xs);
 
 function shares(category: readonly number[], k: number): number[] {
   const out = new Array<number>(k + 1).fill(0);

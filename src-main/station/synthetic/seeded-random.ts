@@ -17,6 +17,15 @@ export function seededRandom(seed: number) {
     int: (lo: number, hi: number) => lo + Math.floor((hi - lo + 1) * next()),
     chance: (p: number) => next() < p,
     pick: <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)]!,
+    /** A shuffled copy (Fisher–Yates, from the last place down). */
+    shuffled: <T>(xs: readonly T[]): T[] => {
+      const out = [...xs];
+      for (let i = out.length - 1; i > 0; i--) {
+        const j = Math.floor(next() * (i + 1));
+        [out[i], out[j]] = [out[j]!, out[i]!];
+      }
+      return out;
+    },
     weighted: <T>(xs: readonly T[], ws: readonly number[]): T => {
       let u = next() * ws.reduce((s, w) => s + w, 0);
       for (let i = 0; i < xs.length; i++) if ((u -= ws[i]!) < 0) return xs[i]!;

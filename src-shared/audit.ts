@@ -118,7 +118,7 @@ export interface DriftSignal {
 export interface DriftCheck {
   batchRunId: number;
   startedAt: string;
-  /** What the night was compared with: the model's own training photos, or the desk's recent nights. */
+  /** What the night was compared with: the model's own training photos, or the desk's own first settled nights (its reference). */
   reference: 'model' | 'desk';
   signals: DriftSignal[];
 }

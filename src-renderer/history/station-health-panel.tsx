@@ -202,7 +202,7 @@ export function StationHealthPanel() {
               <table data-testid="drift-signals">
                 <caption>
                   The night of {localDateTime(new Date(health.latestCheck.startedAt))}, against{' '}
-                  {health.latestCheck.reference === 'model' ? 'the model’s own photos' : 'the desk’s recent nights'}
+                  {health.latestCheck.reference === 'model' ? 'the model’s own photos' : 'the desk’s own first settled nights'}
                 </caption>
                 <thead>
                   <tr>

@@ -1,9 +1,7 @@
 // The report's rows for one run, read back from the database: items it filed or quarantined, and
 // files it quarantined without an item of their own (duplicates, unreadable).
 import path from 'node:path';
-import { bandOf, returnIdFromPhotoName, type BandThresholds } from '../../../src-shared/domain.ts';
-import { bandWithHold } from '../../../src-shared/audit.ts';
-import { bandWithExpectation } from '../../../src-shared/receiving.ts';
+import { returnIdFromPhotoName, type BandThresholds } from '../../../src-shared/domain.ts';
 import { localIsoSeconds } from '../../../src-shared/local-time.ts';
 import type { StationDb } from '../db/station-db.ts';
 import { hasThumbnail, thumbnailRel } from '../intake/thumbnail-cache.ts';
@@ -12,7 +10,7 @@ import type { BatchResultRow } from '../reports/report-types.ts';
 /** One report row per photo this run handled: items it filed or quarantined, and files it
  * quarantined without an item of their own (duplicates, unreadable). */
 export function resultRows(root: string, db: StationDb, runId: number, thresholds: BandThresholds): BatchResultRow[] {
-  const rows: BatchResultRow[] = db.items.listItemsByBatchRun(runId).map((item) => {
+  const rows: BatchResultRow[] = db.items.listItemsByBatchRun(runId, thresholds).map((item) => {
     const ok = item.status === 'filed';
     const p = item.prediction;
     return {
@@ -22,8 +20,9 @@ export function resultRows(root: string, db: StationDb, runId: number, threshold
       status: ok ? 'success' : 'error',
       timestamp: localIsoSeconds(new Date(item.filedAt ?? item.receivedAt)),
       returnId: item.returnId,
-      // The item's own band: a photo that is not what was expected is low whatever its confidence.
-      band: ok && p ? bandWithExpectation(bandWithHold(bandOf(p.confidence, thresholds), item.heldFor), item.expectedMatch) : null,
+      // The item's own band (item-select.ts, with these thresholds): a photo that is not what was
+      // expected is low whatever its confidence, a held one (audit, drift) medium.
+      band: ok && p ? item.band : null,
       error: ok ? null : item.error,
       destination: item.location === 'incoming' ? null : item.relPath,
       thumbnail:

@@ -9,7 +9,6 @@
 import {
   AUDIT_CLEAR_MAX_WRONG,
   AUDIT_CLEAR_MIN_DECIDED,
-  DEFAULT_AUDIT_SHARE,
   DRIFT_GROUP_SHOWN,
   auditRuleText,
   driftGroupIds,
@@ -25,7 +24,7 @@ import {
   type NightEstimate,
   type StationHealth,
 } from '../../../src-shared/audit.ts';
-import type { Alert } from '../../../src-shared/domain.ts';
+import { DEFAULT_SETTINGS, type Alert } from '../../../src-shared/domain.ts';
 import type { DriftCause } from '../../../src-shared/drift.ts';
 import { insertAlert } from './alert-queries.ts';
 import { auditKey, isAudited } from './audit-rule.ts';
@@ -68,8 +67,8 @@ export function auditSettings(ctx: DbContext): AuditSettings {
   const protect = storedJson(ctx, 'protectOnDrift');
   const seed = storedJson(ctx, 'auditSeed');
   return {
-    auditShare: typeof share === 'number' && share >= 0 && share <= 1 ? share : DEFAULT_AUDIT_SHARE,
-    protectOnDrift: typeof protect === 'boolean' ? protect : true,
+    auditShare: typeof share === 'number' && share >= 0 && share <= 1 ? share : DEFAULT_SETTINGS.auditShare,
+    protectOnDrift: typeof protect === 'boolean' ? protect : DEFAULT_SETTINGS.protectOnDrift,
     auditSeed: typeof seed === 'string' ? seed : '',
   };
 }

@@ -36,7 +36,7 @@ export function DriftGroup({ group }: { group: DriftFlagView['group'] }) {
 }
 
 /** A drift flag with its group, by the flag's id or by its alert's; null while loading, or when the
- * station has none (an older alert whose flag it cannot pair). */
+ * station has none (an alert raised without a flag). */
 export function useDriftFlagView(by: { id: number } | { alertId: number }): DriftFlagView | null {
   const { client } = useStation();
   const [view, setView] = useState<DriftFlagView | null>(null);

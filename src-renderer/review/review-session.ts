@@ -36,6 +36,14 @@ export function afterEdit(s: ReviewSession, oldDecisionId: number, d: SessionDec
   return { queue, done: s.done.map((x) => (x.decisionId === oldDecisionId ? d : x)) };
 }
 
+/** The queue fetched again (photos arrived while the screen was open): the items not yet on it and
+ * not decided in this session join at the back, and the order on screen stays as it was. */
+export function withArrivals(s: ReviewSession, fetched: readonly Item[]): ReviewSession {
+  const known = new Set([...s.queue.map((i) => i.id), ...s.done.map((d) => d.item.id)]);
+  const arrived = fetched.filter((i) => !known.has(i.id));
+  return arrived.length ? { ...s, queue: [...s.queue, ...arrived] } : s;
+}
+
 export function progress(s: ReviewSession): { decided: number; total: number; etaMs: number | null } {
   const decided = s.done.filter((d) => d.action !== 'defer').length;
   const remaining = s.queue.length;

@@ -5,8 +5,11 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Item } from '../../src-shared/domain.ts';
 import { decisionFor } from '../common/category-keys.ts';
-import { useStation } from '../station-context.tsx';
-import { afterDecision, afterEdit, afterUndo, startSession, type ReviewSession } from './review-session.ts';
+import { useStation, useStationEvent } from '../station-context.tsx';
+import { afterDecision, afterEdit, afterUndo, startSession, withArrivals, type ReviewSession } from './review-session.ts';
+
+/** Photos classified within this long of each other fetch the queue once. */
+const ARRIVAL_DEBOUNCE_MS = 400;
 
 /** What a clerk can do to the item on screen. */
 export type Decision = { kind: 'accept' } | { kind: 'override'; category: string } | { kind: 'defer' } | { kind: 'flag' };
@@ -29,6 +32,23 @@ export function useReviewQueue(band: 'low' | 'medium', day: string) {
   useEffect(() => {
     shownAt.current = performance.now();
   }, [current?.id]);
+
+  // Photos keep arriving while a clerk reviews (intake, the watched folder, the night's batch): each
+  // burst of classified photos fetches the queue again, once, and new items join at the back.
+  const refetch = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const fetchArrivals = useCallback(() => {
+    if (refetch.current) return;
+    refetch.current = setTimeout(() => {
+      refetch.current = null;
+      client.call('reviewQueue', { band, ...(day ? { day } : {}) }).then(
+        (q) => setSession((s) => s && withArrivals(s, q)),
+        () => undefined, // the queue on screen stays; the next arrival tries again
+      );
+    }, ARRIVAL_DEBOUNCE_MS);
+  }, [client, band, day]);
+  useEffect(() => () => clearTimeout(refetch.current ?? undefined), []);
+  useStationEvent('item-added', fetchArrivals);
+  useStationEvent('item-updated', fetchArrivals);
 
   /** One request at a time: a key held or pressed twice never decides two items at once. */
   const exclusive = useCallback(async (work: () => Promise<void>) => {

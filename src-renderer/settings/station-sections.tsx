@@ -42,6 +42,8 @@ export function ModelSection() {
   const { status } = useStation();
   const metrics = (status?.model.metrics ?? {}) as Record<string, unknown>;
   const test = (metrics.test ?? metrics) as Record<string, unknown>;
+  // The card's new-desk figures (photos from senders the fit never saw), where the model has them.
+  const desk = metrics.newDesk as Record<string, unknown> | undefined;
   return (
     <Section title="Model in use" id="model">
       {status && (
@@ -52,7 +54,15 @@ export function ModelSection() {
           <dd>{status.model.version}</dd>
           <dt>sha256</dt>
           <dd className="mono small">{status.model.sha256}</dd>
-          <dt>Test accuracy</dt>
+          {desk && (
+            <>
+              <dt>New-desk photos: auto-approved and wrong</dt>
+              <dd>{fmt(desk.wrongAuto)}</dd>
+              <dt>New-desk photos a person looks at</dt>
+              <dd>{fmt(desk.reviewLoad)}</dd>
+            </>
+          )}
+          <dt>Catalogue test accuracy</dt>
           <dd>{fmt(test.accuracy)}</dd>
           <dt>Macro-F1</dt>
           <dd>{fmt(test.macroF1)}</dd>

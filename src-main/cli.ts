@@ -57,7 +57,7 @@ commands:
   eval --data DIR [--data DIR …] [--label-map FILE] [--json] [--model DIR]
        [--senders FILE --folds F [--adapt-folds F2]]
        [--adapt-from DIR2 [--adapt-from DIR2 …] [--curve 0,50,100,200,400,800] [--new-category KIND=Name …]
-        [--review-all] [--seed N]]
+        [--review-all] [--no-kind-offers] [--seed N]]
        [--drift --label-map FILE --senders FILE [--folds 5-9] [--new-kind KIND] [--night-sizes 300,100]
         [--stable-nights 90] [--trials 20] [--max-per-shift 600] [--k K] [--cache FILE] [--seed N]]
       Classify DIR/<Category>/<image> with the app's classifier and print accuracy, macro-F1,
@@ -71,7 +71,9 @@ commands:
                         is decided from the label map ("Other" for a kind of none, or the
                         category --new-category KIND=Name gives it); at each --curve point the
                         desk head is refitted with the app's code and DIR scored. Prints one
-                        line per point; --json ends with the whole curve.
+                        line per point; --json ends with the whole curve. A new category's
+                        first photo offers the model's kind, taken when it is the photo's kind
+                        (--no-kind-offers: never taken).
       --senders FILE    a senders.csv (image,…,sender): its senders are dealt into 10 folds of
                         about equal photo count (the trainer's rule); --folds (e.g. 9) keeps
                         only the photos of those senders in DIR, --adapt-folds (e.g. 0-7) in

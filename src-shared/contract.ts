@@ -206,8 +206,14 @@ export const requests = {
   },
   /** A category the desk adds in Review ("new category…"): its photos are filed into
    * processed/<name>/ and it joins pick lists, history, locations and the review keys. The name is
-   * checked by categoryNameProblem (desk-learning.ts); the answer is every category, in key order. */
-  addCategory: { args: z.object({ name: z.string().max(64), clerk }).strict(), result: returns<{ name: string; categories: string[] }>() },
+   * checked by categoryNameProblem (desk-learning.ts); the answer is every category, in key order.
+   * `kind`: the model's kind of the photo on screen, which the clerk says the category is: doubted
+   * photos of that kind (and of its namesakes) are answered with the category from then on, with
+   * `kinds` the ones it took. */
+  addCategory: {
+    args: z.object({ name: z.string().max(64), clerk, kind: z.string().min(1).max(100).optional() }).strict(),
+    result: returns<{ name: string; categories: string[]; kinds: string[] }>(),
+  },
   /** Desk learning as Settings and History show it: the head in use, every head, the examples. */
   deskLearning: { args: z.object({}).strict(), result: returns<DeskLearningState>() },
   /** Fits a desk head now from the review decisions (in a worker thread); the head is used only if

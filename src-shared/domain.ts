@@ -112,6 +112,14 @@ export interface KindGuess {
   categories: string[];
 }
 
+/** The kinds a model knows (model.json `kinds`): labels, each kind's name for people and the
+ * categories it counts as ([]: none of the model's). */
+export interface KindsVocabulary {
+  labels: readonly string[];
+  names: Readonly<Record<string, string>>;
+  categories: Readonly<Record<string, readonly string[]>>;
+}
+
 export interface Prediction {
   category: string;
   confidence: number;

@@ -119,4 +119,26 @@ describe('desk learning in the station', () => {
       station.handlers.decide({ itemId: other.id, action: 'override', category: 'Jeans', clerk: 'Ana', durationMs: 500 }),
     ).rejects.toMatchObject({ code: 'BAD_REQUEST' });
   });
+
+  it("adds a category that starts from the model's kind, with its namesakes, and refuses a kind that is taken or has a category", async () => {
+    // The shipped model names trousers twice: the catalogue's article type and photos' "pants".
+    const added = await station.handlers.addCategory({ name: 'Long trousers', clerk: 'Ana', kind: 'real:pants' });
+    expect(added.kinds.sort()).toEqual(['Trousers', 'real:pants']);
+    await expect(station.handlers.addCategory({ name: 'Slacks', clerk: 'Ana', kind: 'Trousers' })).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+      message: expect.stringMatching(/another desk category has it/),
+    });
+    await expect(station.handlers.addCategory({ name: 'Tees', clerk: 'Ana', kind: 'real:t-shirt' })).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+    });
+    await expect(station.handlers.addCategory({ name: 'Capes', clerk: 'Ana', kind: 'Capes' })).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+      message: 'The model knows no kind "Capes".',
+    });
+    // A refused kind adds no category either.
+    const { categories } = await station.handlers.getStatus({});
+    expect(categories).toContain('Long trousers');
+    expect(categories).not.toContain('Slacks');
+    expect(categories).not.toContain('Tees');
+  });
 });

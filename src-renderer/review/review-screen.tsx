@@ -11,7 +11,7 @@ import { duration } from '../common/format.ts';
 import { ScreenHeading } from '../common/screen-heading.tsx';
 import { useCategories, useStation } from '../station-context.tsx';
 import { CategoryPicker } from './category-picker.tsx';
-import { NewCategoryDialog } from './new-category-dialog.tsx';
+import { kindOffer, NewCategoryDialog } from './new-category-dialog.tsx';
 import { RecentDecisions } from './recent-decisions.tsx';
 import { ReviewHelp } from './review-help.tsx';
 import { ReviewItemView } from './review-item-view.tsx';
@@ -71,8 +71,8 @@ function ReviewQueue() {
 
   /** N's dialog confirmed: the category is added (the core checks the name again), then the item
    * is filed under it. A refused name keeps the dialog open with the reason. */
-  async function addAndFile(name: string, target: Target) {
-    const added = await client.call('addCategory', { name, clerk });
+  async function addAndFile(name: string, target: Target, kind: string | undefined) {
+    const added = await client.call('addCategory', { name, clerk, ...(kind ? { kind } : {}) });
     setOverlay(null);
     refreshStatus();
     await fileUnder(added.name, target);
@@ -142,7 +142,8 @@ function ReviewQueue() {
         <NewCategoryDialog
           categories={categories}
           initialName={overlay.name}
-          onConfirm={(name) => addAndFile(name, overlay.target)}
+          offer={kindOffer((overlay.target?.item ?? current)?.prediction)}
+          onConfirm={(name, kind) => addAndFile(name, overlay.target, kind)}
           onCancel={() => setOverlay(null)}
         />
       )}

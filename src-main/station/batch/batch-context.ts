@@ -5,6 +5,7 @@ import type { BandThresholds, BatchProgress, BatchRun, Item } from '../../../src
 import type { ModelInfo, WireResult } from '../classify/classifier-protocol.ts';
 import type { StationDb } from '../db/station-db.ts';
 import type { ActiveDeskHead } from '../desk/active-desk-head.ts';
+import type { DeskKinds } from '../desk/desk-kinds.ts';
 import type { BatchLog } from '../reports/batch-log.ts';
 import type { TimelineEntry } from '../reports/report-types.ts';
 import type { StepMeter } from '../step-meter.ts';
@@ -20,6 +21,8 @@ export interface BatchContext {
   thresholds: BandThresholds;
   /** The desk head in use when the run started (null: the base model alone). */
   deskHead: ActiveDeskHead | null;
+  /** The model's kinds the desk gave its own categories (desk-kinds.ts), as the run started. */
+  deskKinds: DeskKinds;
   /** Photos this run handles, including those a resumed run had already done. */
   total: number;
   /** Photos taken in hand (the log's "processing n/total"). */

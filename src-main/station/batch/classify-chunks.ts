@@ -2,6 +2,7 @@
 // with the next chunks while this thread files the one it has answered.
 import type { WireResult } from '../classify/classifier-protocol.ts';
 import { applyDeskHead, type ActiveDeskHead } from '../desk/active-desk-head.ts';
+import type { DeskKinds } from '../desk/desk-kinds.ts';
 import { toAbs } from '../fs/inside-folder.ts';
 import type { BatchContext, Classified, Work } from './batch-context.ts';
 
@@ -16,17 +17,17 @@ export function withoutPath(message: string): string {
 
 /** Error messages without the path; an answer with the desk head in use applied (the base model's
  * own answer is kept beside it). */
-function clean(r: WireResult | null, head: ActiveDeskHead | null, high: number): WireResult | null {
+function clean(r: WireResult | null, head: ActiveDeskHead | null, high: number, deskKinds: DeskKinds): WireResult | null {
   if (!r) return r;
   return r.ok
-    ? { ...r, prediction: applyDeskHead(r.prediction, head, high) }
+    ? { ...r, prediction: applyDeskHead(r.prediction, head, high, deskKinds) }
     : { ...r, error: { ...r.error, message: withoutPath(r.error.message) } };
 }
 
 /** New files are hashed as they are classified; recorded items from an older model are only
  * classified again. */
 async function classifyChunk(
-  { root, deskHead, thresholds }: BatchContext,
+  { root, deskHead, deskKinds, thresholds }: BatchContext,
   classifier: ChunkClassifier,
   chunk: Work[],
 ): Promise<Classified[]> {
@@ -35,7 +36,7 @@ async function classifyChunk(
   const [freshResults, staleResults] = await Promise.all([classifier.classifyMany(fresh, { hash: true }), classifier.classifyMany(stale)]);
   return chunk.map((work) => {
     const result = work.kind === 'new' ? freshResults.shift() : !work.current ? staleResults.shift() : null;
-    return { work, result: clean(result ?? null, deskHead, thresholds.high) };
+    return { work, result: clean(result ?? null, deskHead, thresholds.high, deskKinds) };
   });
 }
 

@@ -81,6 +81,7 @@ export async function prepareRun(
       model,
       thresholds,
       deskHead,
+      deskKinds: db.desk.deskCategoryKinds(),
       total,
       done: alreadyDone,
       placed: alreadyDone,

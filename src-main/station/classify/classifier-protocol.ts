@@ -1,5 +1,6 @@
 // Messages between the classifier worker and the station's main thread. Plain structured-clone
 // data: no classes cross the boundary.
+import type { KindsVocabulary } from '../../../src-shared/domain.ts';
 import type { ClassifyErrorCode } from './classify-errors.ts';
 import type { BandTemperatures } from './band-reading.ts';
 import type { Prediction } from './classifier.ts';
@@ -14,6 +15,8 @@ export interface ModelInfo {
   /** The band rule's temperatures (confidence-rule.ts). The same network file read with other ones is
    * another model to a waiting photo: see band-reading.ts. */
   temperatures: BandTemperatures;
+  /** The kinds the model knows (models 3.0 on): what a desk category may start from (desk-kinds.ts). */
+  kinds: KindsVocabulary | null;
 }
 
 export interface ClassifierWorkerData {

@@ -40,5 +40,6 @@ export function modelInfo(classifier: Classifier): ModelInfo {
     metrics: m.metrics,
     dir: classifier.modelDir,
     temperatures: bandTemperatures(m),
+    kinds: m.kinds ? { labels: m.kinds.labels, names: m.kinds.names, categories: m.kinds.categories } : null,
   };
 }

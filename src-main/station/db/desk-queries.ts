@@ -40,8 +40,30 @@ export function listDeskCategories(ctx: DbContext): string[] {
     .map((r) => r.name as string);
 }
 
-export function addDeskCategory(ctx: DbContext, name: string, clerk: string): void {
-  ctx.stmt('INSERT INTO desk_categories (name, created_at, created_by) VALUES (?, ?, ?)').run(name, ctx.nowIso(), clerk);
+/** Adds a desk category, with the model's kinds it starts from (desk/desk-kinds.ts), in one
+ * transaction. */
+export function addDeskCategory(
+  ctx: DbContext,
+  name: string,
+  clerk: string,
+  kinds: { labels: readonly string[]; modelSha256: string } | null = null,
+): void {
+  ctx.tx(() => {
+    const now = ctx.nowIso();
+    ctx.stmt('INSERT INTO desk_categories (name, created_at, created_by) VALUES (?, ?, ?)').run(name, now, clerk);
+    const add = ctx.stmt('INSERT INTO desk_category_kinds (kind, category, model_sha256, created_at, created_by) VALUES (?, ?, ?, ?, ?)');
+    for (const kind of kinds?.labels ?? []) add.run(kind, name, kinds!.modelSha256, now, clerk);
+  });
+}
+
+/** Every kind a desk category starts from: kind label → category. */
+export function deskCategoryKinds(ctx: DbContext): Map<string, string> {
+  return new Map(
+    ctx
+      .stmt('SELECT kind, category FROM desk_category_kinds ORDER BY kind')
+      .all()
+      .map((r) => [r.kind as string, r.category as string]),
+  );
 }
 
 /** Every photo whose latest live decision is an accept or override, with the latest prediction of

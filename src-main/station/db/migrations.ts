@@ -12,6 +12,7 @@ import { earnedAutoApproval } from './migrations/006-earned-auto-approval.ts';
 import { receiving } from './migrations/007-receiving.ts';
 import { auditDrift } from './migrations/008-audit-drift.ts';
 import { driftInputs } from './migrations/009-drift-inputs.ts';
+import { deskCategoryKinds } from './migrations/010-desk-category-kinds.ts';
 
 export interface Migration {
   /** 1, 2, 3 … in order, no gaps: the version the file is at once this migration has run. */
@@ -30,6 +31,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 7, name: 'receiving', up: receiving },
   { version: 8, name: 'audit sample and drift flags', up: auditDrift },
   { version: 9, name: 'image statistics and the desk drift reference', up: driftInputs },
+  { version: 10, name: 'desk categories that start from the model kinds', up: deskCategoryKinds },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

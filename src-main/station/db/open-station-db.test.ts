@@ -12,6 +12,7 @@ const TABLES = [
   'alerts',
   'batch_runs',
   'desk_categories',
+  'desk_category_kinds',
   'desk_head_in_use',
   'desk_heads',
   'drift_checks',

@@ -100,6 +100,7 @@ const deskQueries = (ctx: DbContext) =>
   bindQueries(ctx, {
     listDeskCategories: desk.listDeskCategories,
     addDeskCategory: desk.addDeskCategory,
+    deskCategoryKinds: desk.deskCategoryKinds,
     deskExamples: desk.deskExamples,
     deskExampleCounts: desk.deskExampleCounts,
     recordDeskHead: desk.recordDeskHead,

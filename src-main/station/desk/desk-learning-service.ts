@@ -70,12 +70,12 @@ export function createDeskLearning({ root, db, events, model }: DeskLearningDeps
   }
 
   const handlers: DeskHandlers = {
-    async addCategory({ name, clerk }) {
-      const labels = model()?.labels ?? null;
-      const added = addStationCategory(db, labels, name, clerk);
-      const categories = stationCategories(db, labels);
+    async addCategory({ name, clerk, kind }) {
+      const m = model();
+      const added = addStationCategory(db, m, name, clerk, kind);
+      const categories = stationCategories(db, m?.labels ?? null);
       events.emit('categories-changed', { categories });
-      return { name: added, categories };
+      return { ...added, categories };
     },
     async deskLearning() {
       return state();

@@ -3,15 +3,20 @@
 // station in use would send to review (not auto-approved; every one with `reviewAll`) becomes a
 // decision, as a person would take it: accept when the model's answer counts as right, else the
 // kind's first category, "Other" for a kind of none (or the new category `--new-category` names).
+// The first decision of a new category adds it, as N does: the clerk is offered the model's kind of
+// that photo (desk-kinds.ts) and takes it only when it names the photo's true kind (the name of
+// real-clothing's kind in the model's vocabulary); `kindOffers: false` declines every offer.
 // At each curve point the head is fitted and judged with the app's own code (desk-head.ts) and, when
 // accepted, put in use, as the nightly fit does; DIR is then scored by the station as it stands.
 import { OTHER_CATEGORY } from '../../../src-shared/desk-learning.ts';
-import type { Guess } from '../../../src-shared/domain.ts';
+import type { Guess, KindGuess, KindsVocabulary } from '../../../src-shared/domain.ts';
 import type { Classifier } from '../classify/classifier.ts';
 import { computeMetrics, type KindMetrics, type Scored } from '../classify/eval-metrics.ts';
 import { EvalInputError, listEvalPhotos, type EvalPhoto, type LabelMap, type PhotoFilter } from '../classify/evaluate-folder.ts';
 import { seededRandom } from '../synthetic/seeded-random.ts';
-import { answerWithHead, fitDeskHead, type DeskExample, type FittedDeskHead, type HeadPhoto } from './desk-head.ts';
+import { fitDeskHead, type DeskExample, type FittedDeskHead, type HeadPhoto } from './desk-head.ts';
+import { applyDeskHead } from './active-desk-head.ts';
+import { kindsOffered } from './desk-kinds.ts';
 import { roundTripFeatures } from '../db/features-codec.ts';
 
 export interface ReplayOptions {
@@ -27,6 +32,8 @@ export interface ReplayOptions {
   /** kind → the new category its photos are decided as (in DIR2) and count as right under (in DIR). */
   newCategories: Record<string, string>;
   reviewAll: boolean;
+  /** Whether the simulated clerk takes a right offer of the model's kind when adding a category. */
+  kindOffers?: boolean;
   seed: number;
   high: number;
   log?: (line: string) => void;
@@ -56,11 +63,15 @@ export interface ReplayReport {
   points: ReplayPoint[];
   /** Photos of DIR2 that were looked at (auto-approved ones are passed over, as at a desk). */
   photosSeen: number;
+  /** Each new category as it was added: the kind offered for its first photo, and whether taken. */
+  kindOffers: { category: string; decisions: number; offered: string[]; taken: boolean }[];
 }
 
 /** A photo of either folder as the head sees it (features as stored), with its kind and labels. */
 export interface ScoredPhoto extends HeadPhoto {
   photo: EvalPhoto;
+  /** The kinds head's reading (models 3.0 on). */
+  kind: KindGuess | null;
 }
 
 export function parseNewCategories(specs: readonly string[], labelMap: LabelMap, labels: readonly string[]): Record<string, string> {
@@ -88,7 +99,7 @@ async function scoreAll(classifier: Classifier, photos: EvalPhoto[]): Promise<Sc
   const out: ScoredPhoto[] = [];
   results.forEach((r, i) => {
     if (!r.ok) return; // an unreadable photo never reaches a desk decision or a score
-    const { features, logits, photoKind, category, confidence } = r.prediction;
+    const { features, logits, photoKind, category, confidence, kind } = r.prediction;
     if (!features) throw new EvalInputError('This model has no features output (model.json "embedding"): desk learning needs one.');
     out.push({
       photo: photos[i]!,
@@ -96,6 +107,7 @@ async function scoreAll(classifier: Classifier, photos: EvalPhoto[]): Promise<Sc
       logits: Float32Array.from(logits),
       photoKind,
       base: { category, confidence },
+      kind: kind ?? null,
     });
   });
   return out;
@@ -106,6 +118,8 @@ export interface ReplayPhotos {
   labels: readonly string[];
   /** The model's labels, then the new categories. */
   extended: string[];
+  /** The model's kinds (null: a model without a kinds output). */
+  kinds: KindsVocabulary | null;
   train: ScoredPhoto[];
   val: ScoredPhoto[];
 }
@@ -122,7 +136,8 @@ export async function scoreReplayPhotos(
   const train = await listEvalPhotos(opts.adaptFrom, extended, map, opts.adaptKeep);
   const val = await listEvalPhotos(opts.data, extended, map, opts.dataKeep);
   opts.log?.(`Scoring ${train.photos.length} photos of ${opts.adaptFrom.join(', ')} and ${val.photos.length} of ${opts.data.join(', ')} …`);
-  return { labels, extended, train: await scoreAll(classifier, train.photos), val: await scoreAll(classifier, val.photos) };
+  const kinds = classifier.manifest.kinds ?? null;
+  return { labels, extended, kinds, train: await scoreAll(classifier, train.photos), val: await scoreAll(classifier, val.photos) };
 }
 
 export async function replayEval(classifier: Classifier, opts: ReplayOptions): Promise<ReplayReport> {
@@ -133,12 +148,38 @@ export async function replayEval(classifier: Classifier, opts: ReplayOptions): P
 /** The replay itself, over photos already scored. */
 export function replayCurve(photos: ReplayPhotos, opts: ReplayOptions & { weightDecay?: number }): Omit<ReplayReport, 'model'> {
   const log = opts.log ?? (() => {});
-  const { labels, extended, train: trainScored, val: valScored } = photos;
+  const { labels, extended, kinds, train: trainScored, val: valScored } = photos;
   const rng = seededRandom(opts.seed);
   const order = trainScored.map((s) => ({ s, k: rng.next() })).sort((a, b) => a.k - b.k);
 
   let head: FittedDeskHead | null = null;
-  const answer = (s: ScoredPhoto): Guess => (head ? (answerWithHead(head, s, opts.high) ?? s.base) : s.base);
+  const deskKinds = new Map<string, string>();
+  const kindOffers: ReplayReport['kindOffers'] = [];
+  // The station's own answer (intake and the batch call the same function), with this replay's head.
+  const answer = (s: ScoredPhoto): Guess => {
+    const active = head && { id: 1, modelSha256: REPLAY_MODEL, head };
+    const p = {
+      ...s.base,
+      top3: [s.base],
+      modelSha256: REPLAY_MODEL,
+      features: s.features,
+      logits: s.logits,
+      photoKind: s.photoKind,
+      kind: s.kind,
+    };
+    const a = applyDeskHead(p, active, opts.high, deskKinds);
+    return { category: a.category, confidence: a.confidence };
+  };
+  /** N for the first photo of a new category: the clerk takes the kind offered when it is the photo's. */
+  const addCategory = (label: string, s: ScoredPhoto) => {
+    const offered = kinds ? kindsOffered(s.kind, kinds, deskKinds) : [];
+    const trueName = kinds?.names[`real:${s.photo.kind}`];
+    const taken = opts.kindOffers !== false && offered.length > 0 && trueName !== undefined && kinds!.names[offered[0]!] === trueName;
+    if (taken) for (const k of offered) deskKinds.set(k, label);
+    kindOffers.push({ category: label, decisions: examples.length, offered, taken });
+    const what = offered.length ? `offered the kind ${offered.join(' / ')}: ${taken ? 'taken' : 'declined'}` : 'no kind offered';
+    log(`${String(examples.length).padStart(5)} decisions: ${label} added for a photo of ${s.photo.kind}, ${what}`);
+  };
   const examples: DeskExample[] = [];
   const points: ReplayPoint[] = [];
   let seen = 0;
@@ -194,6 +235,7 @@ export function replayCurve(photos: ReplayPhotos, opts: ReplayOptions & { weight
     if (!opts.reviewAll && g.confidence >= opts.high) continue; // auto-approved: nobody looks
     const right = s.photo.acceptable.map((k) => extended[k]!);
     const label = right.length === 0 ? OTHER_CATEGORY : right.includes(g.category) ? g.category : right[0]!;
+    if (!labels.includes(label) && label !== OTHER_CATEGORY && !kindOffers.some((o) => o.category === label)) addCategory(label, s);
     examples.push({
       decisionId: examples.length + 1,
       label,
@@ -216,8 +258,12 @@ export function replayCurve(photos: ReplayPhotos, opts: ReplayOptions & { weight
     seed: opts.seed,
     points,
     photosSeen: seen,
+    kindOffers,
   };
 }
+
+/** The replay's head and photos belong to one model; the station checks the name, the replay needs none. */
+const REPLAY_MODEL = 'replay';
 
 const pct = (x: number) => `${(x * 100).toFixed(2)} %`;
 

@@ -69,7 +69,10 @@ export function createIntakeService(root: string, db: StationDb, classifier: Cla
         relPath: rel,
       });
       return r.ok
-        ? db.items.addPrediction(inserted.id, applyDeskHead(r.prediction, deskHead(), db.settings.getThresholds().high))
+        ? db.items.addPrediction(
+            inserted.id,
+            applyDeskHead(r.prediction, deskHead(), db.settings.getThresholds().high, db.desk.deskCategoryKinds()),
+          )
         : inserted;
     });
     events.onItemAdded?.(item);

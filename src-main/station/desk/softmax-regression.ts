@@ -30,7 +30,10 @@ export interface SoftmaxFitOptions {
   sampleWeights?: Float32Array;
 }
 
-const DEFAULT_MAX_ITERATIONS = 100;
+// 100 was too few once a desk has about 2,000 decisions: replayed on real-clothing (folds 0-8 -> 9),
+// the fits at 2,400 and 3,200 decisions stopped short and the head was refused; with 300 they converge
+// (EXPERIMENTS.md, "Shipped: 3.0.0"). A fit that converges sooner stops sooner.
+const DEFAULT_MAX_ITERATIONS = 300;
 const DEFAULT_TOLERANCE = 1e-4;
 // Below any real feature's spread (embedding components vary by ~0.05, logits by units): a feature
 // flatter than this is noise, and amplifying it by more than 1e4 would let it swamp a prediction.

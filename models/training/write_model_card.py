@@ -106,7 +106,11 @@ def replay_section(eval_dir: Path) -> str:
     parts = []
     for r, side in runs:
         last = r["points"][-1]
-        parts.append(f"""Decisions from {side}; scored on sender fold 9 ({r['dataPhotos']} photos), seed {r['seed']}:
+        offers = "; ".join(f"{o['category']} " + (f"offered {' / '.join(o['offered'])}, {'taken' if o['taken'] else 'declined'}"
+                                                   if o["offered"] else "offered no kind") for o in r.get("kindOffers", []))
+        parts.append(f"""Decisions from {side}; scored on sender fold 9 ({r['dataPhotos']} photos), seed {r['seed']}.
+N's offer of the model's kind for each new category's first photo (taken only when it names the
+photo's kind): {offers or 'none'}.
 
 | decisions | head | accuracy (all photos) | t-shirt + shirt | shoes | wrong auto-approved | review load | desk categories named |
 |---:|---|---:|---:|---:|---:|---:|---|

@@ -60,6 +60,7 @@ commands:
         [--review-all] [--no-kind-offers] [--seed N]]
        [--drift --label-map FILE --senders FILE [--folds 5-9] [--new-kind KIND] [--night-sizes 300,100]
         [--stable-nights 90] [--trials 20] [--max-per-shift 600] [--k K] [--cache FILE] [--seed N]]
+       [--drift --write-model-reference --label-map FILE --senders FILE [--folds 8-9] [--model DIR]]
       Classify DIR/<Category>/<image> with the app's classifier and print accuracy, macro-F1,
       per-class scores, confusion matrix, calibration (ECE), confidence bands, auto-approved
       share and wrong auto-approvals (per folder too) and speed. Folders not named after one of
@@ -87,6 +88,10 @@ commands:
                         the night. Prints per shift and night size the nights to the first flag,
                         the cause named, and the accuracy estimate's error. Classifications are
                         cached (--cache, default in the temp folder), so a rerun is fast.
+      --write-model-reference  with --drift: the model's own drift reference from every labelled
+                        photo of the --folds senders (default 8-9: senders the training never
+                        saw), written beside model.json (drift-reference.json) and named in it;
+                        the station compares its nights with it until the desk has its own.
       --json  also print one JSON object as the last line.`;
 
 async function requireWritableRoot(root: string | undefined): Promise<string> {

@@ -118,7 +118,7 @@ export async function shifted(bytes: Buffer, variant: Variant): Promise<Buffer> 
 
 type CacheEntry = { c: number; k: string; f: string; s: ImageStats; b: number };
 
-async function loadCache(file: string): Promise<Map<string, CacheEntry>> {
+export async function loadCache(file: string): Promise<Map<string, CacheEntry>> {
   try {
     return new Map(Object.entries(JSON.parse(await readFile(file, 'utf8')) as Record<string, CacheEntry>));
   } catch {
@@ -146,7 +146,7 @@ const fromEntry = (e: CacheEntry): Classified => {
 
 /** Classifies each photo's variant with the app's classifier (cached by model, file, its size and
  * time, and the variant). Unreadable photos are left out (null). */
-async function classifyVariant(
+export async function classifyVariant(
   classifier: Classifier,
   photos: readonly EvalPhoto[],
   variant: Variant,

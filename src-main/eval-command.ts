@@ -7,6 +7,7 @@ import { requireDir, UsageError } from './cli-args.ts';
 import { createClassifier } from './station/classify/classifier.ts';
 import { EvalInputError, evaluateFolder, formatReport, readLabelMap, type PhotoFilter } from './station/classify/evaluate-folder.ts';
 import { parseFolds, senderFolds } from './station/classify/sender-folds.ts';
+import { writeModelReference } from './model-reference.ts';
 import { parseCurve, parseNewCategories, replayEval } from './station/desk/replay-eval.ts';
 import { DEFAULT_K, defaultDriftCache, driftEval, formatDriftReport, sendersOf } from './drift-eval.ts';
 
@@ -28,6 +29,7 @@ export async function runEval(argv: string[]): Promise<number> {
       'no-kind-offers': { type: 'boolean', default: false },
       seed: { type: 'string', default: '1' },
       drift: { type: 'boolean', default: false },
+      'write-model-reference': { type: 'boolean', default: false },
       'new-kind': { type: 'string', default: 'pants' },
       'max-per-shift': { type: 'string', default: '600' },
       'night-sizes': { type: 'string', default: '300,100' },
@@ -105,6 +107,7 @@ async function runDriftEval(
     seed: string;
     model?: string;
     json: boolean;
+    'write-model-reference': boolean;
   },
 ): Promise<number> {
   if (values['adapt-from'].length) throw new UsageError('--drift and --adapt-from are two different evals: pick one');
@@ -120,7 +123,7 @@ async function runDriftEval(
   if (!(k > 0)) throw new UsageError(`--k must be a positive number, not "${values.k}"`);
   let nightFolds: Set<number>;
   try {
-    nightFolds = parseFolds(values.folds ?? '5-9');
+    nightFolds = parseFolds(values.folds ?? (values['write-model-reference'] ? '8-9' : '5-9'));
   } catch (e) {
     throw new UsageError(`--folds: ${(e as Error).message}`);
   }
@@ -138,6 +141,22 @@ async function runDriftEval(
     const labelMap = await readLabelMap(mapFile, classifier.manifest.labels).catch((e: unknown) =>
       Promise.reject(e instanceof EvalInputError ? new UsageError(e.message) : e),
     );
+    const cacheFile = values.cache ?? defaultDriftCache(classifier.manifest.sha256);
+    if (values['write-model-reference']) {
+      const w = await writeModelReference(classifier, {
+        data,
+        labelMap,
+        foldOf,
+        senderOf: sendersOf(text),
+        folds: nightFolds,
+        seed,
+        cacheFile,
+        log: (line) => console.error(line),
+      }).catch((e: unknown) => Promise.reject(e instanceof EvalInputError ? new UsageError(e.message) : e));
+      const acc = w.accuracy === null ? '' : `, accuracy ${(w.accuracy * 100).toFixed(1)} %`;
+      console.log(`Wrote ${w.file}: ${w.photos} photos of ${w.senders} senders${acc}; model.json names it.`);
+      return 0;
+    }
     const report = await driftEval(classifier, {
       data,
       labelMap,
@@ -151,7 +170,7 @@ async function runDriftEval(
       trials,
       k,
       seed,
-      cacheFile: values.cache ?? defaultDriftCache(classifier.manifest.sha256),
+      cacheFile,
       log: (line) => console.error(line),
     }).catch((e: unknown) => Promise.reject(e instanceof EvalInputError ? new UsageError(e.message) : e));
     console.log(formatDriftReport(report));

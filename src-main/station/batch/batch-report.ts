@@ -8,7 +8,7 @@ import { computeStats } from '../reports/report-stats.ts';
 import { writeBatchOutputs } from '../reports/write-batch-outputs.ts';
 import type { BatchContext } from './batch-context.ts';
 import { resultRows } from './result-rows.ts';
-import { watchNight } from './night-watch.ts';
+import { loadModelReference, watchNight } from './night-watch.ts';
 import path from 'node:path';
 
 export async function reportRun(ctx: BatchContext, onAlert?: (alertId: number) => void): Promise<BatchRun> {
@@ -54,13 +54,17 @@ export async function reportRun(ctx: BatchContext, onAlert?: (alertId: number) =
   for (const id of alertIds) onAlert?.(id);
   // The station checks itself (night-watch.ts): never at the cost of the night's results.
   try {
-    const watched = watchNight(db, {
-      runId: run.id,
-      startedAt: run.startedAt,
-      modelSha256: model.sha256,
-      labels: model.labels,
-      high: thresholds.high,
-    });
+    const watched = watchNight(
+      db,
+      {
+        runId: run.id,
+        startedAt: run.startedAt,
+        modelSha256: model.sha256,
+        labels: model.labels,
+        high: thresholds.high,
+      },
+      { modelReference: loadModelReference(model.driftReference) },
+    );
     if (watched.alertId !== null) onAlert?.(watched.alertId);
     if (watched.builtReference) log.line("Drift watch: the desk's own reference is built from its settled nights");
   } catch (e) {

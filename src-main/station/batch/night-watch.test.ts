@@ -4,7 +4,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openTempDb, shaOf, type TempDb } from '../db/test-temp-db.ts';
 import { syntheticNightPhotos } from '../synthetic/synthetic-night.ts';
-import { REFERENCE_NIGHTS, watchNight } from './night-watch.ts';
+import { buildReference } from '../drift/drift-reference.ts';
+import { thresholdsFor } from '../drift/night-check.ts';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { loadModelReference, REFERENCE_NIGHTS, watchNight, type StoredReference } from './night-watch.ts';
 
 const LABELS = ['Tshirts', 'Shirts', 'Trousers', 'Shoes'];
 const MODEL = 'd'.repeat(64);
@@ -84,5 +90,46 @@ describe('watchNight', () => {
     // The next dark night names the same cause: no second flag while the first is open.
     expect(watchNight(t.db, night(42, 60, { darker: 0.6 }), { thresholdSizes: SIZES }).alertId).toBeNull();
     expect(t.db.drift.listDriftFlags()).toHaveLength(1);
+  });
+
+  it("before the desk has its own, checks a night against the model's reference and raises no flag", () => {
+    // The model's reference: labelled photos from other rooms (here: made up, 90 % of them right).
+    const photos = syntheticNightPhotos(600, { seed: 500, labels: LABELS }).map((p, i) => ({ ...p, correct: i % 10 !== 0, group: i % 12 }));
+    const reference = buildReference(photos, { labels: LABELS, high: HIGH });
+    const modelReference: StoredReference = {
+      reference,
+      thresholds: Object.fromEntries(SIZES.map((n) => [String(n), thresholdsFor(reference, n)])),
+    };
+    const dark = night(1, 60, { darker: 0.5 });
+    const out = watchNight(t.db, dark, { thresholdSizes: SIZES, modelReference });
+    expect(out).toEqual({ reference: 'model', alertId: null, builtReference: false });
+    const check = t.db.drift.latestCheck();
+    expect(check?.reference).toBe('model');
+    // The check sees the dark night, but a room other than the reference's is no cause for alarm.
+    expect(check?.signals.find((s) => s.name === 'brightness')?.flagged).toBe(true);
+    expect(t.db.drift.listDriftFlags()).toEqual([]);
+    // The estimate is read with the reference's calibration (ATC), not the bare average confidence.
+    expect(t.db.drift.nightEstimates()[0]).toMatchObject({ batchRunId: dark.runId, method: 'atc' });
+    // Once the desk has its own reference, the model's stands aside.
+    for (let s = 2; s <= REFERENCE_NIGHTS + 1; s++) watchNight(t.db, night(s, 60), { thresholdSizes: SIZES, modelReference });
+    expect(t.db.drift.deskReference(MODEL)).not.toBeNull();
+    expect(watchNight(t.db, night(40, 60), { thresholdSizes: SIZES, modelReference }).reference).toBe('desk');
+  });
+
+  it("reads the model's reference file only when its sha256 is the one model.json names", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'rs-model-ref-'));
+    try {
+      const reference = buildReference(syntheticNightPhotos(200, { seed: 7, labels: LABELS }), { labels: LABELS, high: HIGH });
+      const bytes = Buffer.from(JSON.stringify({ reference, thresholds: { '20': thresholdsFor(reference, 20) } }));
+      const file = path.join(dir, 'drift-reference.json');
+      writeFileSync(file, bytes);
+      const sha256 = createHash('sha256').update(bytes).digest('hex');
+      expect(loadModelReference({ path: file, sha256 })?.reference.count).toBe(200);
+      expect(loadModelReference({ path: file, sha256: 'e'.repeat(64) })).toBeNull();
+      expect(loadModelReference({ path: path.join(dir, 'missing.json'), sha256 })).toBeNull();
+      expect(loadModelReference(null)).toBeNull();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -2,9 +2,15 @@
 // compared with the desk's own reference (its first settled nights of this model: drift/), each
 // signal recorded for History's panel, a drift flag raised (with its alert) when the check names a
 // cause no open flag already names, and the night's accuracy estimated without labels. Until the
-// desk has its reference, only the estimate is recorded, read from the average confidence.
+// desk has its reference, the night is compared with the model's own (model.json `driftReference`:
+// labelled photos from senders the training never saw, `npm run eval -- --drift
+// --write-model-reference`): the estimate is read with its calibration and the signals recorded, but
+// no flag is raised, because every desk is a room those photos were not taken in (a reference from
+// other rooms raised 86 false alarms in 90 stable nights: models/training/EXPERIMENTS.md).
 //
 // Never fails a night: the caller logs what this throws and goes on.
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import type { DriftSignal } from '../../../src-shared/audit.ts';
 import { DRIFT_SIGNAL_LABELS } from '../../../src-shared/drift.ts';
 import { buildReference, type DriftReference, type ReferencePhoto } from '../drift/drift-reference.ts';
@@ -28,13 +34,13 @@ export const REFERENCE_MAX_PHOTOS = 2000;
 export const THRESHOLD_SIZES: readonly number[] = [20, 35, 50, 75, 100, 150, 200, 300, 450, 650, 1000];
 
 /** What the station stores: the reference and its thresholds by night size. */
-interface StoredReference {
+export interface StoredReference {
   reference: DriftReference;
   thresholds: Record<string, DriftThresholds>;
 }
 
 export interface NightWatchOutcome {
-  reference: 'desk' | null;
+  reference: 'desk' | 'model' | null;
   /** The flag's alert, to dispatch after the commit; null when nothing new was raised. */
   alertId: number | null;
   /** Set when this night completed the desk's reference. */
@@ -44,7 +50,7 @@ export interface NightWatchOutcome {
 const WEEKDAY = new Intl.DateTimeFormat('en-GB', { weekday: 'long' });
 
 /** Reads one stored reference back; null when it is not one this code can read. */
-function readReference(stored: unknown): StoredReference | null {
+export function readReference(stored: unknown): StoredReference | null {
   const s = stored as Partial<StoredReference> | null;
   const r = s?.reference;
   return r && r.version === 1 && Array.isArray(r.labels) && r.columns && s.thresholds ? (s as StoredReference) : null;
@@ -59,14 +65,37 @@ function thresholdsForNight(stored: StoredReference, n: number): DriftThresholds
   return size === undefined ? null : (stored.thresholds[String(size)] ?? null);
 }
 
+const modelReferences = new Map<string, StoredReference | null>();
+
+/** The model's own reference (model.json `driftReference`), read once per file and checked against
+ * its sha256; null when the model has none or the file is not the one model.json names. */
+export function loadModelReference(file: { path: string; sha256: string } | null): StoredReference | null {
+  if (!file) return null;
+  const key = `${file.path}:${file.sha256}`;
+  if (!modelReferences.has(key)) {
+    let loaded: StoredReference | null = null;
+    try {
+      const bytes = readFileSync(file.path);
+      if (createHash('sha256').update(bytes).digest('hex') === file.sha256) loaded = readReference(JSON.parse(bytes.toString('utf8')));
+    } catch {
+      loaded = null; // unreadable: the night goes on without it, as for a model that has none
+    }
+    modelReferences.set(key, loaded);
+  }
+  return modelReferences.get(key)!;
+}
+
 export function watchNight(
   db: StationDb,
   night: { runId: number; startedAt: string; modelSha256: string; labels: readonly string[]; high: number },
-  opts: { thresholdSizes?: readonly number[] } = {},
+  opts: { thresholdSizes?: readonly number[]; modelReference?: StoredReference | null } = {},
 ): NightWatchOutcome {
   const photos = db.drift.nightPhotos([night.runId], night.high);
   const stored = db.drift.deskReference(night.modelSha256);
-  const desk = stored ? readReference(stored.reference) : null;
+  const deskRef = stored ? readReference(stored.reference) : null;
+  // The model's own reference stands in until the desk has its own; it never raises a flag.
+  const modelRef = deskRef ? null : (opts.modelReference ?? null);
+  const desk = deskRef ?? modelRef;
   const ref = desk?.reference ?? null;
   const confidences = photos.map((p) => p.confidence);
   const estimate = estimateAccuracy(ref, confidences, { high: night.high });
@@ -93,9 +122,9 @@ export function watchNight(
       threshold: s.threshold,
       flagged: s.flagged,
     }));
-    db.drift.recordCheck({ batchRunId: night.runId, reference: 'desk', signals });
+    db.drift.recordCheck({ batchRunId: night.runId, reference: deskRef ? 'desk' : 'model', signals });
     const alreadyOpen = db.drift.listDriftFlags().some((f) => f.clearedAt === null && f.cause === check.cause);
-    if (check.flagged && check.cause && check.message && !alreadyOpen) {
+    if (deskRef && check.flagged && check.cause && check.message && !alreadyOpen) {
       const { alert } = db.drift.raiseFlag({
         batchRunId: night.runId,
         cause: check.cause,
@@ -111,7 +140,7 @@ export function watchNight(
     }
   }
   const builtReference = !stored && maybeBuildDeskReference(db, night, opts.thresholdSizes ?? THRESHOLD_SIZES);
-  return { reference: ref ? 'desk' : null, alertId, builtReference };
+  return { reference: deskRef ? 'desk' : modelRef ? 'model' : null, alertId, builtReference };
 }
 
 /** The desk's reference, once it has REFERENCE_NIGHTS settled nights of this model and no open flag:

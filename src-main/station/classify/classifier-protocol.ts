@@ -17,6 +17,8 @@ export interface ModelInfo {
   temperatures: BandTemperatures;
   /** The kinds the model knows (models 3.0 on): what a desk category may start from (desk-kinds.ts). */
   kinds: KindsVocabulary | null;
+  /** The model's own drift reference file and its sha256 (null: the model has none). */
+  driftReference: { path: string; sha256: string } | null;
 }
 
 export interface ClassifierWorkerData {

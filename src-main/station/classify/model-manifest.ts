@@ -70,6 +70,16 @@ export const ModelManifestSchema = z
      * types, kinds of photo taken by people), each kind's categories ([]: none of them) and its name for
      * people ("looks like Trousers"). */
     kinds: KindsOutput.optional(),
+    /** The model's own drift reference (batch/night-watch.ts), a file beside model.json written by
+     * `npm run eval -- --drift --write-model-reference`: labelled photos of senders the training never
+     * saw. The station compares its nights with it until the desk has its own reference. */
+    driftReference: z
+      .object({
+        file: z.string().regex(/^[\w.-]+\.json$/, 'a file name beside model.json'),
+        sha256: z.string().regex(/^[0-9a-f]{64}$/),
+      })
+      .passthrough()
+      .optional(),
     sha256: z.string().regex(/^[0-9a-f]{64}$/),
     metrics: z.record(z.string(), z.unknown()).default({}),
     training: z.record(z.string(), z.unknown()).default({}),

@@ -1,6 +1,7 @@
 // The classifier's answers as they cross a thread boundary: plain data, errors named by file. The
 // classifier worker answers with these, and the bench's profile builds the same ones in its own
 // thread.
+import path from 'node:path';
 import { bandTemperatures } from './band-reading.ts';
 import type { Classified, Classifier } from './classifier.ts';
 import type { ModelInfo, WireResult } from './classifier-protocol.ts';
@@ -41,5 +42,8 @@ export function modelInfo(classifier: Classifier): ModelInfo {
     dir: classifier.modelDir,
     temperatures: bandTemperatures(m),
     kinds: m.kinds ? { labels: m.kinds.labels, names: m.kinds.names, categories: m.kinds.categories } : null,
+    driftReference: m.driftReference
+      ? { path: path.join(classifier.modelDir, m.driftReference.file), sha256: m.driftReference.sha256 }
+      : null,
   };
 }

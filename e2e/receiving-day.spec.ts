@@ -95,7 +95,7 @@ describe.skipIf(!!browserSkipReason)('a receiving day (browser mode, Chromium)',
     expect(await page.getByTestId('expected-line').textContent()).toContain('ORD-9001');
     await page.keyboard.press('Shift+Digit2');
     await expect.poll(async () => (await itemOf(AS_EXPECTED)).grade).toBe('Good');
-    expect(await page.getByTestId('disposition-shown').textContent()).toBe('Good → Restock');
+    await expect.poll(() => page.getByTestId('disposition-shown').textContent()).toBe('Good → Restock');
     expect((await itemOf(AS_EXPECTED)).expectedMatch).toBe('match');
 
     await scanAndPhotograph(WRONG_ITEM, 302);
@@ -161,7 +161,7 @@ describe.skipIf(!!browserSkipReason)('a receiving day (browser mode, Chromium)',
     await page.keyboard.press('Escape');
     await page.keyboard.press('Shift+Digit3');
     await expect.poll(async () => (await itemOf(WRONG_ITEM)).grade).toBe('Damaged');
-    expect(await page.getByTestId('disposition-shown').textContent()).toBe('Damaged → Refurbish');
+    await expect.poll(() => page.getByTestId('disposition-shown').textContent()).toBe('Damaged → Refurbish');
     await bs.screenshots('receiving-review');
     await page.keyboard.press('/');
     await page.getByTestId('category-picker').waitFor();

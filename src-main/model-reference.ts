@@ -10,26 +10,19 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { DEFAULT_THRESHOLDS } from '../src-shared/domain.ts';
 import { UsageError } from './cli-args.ts';
-import { classifyVariant, loadCache } from './drift-eval.ts';
+import { classifyVariant, loadCache, type DriftEvalOptions } from './drift-eval.ts';
 import type { Classifier } from './station/classify/classifier.ts';
-import { listEvalPhotos, type LabelMap } from './station/classify/evaluate-folder.ts';
+import { listEvalPhotos } from './station/classify/evaluate-folder.ts';
 import { buildReference, type ReferencePhoto } from './station/drift/drift-reference.ts';
 import { thresholdsFor } from './station/drift/night-check.ts';
 import { THRESHOLD_SIZES, type StoredReference } from './station/batch/night-watch.ts';
 
 export const MODEL_REFERENCE_FILE = 'drift-reference.json';
 
-export interface ModelReferenceOptions {
-  data: string[];
-  labelMap: LabelMap;
-  foldOf: Map<string, number>;
-  senderOf: Map<string, string>;
+export type ModelReferenceOptions = Pick<DriftEvalOptions, 'data' | 'labelMap' | 'foldOf' | 'senderOf' | 'seed' | 'cacheFile' | 'log'> & {
   /** The sender folds whose photos make the reference. */
   folds: Set<number>;
-  seed: number;
-  cacheFile: string;
-  log: (line: string) => void;
-}
+};
 
 /** Builds the reference and writes it into the classifier's model folder; answers what it wrote. */
 export async function writeModelReference(

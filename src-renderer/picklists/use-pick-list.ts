@@ -1,7 +1,7 @@
 // Pick lists' state: the batches to choose from, the form (scope, category) and the list on
 // screen together with the request that made it. Save PDF and Print always use the list on
 // screen, never whatever the form says now: the paper must match what the clerk looked at.
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { RequestArgs } from '../../src-shared/contract.ts';
 import type { BatchRun, PickList } from '../../src-shared/domain.ts';
 import { localDay } from '../../src-shared/local-time.ts';
@@ -42,22 +42,31 @@ export function usePickList() {
   const [pdf, setPdf] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
 
+  /** The newest finished batch, once the list of batches has arrived (null: none, or unreadable). */
   const loadRuns = useCallback(
     () =>
       client.call('listBatchRuns', { limit: 60 }).then(
         (r) => {
           setRuns(r);
-          setForm((f) => ({ ...f, batchRunId: f.batchRunId ?? r.find((x) => x.status !== 'running')?.id ?? null }));
+          const newest = r.find((x) => x.status !== 'running')?.id ?? null;
+          setForm((f) => ({ ...f, batchRunId: f.batchRunId ?? newest }));
+          return newest;
         },
-        () => {},
+        () => null,
       ),
     [client],
   );
-  useEffect(() => void loadRuns(), [loadRuns]);
+  const firstLoad = useRef<Promise<number | null> | null>(null);
+  useEffect(() => {
+    firstLoad.current = loadRuns();
+  }, [loadRuns]);
   useStationEvent('batch-finished', () => void loadRuns());
 
   async function generate() {
-    const args = argsOf(form);
+    // Generate pressed before the batches arrived (a clerk fast on the keyboard): the newest batch,
+    // which the form is about to show, rather than "choose a batch first".
+    const pending = form.scopeKind === 'batch' && !form.batchRunId ? firstLoad.current : null;
+    const args = argsOf(pending ? { ...form, batchRunId: await pending } : form);
     if (!args) return setError('Choose a batch first (no batch has run yet).');
     try {
       setShown({ list: await client.call('pickList', args), args });

@@ -86,4 +86,14 @@ describe('Pick lists output', () => {
     await waitFor(() => expect(print).toHaveBeenCalledTimes(1));
     expect(s.callsOf('savePickListPdf')).toEqual([{ batchRunId: 7, category: 'Shirts' }]);
   });
+
+  it('Generate pressed before the batches arrive shows the newest batch, not an error', async () => {
+    let arrive: (runs: BatchRun[]) => void = () => {};
+    const s = fakeStation({ listBatchRuns: () => new Promise<BatchRun[]>((r) => (arrive = r)), pickList: listFor });
+    renderWithStation(<PickListsScreen />, s);
+    fireEvent.click(screen.getByTestId('pl-generate'));
+    arrive([run(7), run(8)]);
+    await screen.findByTestId('pick-list');
+    expect(s.callsOf('pickList')).toEqual([{ batchRunId: 7 }]);
+  });
 });

@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStationDb } from '../db/open-station-db.ts';
 import { seedHistory } from '../history/seed-history.ts';
 import { writeSettings } from '../db/stored-settings.ts';
+import { localDay } from '../../../src-shared/local-time.ts';
 
 const repo = path.resolve(import.meta.dirname, '../../..');
 const child = path.join(import.meta.dirname, '..', 'test-support', 'outbox-station-child.ts');
@@ -25,7 +26,10 @@ beforeAll(async () => {
   root = await mkdtemp(path.join(tmpdir(), 'rs-outbox-crash-'));
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const db = openStationDb(path.join(root, 'station.db'));
-  seedHistory(db, { days: 1, perDay: 25, seed: 7 });
+  // The day before yesterday: its night's run (yesterday at 02:00) has happened whatever the hour the
+  // test runs at; a day ending yesterday is not filed yet between midnight and 02:00.
+  const now = new Date();
+  seedHistory(db, { days: 1, perDay: 25, seed: 7, endDay: localDay(new Date(now.getFullYear(), now.getMonth(), now.getDate() - 2)) });
   writeSettings(db, { inventoryWebhookUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/inventory` });
   db.close();
 });

@@ -126,6 +126,12 @@ export async function loadCache(file: string): Promise<Map<string, CacheEntry>> 
   }
 }
 
+/** Writes the classification cache back (its folder made first). */
+export async function saveCache(file: string, cache: Map<string, CacheEntry>): Promise<void> {
+  await mkdir(path.dirname(file), { recursive: true });
+  await writeFile(file, JSON.stringify(Object.fromEntries(cache)));
+}
+
 const toEntry = (x: Classified): CacheEntry => ({
   c: x.confidence,
   k: x.category,
@@ -258,10 +264,7 @@ export async function driftEval(classifier: Classifier, o: DriftEvalOptions): Pr
   if (newKind.length < 30) throw new UsageError(`--new-kind ${o.newKind}: fewer than 30 photos on the nights' side`);
 
   const cache = await loadCache(o.cacheFile);
-  const save = async () => {
-    await mkdir(path.dirname(o.cacheFile), { recursive: true });
-    await writeFile(o.cacheFile, JSON.stringify(Object.fromEntries(cache)));
-  };
+  const save = () => saveCache(o.cacheFile, cache);
   const rnd = seededRandom(o.seed);
   const scoredOf = (ps: readonly EvalPhoto[], cs: (Classified | null)[]): Scored[] =>
     ps.flatMap((p, i) => {

@@ -6,11 +6,11 @@
 // reference, the station reads its nights' accuracy with this one's calibration and records their
 // signals against it (batch/night-watch.ts).
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { DEFAULT_THRESHOLDS } from '../src-shared/domain.ts';
 import { UsageError } from './cli-args.ts';
-import { classifyVariant, loadCache, type DriftEvalOptions } from './drift-eval.ts';
+import { classifyVariant, loadCache, saveCache, type DriftEvalOptions } from './drift-eval.ts';
 import type { Classifier } from './station/classify/classifier.ts';
 import { listEvalPhotos } from './station/classify/evaluate-folder.ts';
 import { buildReference, type ReferencePhoto } from './station/drift/drift-reference.ts';
@@ -35,10 +35,7 @@ export async function writeModelReference(
   const chosen = photos.filter((p) => o.folds.has(o.foldOf.get(id(p.file)) ?? -1));
   if (chosen.length < 200) throw new UsageError(`--folds: ${chosen.length} photos; a model reference needs at least 200`);
   const cache = await loadCache(o.cacheFile);
-  const save = async () => {
-    await mkdir(path.dirname(o.cacheFile), { recursive: true });
-    await writeFile(o.cacheFile, JSON.stringify(Object.fromEntries(cache)));
-  };
+  const save = () => saveCache(o.cacheFile, cache);
   const classified = await classifyVariant(classifier, chosen, 'none', cache, save, o.log);
   await save();
   const refPhotos: ReferencePhoto[] = chosen.flatMap((p, i) => {

@@ -118,7 +118,7 @@ export function answerWithHead(
 }
 
 /** The largest confidence still under the auto-approval threshold. */
-const belowHigh = (high: number) => high - 1e-6;
+export const belowHigh = (high: number) => high - 1e-6;
 
 /** The classes a head may answer: the model's labels, and every desk category (and Other) with
  * enough decisions, counted over all of them, the check included. */

@@ -5,6 +5,7 @@
 // auto-approved on the kind alone: auto-approval is earned by a desk head's evidence (desk-head.ts).
 // Pure: intake, the batch and the replay of `npm run eval --adapt-from` answer through these.
 import type { Guess, KindGuess, KindsVocabulary } from '../../../src-shared/domain.ts';
+import { belowHigh } from './desk-head.ts';
 
 /** kind label → the desk category it was given. */
 export type DeskKinds = ReadonlyMap<string, string>;
@@ -24,9 +25,6 @@ export function kindsOffered(kind: Pick<KindGuess, 'label'> | null | undefined, 
   if (!free(kind.label)) return [];
   return [kind.label, ...vocab.labels.filter((l) => l !== kind.label && vocab.names[l] === name && free(l))];
 }
-
-/** The largest confidence still under the auto-approval threshold. */
-const belowHigh = (high: number) => high - 1e-6;
 
 /**
  * A doubted photo whose kind the desk gave a category: that category, at the kind's probability (never

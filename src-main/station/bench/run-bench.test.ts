@@ -43,9 +43,17 @@ describe('bench measurement', () => {
     for (const round of r.rounds) {
       expect(round.photosPerSecond).toBeGreaterThan(0);
       expect(round.ratioToDecodeLimit).toBeCloseTo(round.photosPerSecond / round.decodeLimitPhotosPerSecond, 9);
+      // The limit is decoding plus one model run, both alone: slower than decoding alone.
+      expect(round.modelRunMsPerPhoto).toBeGreaterThan(0);
+      expect(1 / round.limitPhotosPerSecond).toBeCloseTo(1 / round.decodeLimitPhotosPerSecond + round.modelRunMsPerPhoto / 1000, 9);
+      expect(round.ratioToLimit).toBeCloseTo(round.photosPerSecond / round.limitPhotosPerSecond, 9);
+      expect(round.ratioToLimit).toBeGreaterThan(round.ratioToDecodeLimit);
     }
-    const ratios = r.rounds.map((x) => x.ratioToDecodeLimit).sort((a, b) => a - b);
-    expect(r.ratioToDecodeLimit).toBe(ratios[1]);
+    const ratios = r.rounds.map((x) => x.ratioToLimit).sort((a, b) => a - b);
+    expect(r.ratioToLimit).toBe(ratios[1]);
+    expect([1, 2]).toContain(r.modelRunThreads);
+    expect([8, 32]).toContain(r.modelRunSize);
+    expect(lines.filter((l) => /^ {2}model run alone, \d thread\(s\), runs of \d+: /.test(l))).toHaveLength(4);
     expect(r.rounds.some((x) => x.photosPerSecond === r.photosPerSecond && x.batchSeconds === r.batchSeconds)).toBe(true);
     expect(r.p50Ms).toBeGreaterThan(0);
     expect(r.p95Ms).toBeGreaterThanOrEqual(r.p50Ms);

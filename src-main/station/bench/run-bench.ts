@@ -1,11 +1,15 @@
 // `npm run bench`: how close the real nightly batch comes to the speed at which this machine can
-// merely decode the same photos to model size (the floor no batch can beat), and how much memory
-// it takes. Runs in a fresh process so its peak RSS is the batch's own.
+// merely decode the same photos to model size and run the model on them once, each measured alone
+// (the floor no batch can beat: model-alone.ts), and how much memory it takes. Runs in a fresh
+// process so its peak RSS is the batch's own. The ratio to decoding alone is kept beside it: it was
+// the limit while the model was a plain classifier.
 //
 // On a shared 2-core machine the CPU a process gets drifts by 10 % and more within a minute, so one
 // decode pass and one batch can land on different sides of a drift. The batch therefore runs in
 // several rounds, each bracketed by decode-only passes over the same photos (D B D B D …), and the
-// round with the median ratio is reported; every round's figures are printed and kept in the JSON.
+// round with the median ratio is reported (the model alone, a few per cent of the limit, is measured
+// after the rounds, so that its sessions stay out of the batch's peak RSS); every round's figures are
+// printed and kept in the JSON.
 import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, readdir, rename, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -18,13 +22,19 @@ import { defaultModelDir, loadVerifiedModel } from '../classify/model-manifest.t
 import { preprocess } from '../classify/preprocess.ts';
 import { openStationDb } from '../db/open-station-db.ts';
 import { writeBenchPhotos } from './bench-photos.ts';
+import { openModelAlone } from './model-alone.ts';
 import { cpuMs, profileSteps, type StepCost } from './step-profile.ts';
 
-/** One batch and the decode-only passes just before and after it. */
+/** One batch and the decode-only and model-alone passes just before and after it. */
 export interface BenchRound {
   photosPerSecond: number;
   decodeLimitPhotosPerSecond: number;
   ratioToDecodeLimit: number;
+  /** One model run alone, wall ms per photo (the mean of the passes before and after). */
+  modelRunMsPerPhoto: number;
+  /** Decode plus one model run, both alone: 1 / (1 / decode limit + model run). */
+  limitPhotosPerSecond: number;
+  ratioToLimit: number;
   batchSeconds: number;
   decodeCpuMsPerPhoto: number;
   batchCpuMsPerPhoto: number;
@@ -37,6 +47,12 @@ export interface BenchResult {
   decodeLimitPhotosPerSecond: number;
   decodeConcurrency: number;
   ratioToDecodeLimit: number;
+  modelRunMsPerPhoto: number;
+  /** The model-alone pass's settings: ONNX Runtime threads and photos a run. */
+  modelRunThreads: number;
+  modelRunSize: number;
+  limitPhotosPerSecond: number;
+  ratioToLimit: number;
   p50Ms: number;
   p95Ms: number;
   peakRssMb: number;
@@ -151,7 +167,8 @@ export async function measureBench(
 
   // Decode-only limit: the same files, opened and resized to the model input, at the best
   // concurrency (sharp also uses its own thread pool inside each call).
-  const spec = (await loadVerifiedModel(modelDir)).manifest.input;
+  const model = await loadVerifiedModel(modelDir);
+  const spec = model.manifest.input;
   const probe = files.slice(0, Math.min(files.length, 48));
   await decodeRate(probe.slice(0, 8), spec, 2); // warm-up: page cache, libvips start-up
   let best = { c: 1, rate: 0 };
@@ -170,7 +187,7 @@ export async function measureBench(
   // rounds, as it lives all day in the station.
   const classifier = startClassifierService({ modelDir });
   await classifier.ready();
-  const rounds: (BenchRound & { latencies: number[] })[] = [];
+  const rounds: (Omit<BenchRound, 'modelRunMsPerPhoto' | 'limitPhotosPerSecond' | 'ratioToLimit'> & { latencies: number[] })[] = [];
   try {
     for (let r = 1; r <= roundCount; r++) {
       const root = stationRoot(base, r);
@@ -208,29 +225,50 @@ export async function measureBench(
         latencies: filed.map((i) => i.prediction?.latencyMs ?? 0),
       });
       log(
-        `  round ${r}: batch ${photosPerSecond.toFixed(1)} photos/s in ${seconds.toFixed(1)} s; decode-only after it ${decodeAfter.rate.toFixed(1)} photos/s; ratio ${(photosPerSecond / decodeLimit).toFixed(3)}`,
+        `  round ${r}: batch ${photosPerSecond.toFixed(1)} photos/s in ${seconds.toFixed(1)} s; decode-only after it ${decodeAfter.rate.toFixed(1)} photos/s; ratio to decoding alone ${(photosPerSecond / decodeLimit).toFixed(3)}`,
       );
       decodeBefore = decodeAfter;
     }
   } finally {
     await classifier.close();
   }
-  // The batch's peak, before the profile loads a classifier into this thread.
+  // The batch's peak, before the model-alone sessions and the profile's classifier load in this thread.
   const peakRssMb = process.resourceUsage().maxRSS / 1024;
+  // The model alone (model-alone.ts), on the model inputs of the probe's photos: its fastest settings,
+  // then one pass over as many photos as a round per round; each round's limit takes the median pass.
+  const inputs = await Promise.all(files.slice(0, probe.length).map(async (f) => (await preprocess(f, spec)).data));
+  const modelAlone = await openModelAlone(model, inputs, Math.min(files.length, 128), log);
+  const passes: number[] = [];
+  try {
+    for (let r = 0; r < roundCount; r++) passes.push((await modelAlone.pass(files.length)).msPerPhoto);
+  } finally {
+    await modelAlone.release();
+  }
+  const modelRunMsPerPhoto = quantile(passes, 0.5);
+  log(`  model run alone: ${passes.map((ms) => ms.toFixed(2)).join(', ')} ms a photo; median ${modelRunMsPerPhoto.toFixed(2)}`);
+  const limited = rounds.map((round, i) => {
+    const limit = 1 / (1 / round.decodeLimitPhotosPerSecond + modelRunMsPerPhoto / 1000);
+    log(
+      `  round ${i + 1}: limit ${limit.toFixed(1)} photos/s (decode-only + model run alone); ratio ${(round.photosPerSecond / limit).toFixed(3)}`,
+    );
+    return { ...round, modelRunMsPerPhoto, limitPhotosPerSecond: limit, ratioToLimit: round.photosPerSecond / limit };
+  });
   log('Step profile: the same photos through the batch, one step at a time …');
   const profile = await profileSteps(stationRoot(base, 'profile'), modelDir);
   // With an even number of rounds, the lower of the two middle ones.
-  const median = [...rounds].sort((a, b) => a.ratioToDecodeLimit - b.ratioToDecodeLimit)[Math.floor((rounds.length - 1) / 2)]!;
+  const median = [...limited].sort((a, b) => a.ratioToLimit - b.ratioToLimit)[Math.floor((rounds.length - 1) / 2)]!;
   const { latencies, ...figures } = median;
   return {
     count: files.length,
     ...figures,
     decodeConcurrency: best.c,
+    modelRunThreads: modelAlone.threads,
+    modelRunSize: modelAlone.runSize,
     p50Ms: quantile(latencies, 0.5),
     p95Ms: quantile(latencies, 0.95),
     peakRssMb,
     megabytes: bytes / 1e6,
-    rounds: rounds.map(({ latencies: _, ...round }) => round),
+    rounds: limited.map(({ latencies: _, ...round }) => round),
     ...profile,
   };
 }

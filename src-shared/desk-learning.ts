@@ -19,6 +19,13 @@ export const MIN_EXAMPLES_PER_NEW_CATEGORY = 20;
 export const AUTO_MAX_WRONG = 0.01;
 export const AUTO_CONFIDENCE = 0.95;
 
+/** A guarded category (one a desk head made worse) keeps the base model's answer, except where the
+ * head moves a photo from it to a category it proved that move for: on decisions it never saw, the
+ * move was right at least this often and never took a photo of the guarded category. A move that
+ * never takes a guarded category's photo cannot make it worse; measured sender-disjoint it brings back
+ * the accuracy the whole-category guard cost (models/training/EXPERIMENTS.md). */
+export const MIN_GUARD_EXCEPTION_RIGHT = 5;
+
 /** The rule in one sentence, for Settings. */
 export const AUTO_RULE_TEXT =
   `A desk head auto-approves a photo the base model doubted only in a category where its own answers on decisions it ` +
@@ -130,6 +137,10 @@ export interface DeskHead {
   /** Categories whose photos keep the base model's answer: on the check the head was worse there than
    * the base model beyond chance (a head never makes a category worse). */
   guarded: string[];
+  /** [base answer, head answer]: the moves a guarded category still lets the head make, each right on
+   * at least MIN_GUARD_EXCEPTION_RIGHT decisions it never saw and never taking a photo of the guarded
+   * category there. */
+  guardExceptions: [string, string][];
   /** The verdict in one sentence, for Settings. */
   reason: string;
 }

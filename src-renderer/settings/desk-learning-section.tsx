@@ -146,6 +146,9 @@ function HeadEvidence({ head }: { head: DeskHead | null }) {
       {head.guarded.length > 0 && (
         <p data-testid="desk-guarded">
           Keep the base model's answer (the head did worse there): <strong>{head.guarded.join(', ')}</strong>
+          {head.guardExceptions.length > 0 && (
+            <> (except the moves it proved: {head.guardExceptions.map(([from, to]) => `${from} → ${to}`).join(', ')})</>
+          )}
         </p>
       )}
     </>

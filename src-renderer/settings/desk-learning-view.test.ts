@@ -18,6 +18,7 @@ const head = (id: number, over: Partial<DeskHead> = {}): DeskHead => ({
   autoCategories: [],
   evidence: [],
   guarded: [],
+  guardExceptions: [],
   reason: 'Beat the base model on 103 check decisions: 91.0 % right against 88.0 %.',
   ...over,
 });

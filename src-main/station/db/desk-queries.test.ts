@@ -67,6 +67,7 @@ describe('desk examples and heads', () => {
         autoCategories: n === 3 ? ['Tops'] : [],
         evidence: [{ category: 'Tops', answers: n * 100, wrong: 0, needed: 299 }],
         guarded: n === 3 ? ['Shirts'] : [],
+        guardExceptions: n === 3 ? [['Shirts', 'Jackets']] : [],
         reason: accepted ? 'Used' : 'Not used',
         lastDecisionId: 50 + n,
       });
@@ -89,6 +90,7 @@ describe('desk examples and heads', () => {
     expect(t.db.desk.getDeskHead(second.id)).toMatchObject({
       autoCategories: ['Tops'],
       guarded: ['Shirts'],
+      guardExceptions: [['Shirts', 'Jackets']],
       evidence: [{ category: 'Tops', answers: 300, wrong: 0, needed: 299 }],
     });
   });

@@ -117,7 +117,7 @@ export function deskExampleCounts(ctx: DbContext, modelSha256: string): Record<s
 
 const HEAD_COLUMNS = `id, model_sha256, created_at, trigger, classes, examples, check_examples, check_accuracy,
   base_check_accuracy, check_wrong_auto, base_check_wrong_auto, accepted, auto_approves_doubted, auto_categories, guarded_categories,
-  evidence, reason, last_decision_id`;
+  guard_exceptions, evidence, reason, last_decision_id`;
 
 function toHead(r: Row): DeskHeadRecord {
   return {
@@ -136,6 +136,7 @@ function toHead(r: Row): DeskHeadRecord {
     autoApprovesDoubted: r.auto_approves_doubted === 1,
     autoCategories: JSON.parse(r.auto_categories as string) as string[],
     guarded: JSON.parse(r.guarded_categories as string) as string[],
+    guardExceptions: JSON.parse(r.guard_exceptions as string) as [string, string][],
     evidence: JSON.parse(r.evidence as string) as DeskHead['evidence'],
     reason: r.reason as string,
     lastDecisionId: r.last_decision_id as number,
@@ -150,8 +151,8 @@ export function recordDeskHead(ctx: DbContext, h: NewDeskHead): StoredDeskHead {
       .stmt(
         `INSERT INTO desk_heads (model_sha256, created_at, trigger, classes, weights, examples, check_examples, check_accuracy,
            base_check_accuracy, check_wrong_auto, base_check_wrong_auto, accepted, auto_approves_doubted, auto_categories,
-           guarded_categories, evidence, reason, last_decision_id)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           guarded_categories, guard_exceptions, evidence, reason, last_decision_id)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         h.modelSha256,
@@ -169,6 +170,7 @@ export function recordDeskHead(ctx: DbContext, h: NewDeskHead): StoredDeskHead {
         h.autoCategories.length > 0 ? 1 : 0,
         JSON.stringify(h.autoCategories),
         JSON.stringify(h.guarded),
+        JSON.stringify(h.guardExceptions),
         JSON.stringify(h.evidence),
         h.reason,
         h.lastDecisionId,

@@ -13,6 +13,7 @@ import { receiving } from './migrations/007-receiving.ts';
 import { auditDrift } from './migrations/008-audit-drift.ts';
 import { driftInputs } from './migrations/009-drift-inputs.ts';
 import { deskCategoryKinds } from './migrations/010-desk-category-kinds.ts';
+import { guardExceptions } from './migrations/011-guard-exceptions.ts';
 
 export interface Migration {
   /** 1, 2, 3 … in order, no gaps: the version the file is at once this migration has run. */
@@ -32,6 +33,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 8, name: 'audit sample and drift flags', up: auditDrift },
   { version: 9, name: 'image statistics and the desk drift reference', up: driftInputs },
   { version: 10, name: 'desk categories that start from the model kinds', up: deskCategoryKinds },
+  { version: 11, name: 'pairs a guarded category lets its desk head make', up: guardExceptions },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -44,6 +44,7 @@ function loadDeskHead(db: StationDb, id: number | null): ActiveDeskHead | null {
       model: decodeSoftmax(stored.weights),
       autoCategories: stored.autoCategories,
       guarded: stored.guarded,
+      guardExceptions: stored.guardExceptions,
     },
   };
 }

@@ -1,7 +1,7 @@
 // The desk head's rule: fitted on the older decisions, judged on the newest, used only when it beats
 // the base model; labels that contradict the photos are refused.
 import { describe, expect, it } from 'vitest';
-import { answersNeeded, clopperPearsonUpper, OTHER_CATEGORY } from '../../../src-shared/desk-learning.ts';
+import { answersNeeded, clopperPearsonUpper, MIN_GUARD_EXCEPTION_RIGHT, OTHER_CATEGORY } from '../../../src-shared/desk-learning.ts';
 import { DEFAULT_CATEGORIES } from '../../../src-shared/domain.ts';
 import { seededRandom } from '../synthetic/seeded-random.ts';
 import { deskExample, lookFeatures, baseLogits } from '../test-support/desk-examples.ts';
@@ -13,6 +13,7 @@ import {
   headInput,
   MIN_DECISIONS,
   predictWithHead,
+  provenMoves,
   type DeskExample,
 } from './desk-head.ts';
 
@@ -141,6 +142,35 @@ describe('desk head', () => {
     expect(answerWithHead(fit.head, photo, 0.85)).toBeNull();
     // Unguarded, the head would have answered Shirts for it.
     expect(answerWithHead({ ...fit.head, guarded: [] }, photo, 0.85)?.category).toBe('Shirts');
+    // The move out of Tops it proved stays: look 1, which nobody called Tops, still goes to Heels;
+    // Tops to Shirts took Tops photos on the check, so it is no exception.
+    expect(fit.guardExceptions).toEqual([['Tops', 'Heels']]);
+    expect(fit.reason).toMatch(/Tops keep the base model's answer \(except Tops to Heels: proven moves\): it was worse there\./);
+    const heels = { ...photo, features: lookFeatures(1, 7778), base: unsure };
+    expect(answerWithHead(fit.head, heels, 0.85)?.category).toBe('Heels');
+    expect(answerWithHead({ ...fit.head, guardExceptions: [] }, heels, 0.85)).toBeNull();
+  });
+
+  it('lets a guarded category keep a move only when it was right often enough and never took its photos', () => {
+    const answered = (moves: [string, number][]) =>
+      moves.flatMap(([label, n]) =>
+        Array.from({ length: n }, (_, i) => ({ e: deskExample(i + 1, 0, label, unsure), g: { category: 'Hoodies', confidence: 0.7 } })),
+      );
+    // The base model said Tops (guarded) to each; the head said Hoodies.
+    expect(provenMoves(answered([['Hoodies', MIN_GUARD_EXCEPTION_RIGHT]]), ['Tops'])).toEqual([['Tops', 'Hoodies']]);
+    expect(provenMoves(answered([['Hoodies', MIN_GUARD_EXCEPTION_RIGHT - 1]]), ['Tops'])).toEqual([]);
+    // One Tops photo moved to Hoodies among many right moves: the move could make Tops worse.
+    expect(
+      provenMoves(
+        answered([
+          ['Hoodies', 50],
+          ['Tops', 1],
+        ]),
+        ['Tops'],
+      ),
+    ).toEqual([]);
+    // Moves out of a category that is not guarded need no proof.
+    expect(provenMoves(answered([['Hoodies', 50]]), ['Shirts'])).toEqual([]);
   });
 
   it('never answers Other: a photo like the Other decisions gets a low confidence instead', () => {

@@ -15,6 +15,7 @@ import {
   AUTO_MAX_WRONG,
   clopperPearsonUpper,
   MIN_EXAMPLES_PER_NEW_CATEGORY,
+  MIN_GUARD_EXCEPTION_RIGHT,
   OTHER_CATEGORY,
   type AutoEvidence,
   type DeskHead,
@@ -42,6 +43,8 @@ export interface FittedDeskHead {
   autoCategories: string[];
   /** Categories whose photos keep the base model's answer (it was worse there on its check). */
   guarded: string[];
+  /** [base answer, head answer]: the moves out of a guarded category the head proved. */
+  guardExceptions: [string, string][];
 }
 
 /** A fitted head with its figures and verdict, as desk_heads records them. */
@@ -108,8 +111,9 @@ export function answerWithHead(
   high: number,
 ): { category: string; confidence: number; top3: Guess[] } | null {
   // A category where the head did worse than the base model keeps the base model's answer.
-  if (head.guarded.includes(photo.base.category)) return null;
   const h = predictWithHead(head, headInput(photo.features, photo.logits, photo.photoKind));
+  if (head.guarded.includes(photo.base.category) && !head.guardExceptions.some(([b, a]) => b === photo.base.category && a === h.category))
+    return null;
   // Its answer, first in the review queue: never auto-approved.
   const toReview = { ...h, confidence: Math.min(h.confidence, belowHigh(high)) };
   if (photo.base.confidence < high) return head.autoCategories.includes(h.category) ? h : toReview;
@@ -268,7 +272,7 @@ function fitHeadOn(
   });
   // Allowed everywhere here so that the out-of-fold heads show what they would auto-approve; the
   // evidence decides (fitDeskHead).
-  return { head: { classes: [...classes], model, autoCategories: [...classes], guarded: [] }, converged };
+  return { head: { classes: [...classes], model, autoCategories: [...classes], guarded: [], guardExceptions: [] }, converged };
 }
 
 /** Whether a decision's stored features and logits are all finite numbers: one that is not (a model
@@ -331,7 +335,8 @@ export function fitDeskHead(examples: readonly DeskExample[], opts: DeskHeadOpti
   // The guard weighs the same answers: the check alone (a fifth of the decisions) missed a head that
   // was worse on t-shirts and shirts than the base model (models/training/EXPERIMENTS.md).
   const guarded = guardedCategories(everyAnswer, opts.labels);
-  const head: FittedDeskHead = { ...allowed, autoCategories: earned(evidence), guarded };
+  const guardExceptions = provenMoves(everyAnswer, guarded);
+  const head: FittedDeskHead = { ...allowed, autoCategories: earned(evidence), guarded, guardExceptions };
   const h = score(check, answerOf(head), opts.high);
   const b = score(check, (e) => e.base, opts.high);
   let better = 0;
@@ -346,7 +351,10 @@ export function fitDeskHead(examples: readonly DeskExample[], opts: DeskHeadOpti
   const own = head.autoCategories.length
     ? ` It auto-approves doubted photos in ${head.autoCategories.join(', ')}: its answers on decisions it never saw prove it.`
     : ` Doubted photos go to review, its answer first, until its answers prove a category (${closest(evidence)}).`;
-  const kept = guarded.length ? ` ${guarded.join(', ')} keep the base model's answer: it was worse there.` : '';
+  const moves = guardExceptions.length
+    ? ` (except ${guardExceptions.map(([from, to]) => `${from} to ${to}`).join(', ')}: proven moves)`
+    : '';
+  const kept = guarded.length ? ` ${guarded.join(', ')} keep the base model's answer${moves}: it was worse there.` : '';
   const verdict = accepted
     ? `Used: ${figures}, ${h.wrongAuto} wrong auto-approved (base model ${b.wrongAuto}).${own}${kept}`
     : !converged
@@ -368,6 +376,7 @@ export function fitDeskHead(examples: readonly DeskExample[], opts: DeskHeadOpti
     autoCategories: head.autoCategories,
     evidence,
     guarded,
+    guardExceptions,
     reason,
   };
 }
@@ -389,6 +398,25 @@ function guardedCategories(answered: readonly { e: DeskExample; g: Guess }[], la
     }
     return worse - better > 0 && worse - better >= Z * Math.sqrt(worse + better);
   });
+}
+
+/** The moves out of a guarded category that the head proved, on the same answers as the guard: of
+ * the decisions the base model put in guarded category b and the head in a, at least
+ * MIN_GUARD_EXCEPTION_RIGHT were a, and none was b (a move that never takes b's photos cannot make b
+ * worse; the whole-category guard had kept hoodies and dresses the base model calls Tshirts as
+ * Tshirts). In the order first met. */
+export function provenMoves(answered: readonly { e: DeskExample; g: Guess }[], guarded: readonly string[]): [string, string][] {
+  const moves = new Map<string, { pair: [string, string]; right: number; tookGuarded: boolean }>();
+  for (const { e, g } of answered) {
+    const from = e.base.category;
+    if (!guarded.includes(from) || g.category === from) continue;
+    const key = `${from}\u0000${g.category}`;
+    const m = moves.get(key) ?? { pair: [from, g.category], right: 0, tookGuarded: false };
+    if (e.label === g.category) m.right++;
+    if (e.label === from) m.tookGuarded = true;
+    moves.set(key, m);
+  }
+  return [...moves.values()].filter((m) => !m.tookGuarded && m.right >= MIN_GUARD_EXCEPTION_RIGHT).map((m) => m.pair);
 }
 
 /** The category nearest to auto-approval, in words. */

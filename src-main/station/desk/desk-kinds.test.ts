@@ -70,7 +70,7 @@ describe('applyDeskHead with desk kinds', () => {
     const head = {
       id: 7,
       modelSha256: 'b'.repeat(64),
-      head: { classes: ['Tops'], autoCategories: [], guarded: [] },
+      head: { classes: ['Tops'], autoCategories: [], guarded: [], guardExceptions: [] },
     } as unknown as ActiveDeskHead;
     // Another model's head does not apply at all: the kind answers, and no head is named.
     expect(applyDeskHead(prediction, head, 0.85, desk)).toMatchObject({ category: 'Trousers', headId: null });
@@ -87,7 +87,7 @@ describe('applyDeskHead with desk kinds', () => {
     const active: ActiveDeskHead = {
       id: 7,
       modelSha256: prediction.modelSha256,
-      head: { classes: ['Tops', 'Trousers'], model, autoCategories: [], guarded: [] },
+      head: { classes: ['Tops', 'Trousers'], model, autoCategories: [], guarded: [], guardExceptions: [] },
     };
     const withFeatures = { ...prediction, features: new Float32Array([1]), logits: [0], photoKind: 'photo' as const };
     const p = applyDeskHead(withFeatures, active, 0.85, desk);

@@ -67,7 +67,7 @@ def main(argv=None):
     ap.add_argument("--studio-precision", type=float, default=0.984)
     ap.add_argument("--high", type=float, default=0.85)
     ap.add_argument("--out", type=Path, default=HERE.parent / "returns10")
-    ap.add_argument("--version", default="3.0.0")
+    ap.add_argument("--version", default="3.1.0")
     ap.add_argument("--threads", type=int, default=1)
     args = ap.parse_args(argv)
     t0 = time.time()

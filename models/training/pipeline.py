@@ -41,7 +41,7 @@ class Stage:
     minutes: int  # measured on 2 CPU cores (models/training/EXPERIMENTS.md)
 
 
-def stages(data: str, real: str, work: str, device: str) -> list[Stage]:
+def stages(data: str, real: str, work: str, device: str, out: str = "models/returns10") -> list[Stage]:
     t = ["models/training/train.py", "--data", data, "--device", device]
     w = work
     return [
@@ -72,17 +72,16 @@ def stages(data: str, real: str, work: str, device: str) -> list[Stage]:
               f"{w}/catalogue.pt", 1),
         Stage("8-export", t + ["--export-from", f"{w}/catalogue.pt", "--width", "1.5", "--tta", "flip",
                                "--out", f"{w}/catalogue"], f"{w}/catalogue/model.onnx", 2),
+        # Real photos by sender from here on: folds 0-7 train, fold 8 chooses, fold 9 is never read.
         Stage("real", ["models/training/real_stage.py", "--data", data, "--real", real, "--device", device,
-                       "--init-onnx", f"{w}/catalogue/model.onnx", "--checkpoint", f"{w}/real.pt", "--out", f"{w}/real"],
-              f"{w}/real/model.json", 15),
-        Stage("route", ["models/training/studio_route.py", "--data", data, "--real", real,
-                        "--photo", f"{w}/real.pt", "--photo-json", f"{w}/real/model.json",
-                        "--catalogue", f"{w}/catalogue/model.onnx"], "models/returns10/model.onnx", 5),
+                       "--sender-folds", "--init-onnx", f"{w}/catalogue/model.onnx", "--checkpoint", f"{w}/real.pt",
+                       "--out", f"{w}/real"], f"{w}/real/model.json", 20),
         Stage("kinds", ["models/training/kinds_stage.py", "--datasets", str(Path(data).parent), "--device", device,
-                        "--init-onnx", "models/returns10/model.onnx", "--checkpoint", f"{w}/kinds.pt"], f"{w}/kinds.pt", 60),
+                        "--init-onnx", f"{w}/real/model.onnx", "--epochs", "16", "--checkpoint", f"{w}/kinds.pt"],
+              f"{w}/kinds.pt", 40),
         Stage("kinds-route", ["models/training/kinds_route.py", "--datasets", str(Path(data).parent),
-                              "--kinds", f"{w}/kinds.pt", "--catalogue", f"{w}/catalogue/model.onnx"],
-              "models/returns10/model.onnx", 5),
+                              "--kinds", f"{w}/kinds.pt", "--catalogue", f"{w}/catalogue/model.onnx", "--out", out],
+              f"{out}/model.onnx", 5),
     ]
 
 
@@ -99,6 +98,7 @@ def main(argv=None) -> int:
     ap.add_argument("--data", default=str(shared / "returns10"))
     ap.add_argument("--real", default=str(shared / "real-clothing"))
     ap.add_argument("--work", default="models/training/runs/pipeline")
+    ap.add_argument("--out", default="models/returns10", help="where the last stage writes model.onnx and model.json")
     ap.add_argument("--device", choices=["auto", "cpu", "cuda"], default="auto")
     ap.add_argument("--catalogue-from-git", action="store_true",
                     help=f"skip stages 1-8: take their network from git ({CATALOGUE_COMMIT}) and run the real, route and kinds stages")
@@ -110,7 +110,7 @@ def main(argv=None) -> int:
             return 2
     work = REPO / args.work
     work.mkdir(parents=True, exist_ok=True)
-    plan = stages(args.data, args.real, args.work, args.device)
+    plan = stages(args.data, args.real, args.work, args.device, args.out)
     if args.catalogue_from_git:
         base = work / "catalogue" / "model.onnx"
         if not base.exists() and not args.dry_run:
@@ -140,7 +140,7 @@ def main(argv=None) -> int:
             return 1
         (work / f"{s.name}.done").write_text(f"{time.time() - t0:.0f} s\n")
         print(f"stage {s.name}: done in {(time.time() - t0) / 60:.0f} min", flush=True)
-    print("all stages done: models/returns10/model.onnx and model.json; measure with npm run eval (README.md)")
+    print(f"all stages done: {args.out}/model.onnx and model.json; measure with npm run eval (README.md)")
     return 0
 
 

@@ -25,6 +25,7 @@ import torch.nn.functional as F
 
 from .desk_scene import cutout_mask
 from .rs import augment, calibrate, data, loop
+from .rs.kinds import CHOOSE_FOLD, FOLDS, JUDGE_FOLD, real_rows_by_fold
 from .rs.export import band_rule, export_onnx, write_model_json
 from .rs.model import FlipAveraged, ReturnsNet
 
@@ -49,6 +50,9 @@ def parse_args(argv=None):
                     help="KIND=N,...: photos of these real kinds appear N times as often an epoch")
     ap.add_argument("--catalogue-share", type=float, default=0.5, help="catalogue views vs simulated desk scenes")
     ap.add_argument("--oe-weight", type=float, default=0.5)
+    ap.add_argument("--sender-folds", action="store_true",
+                    help="real photos by sender (rs/kinds.py): folds 0-7 of train + val + extra train, fold 8 chooses "
+                         "the epoch and the band rule, fold 9 is never read (it judges, in npm run eval)")
     ap.add_argument("--exclude-real", default="", help="comma-separated real-clothing kinds left out of training")
     ap.add_argument("--exclude-other", default="", help="comma-separated other/ kinds left out of training")
     ap.add_argument("--real-share", type=float, default=1.0,
@@ -76,6 +80,16 @@ def kinds(csv_text: str) -> set[str]:
     return {k.strip() for k in csv_text.split(",") if k.strip()}
 
 
+def load_real(args, split: str, label_map, exclude: set[str], limit: int, share: float = 1.0) -> data.Split:
+    """real-clothing's train or val folder, or with --sender-folds the senders' folds that play that
+    part: `val` shares most of its senders with `train`, so a figure chosen on it saw those rooms."""
+    if not args.sender_folds:
+        return data.load_real(args.real, split, label_map, exclude, limit, share)
+    folds = set(range(FOLDS)) - {CHOOSE_FOLD, JUDGE_FOLD} if split == "train" else {CHOOSE_FOLD}
+    rows = [(r, k) for r, k in real_rows_by_fold(args.real, folds, label_map) if k not in exclude]
+    return data.real_split(args.real, rows, label_map, limit, share)
+
+
 def main(argv=None):
     args = parse_args(argv)
     torch.manual_seed(args.seed)
@@ -87,12 +101,12 @@ def main(argv=None):
     splits = {
         "catalogue": data.load_catalogue(args.data, "train", lim),
         "other": data.load_other(args.data, "train", ex_other, lim // 4 if lim else 0),
-        "real": data.load_real(args.real, "train", label_map, ex_real, lim, args.real_share),
+        "real": load_real(args, "train", label_map, ex_real, lim, args.real_share),
     }
     val = {
         "catalogue": data.load_catalogue(args.data, "val", lim),
         # Kinds left out stay out of val too: they must not steer the epoch or the temperature.
-        "real": data.load_real(args.real, "val", label_map, ex_real, limit=lim),
+        "real": load_real(args, "val", label_map, ex_real, lim),
     }
     print(f"loaded {', '.join(f'{k} {len(v)}' for k, v in splits.items())} train; "
           f"val catalogue {len(val['catalogue'])}, real {len(val['real'])} ({time.time() - t0:.0f}s)", flush=True)
@@ -177,8 +191,10 @@ def main(argv=None):
     training = {
         "stage": "real photos",
         "command": " ".join(["/usr/bin/python3", "models/training/real_stage.py"] + (argv or sys.argv[1:])),
-        "data": "real-clothing/train (exact and partial label sets; out-of-set kinds as outlier exposure) with "
-                "returns10/train and returns10/other/train; epoch and band rule chosen on real-clothing/val and returns10/val",
+        "data": ("real-clothing sender folds 0-7 of train + val + extra" if args.sender_folds else "real-clothing/train")
+                + " (exact and partial label sets; out-of-set kinds as outlier exposure) with returns10/train and "
+                "returns10/other/train; epoch and band rule chosen on "
+                + ("sender fold 8" if args.sender_folds else "real-clothing/val") + " and returns10/val",
         "trainImages": sizes, "excluded": {"real": sorted(ex_real), "other": sorted(ex_other)},
         "epochs": args.epochs, "seed": args.seed, "seconds": round(time.time() - t0), "torch": torch.__version__,
     }

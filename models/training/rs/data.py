@@ -110,7 +110,12 @@ def share_of_each_kind(rows: list[tuple[str, str]], share: float) -> list[tuple[
 
 def load_real(root: Path, split: str, label_map: dict[str, list[str]], exclude: set[str] = frozenset(),
               limit: int = 0, share: float = 1.0) -> Split:
-    rows = real_rows(root, split, label_map, exclude)
+    return real_split(root, real_rows(root, split, label_map, exclude), label_map, limit, share)
+
+
+def real_split(root: Path, rows: list[tuple[str, str]], label_map: dict[str, list[str]], limit: int = 0,
+               share: float = 1.0) -> Split:
+    """The photos of `rows` (relative path, kind) with their label sets."""
     if share < 1:
         rows = share_of_each_kind(rows, share)
     if limit:

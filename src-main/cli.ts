@@ -39,8 +39,9 @@ commands:
   bench [--count N] [--rounds R] [--json] [--model DIR] [--history-only] [--desk-head-only] [--find-only] [--drift-only]
       Generate N (default 300) phone-sized 4032×3024 JPEGs in a temp station, measure the
       decode-only limit on them, then run the real nightly batch end to end, R times (default
-      ${DEFAULT_BENCH_ROUNDS}), each batch between two decode-only passes. Prints the median round's photos/s,
-      ratio to the decode limit, CPU ms per photo (and each step's, from one more run of the
+      ${DEFAULT_BENCH_ROUNDS}), each batch between two decode-only passes, then the model run alone at
+      its fastest settings. Prints the median round's photos/s, its ratio to the limit (decoding
+      plus one model run, each alone) and to decoding alone, CPU ms per photo (and each step's, from one more run of the
       batch's code with its steps one at a time), p50/p95 per-photo latency, and the peak RSS;
       --json also prints every round's figures as one JSON object. Then seeds a year of
       history (~110,000 items) and prints the median of 15 timed 365-day History requests

@@ -2,17 +2,18 @@
 """`npm run train`: every stage of the shipped model, in order, from the data alone.
 
     npm run train                           # all stages (about 10 h on 2 CPU cores)
-    npm run train -- --catalogue-from-git   # the real-photos stage only, from the catalogue network in git
+    npm run train -- --catalogue-from-git   # the real and kinds stages, from the catalogue network in git (about 1 h)
     npm run train -- --device cuda          # on a lent GPU machine (see README.md)
     npm run train -- --dry-run              # print the plan and what is already done
 
 Stages 1–8 train the catalogue network (v1.3.0 → v1.10.0 of the model's history, each from the one
 before, writing into models/training/runs/pipeline/); stage "real" fine-tunes it on photos taken by
-people (real_stage.py); stage "route" puts both in one graph (studio shots to the catalogue network,
-other photos to the real one) and chooses the band rule (studio_route.py); stage "kinds" teaches that
-network every kind the data names as its own class, with real photos split by sender (kinds_stage.py),
-and "kinds-route" writes the shipped graph with its kinds output (kinds_route.py): models/returns10/
-model.onnx and model.json.
+people, by sender folds (real_stage.py --sender-folds: folds 0-7 train, fold 8 chooses, fold 9 is
+never read); stage "kinds" teaches that network every kind the data names as its own class
+(kinds_stage.py), and "kinds-route" writes the shipped graph (studio shots to the catalogue network,
+other photos to the kinds network) with its kinds output and band rule (kinds_route.py): --out
+(models/returns10/) model.onnx and model.json; "app-temperature" raises its photo temperature until the app's own code
+auto-approves no wrong photo of the choosing fold (app_temperature.py).
 Resumable: a finished stage leaves <stage>.done beside its outputs and is skipped on the next run; a
 killed stage starts again (the real stage goes on from its last finished epoch). Logs go to
 runs/pipeline/<stage>.log.
@@ -82,6 +83,8 @@ def stages(data: str, real: str, work: str, device: str, out: str = "models/retu
         Stage("kinds-route", ["models/training/kinds_route.py", "--datasets", str(Path(data).parent),
                               "--kinds", f"{w}/kinds.pt", "--catalogue", f"{w}/catalogue/model.onnx", "--out", out],
               f"{out}/model.onnx", 5),
+        # The app's own reading of the choosing fold has the last word on the photo temperature.
+        Stage("app-temperature", ["models/training/app_temperature.py", "--model", out], f"{out}/model.json", 1),
     ]
 
 
@@ -101,7 +104,7 @@ def main(argv=None) -> int:
     ap.add_argument("--out", default="models/returns10", help="where the last stage writes model.onnx and model.json")
     ap.add_argument("--device", choices=["auto", "cpu", "cuda"], default="auto")
     ap.add_argument("--catalogue-from-git", action="store_true",
-                    help=f"skip stages 1-8: take their network from git ({CATALOGUE_COMMIT}) and run the real, route and kinds stages")
+                    help=f"skip stages 1-8: take their network from git ({CATALOGUE_COMMIT}) and run the real and kinds stages")
     ap.add_argument("--dry-run", action="store_true")
     args = ap.parse_args(argv)
     for d in (args.data, args.real):

@@ -72,3 +72,29 @@ class KindsTemperature(unittest.TestCase):
         self.assertEqual(int(pred[0]), 1)
         self.assertAlmostEqual(float(own[0]), float(torch.minimum(torch.softmax(logits, 1)[0, 1], backing)), places=6)
         self.assertLess(float(own[0]), float(shared[0]))
+
+
+class RealStageBySender(unittest.TestCase):
+    def test_train_is_folds_0_to_7_and_val_is_fold_8_of_every_split(self):
+        """real_stage.py --sender-folds: fold 9 (it judges) is never read, whatever split a photo is in."""
+        import argparse
+        from PIL import Image
+        from models.training import real_stage
+        with tempfile.TemporaryDirectory() as d:
+            root = Path(d)
+            rows = ["image,split,kind,sender,kids"]
+            for i in range(14):
+                split = ("train", "val", "extra")[i % 3]
+                (root / split / "shirt").mkdir(parents=True, exist_ok=True)
+                Image.new("RGB", (12, 16), (i * 9, 80, 120)).save(root / split / "shirt" / f"s{i}.png")  # lossless: the colour names the photo
+                rows.append(f"s{i},{split},shirt,{100 + i},False")
+            (root / "senders.csv").write_text("\n".join(rows) + "\n")
+            fold = kinds.sender_folds(root / "senders.csv")
+            args = argparse.Namespace(real=root, sender_folds=True)
+            label_map = {"shirt": ["Shirts"]}
+            train = real_stage.load_real(args, "train", label_map, set(), 0)
+            val = real_stage.load_real(args, "val", label_map, set(), 0)
+            colour = lambda split: sorted(im.getpixel((6, 8))[0] // 9 for im in split.images)  # noqa: E731
+            self.assertEqual(colour(train), sorted(int(s[1:]) for s, f in fold.items() if f < kinds.CHOOSE_FOLD))
+            self.assertEqual(colour(val), sorted(int(s[1:]) for s, f in fold.items() if f == kinds.CHOOSE_FOLD))
+            self.assertTrue(any(f == kinds.JUDGE_FOLD for f in fold.values()))

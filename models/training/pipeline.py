@@ -12,8 +12,8 @@ people, by sender folds (real_stage.py --sender-folds: folds 0-7 train, fold 8 c
 never read); stage "kinds" teaches that network every kind the data names as its own class
 (kinds_stage.py), and "kinds-route" writes the shipped graph (studio shots to the catalogue network,
 other photos to the kinds network) with its kinds output and band rule (kinds_route.py): --out
-(models/returns10/) model.onnx and model.json; "app-temperature" raises its photo temperature until the app's own code
-auto-approves no wrong photo of the choosing fold (app_temperature.py).
+(models/returns10/) model.onnx and model.json; "app-temperature" raises its photo temperature until
+the app's own code auto-approves no wrong photo of the choosing fold (app_temperature.py).
 Resumable: a finished stage leaves <stage>.done beside its outputs and is skipped on the next run; a
 killed stage starts again (the real stage goes on from its last finished epoch). Logs go to
 runs/pipeline/<stage>.log.

@@ -204,10 +204,8 @@ def main():
     speed = "" if not bench else (
         f"\n`npm run bench` (300 generated 12 MP photos through the real nightly batch, median of "
         f"{len(bench.get('rounds', [])) or 5} rounds): {bench['photosPerSecond']:.2f} photos/s, ratio to the "
-        + (f"limit (decoding plus one model run, each alone) **{bench['ratioToLimit']:.2f}**, to decoding alone "
-           f"{bench['ratioToDecodeLimit']:.2f}" if "ratioToLimit" in bench else
-           f"decode limit **{bench['ratioToDecodeLimit']:.2f}**")
-        + f", peak RSS {bench['peakRssMb']:.0f} MB.\n")
+        f"limit (decoding plus one model run, each alone) **{bench['ratioToLimit']:.2f}**, to decoding alone "
+        f"{bench['ratioToDecodeLimit']:.2f}, peak RSS {bench['peakRssMb']:.0f} MB.\n")
     kinds_temp = rule.get("kindsTemperature")
     kinds_t = f"T = {kinds_temp:.4f}" if kinds_temp else "the same T"
     card = f"""# returns10 — returned-item classifier (model card)

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .data import Split, label_mask, open_rgb, REAL_MAX_SIDE
+from .data import Split, open_rgb, real_split
 
 FOLDS = 10
 # Folds 0-7 train; fold 8 chooses (epoch, temperatures); fold 9 judges (the card's figures).
@@ -117,9 +117,5 @@ def load_catalogue_kinds(root: Path, split: str, kinds: list[str], skip: set[str
 
 def load_real_folds(root: Path, folds: set[int], label_map: dict[str, list[str]], kinds: list[str],
                     limit: int = 0) -> tuple[Split, np.ndarray]:
-    rows = real_rows_by_fold(root, folds, label_map)
-    if limit:
-        rows = rows[:: max(1, len(rows) // limit)][:limit]
-    split = Split("real", [open_rgb(root / r, REAL_MAX_SIDE) for r, _ in rows],
-                  np.stack([label_mask(label_map[k]) for _, k in rows]), [k for _, k in rows])
-    return split, np.array([kinds.index(REAL_PREFIX + k) for _, k in rows], np.int64)
+    split = real_split(root, real_rows_by_fold(root, folds, label_map), label_map, limit)
+    return split, np.array([kinds.index(REAL_PREFIX + k) for k in split.kinds], np.int64)

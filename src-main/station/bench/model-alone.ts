@@ -8,27 +8,19 @@
 import { performance } from 'node:perf_hooks';
 import type { VerifiedModel } from '../classify/model-manifest.ts';
 import { openModelSession, type ModelSession } from '../classify/model-session.ts';
-import { cpuMs } from './step-profile.ts';
-
-export interface ModelPass {
-  /** Wall milliseconds per photo. */
-  msPerPhoto: number;
-  cpuMsPerPhoto: number;
-}
-
 export interface ModelAlone {
   readonly threads: number;
   readonly runSize: number;
-  /** Scores `count` photos' inputs (the sample, round and round) in runs of `runSize`. */
-  pass(count: number): Promise<ModelPass>;
+  /** Scores `count` photos' inputs (the sample, round and round) in runs of `runSize`; answers the
+   * wall milliseconds per photo. */
+  pass(count: number): Promise<number>;
   release(): Promise<void>;
 }
 
 const THREADS = [1, 2];
 const RUN_SIZES = [8, 32];
 
-async function timedPass(session: ModelSession, inputs: Float32Array[], runSize: number, count: number): Promise<ModelPass> {
-  const cpu0 = cpuMs();
+async function timedPass(session: ModelSession, inputs: Float32Array[], runSize: number, count: number): Promise<number> {
   const t0 = performance.now();
   let done = 0;
   while (done < count) {
@@ -36,7 +28,7 @@ async function timedPass(session: ModelSession, inputs: Float32Array[], runSize:
     await session.score(run);
     done += run.length;
   }
-  return { msPerPhoto: (performance.now() - t0) / count, cpuMsPerPhoto: (cpuMs() - cpu0) / count };
+  return (performance.now() - t0) / count;
 }
 
 /** Tries every setting on `probeCount` photos and keeps the fastest session open. `inputs` are model
@@ -54,7 +46,7 @@ export async function openModelAlone(
     let kept = false;
     for (const runSize of RUN_SIZES) {
       await timedPass(session, inputs, runSize, runSize); // warm-up: the first run allocates
-      const { msPerPhoto } = await timedPass(session, inputs, runSize, probeCount);
+      const msPerPhoto = await timedPass(session, inputs, runSize, probeCount);
       log(`  model run alone, ${threads} thread(s), runs of ${runSize}: ${msPerPhoto.toFixed(2)} ms per photo`);
       if (!best || msPerPhoto < best.ms) {
         if (best && best.session !== session) await best.session.release();

@@ -25,12 +25,13 @@ import { writeBenchPhotos } from './bench-photos.ts';
 import { openModelAlone } from './model-alone.ts';
 import { cpuMs, profileSteps, type StepCost } from './step-profile.ts';
 
-/** One batch and the decode-only and model-alone passes just before and after it. */
+/** One batch and the decode-only passes just before and after it; its limit adds the model run alone. */
 export interface BenchRound {
   photosPerSecond: number;
   decodeLimitPhotosPerSecond: number;
   ratioToDecodeLimit: number;
-  /** One model run alone, wall ms per photo (the mean of the passes before and after). */
+  /** One model run alone, wall ms per photo (the median of the passes after the rounds: the same for
+   * every round). */
   modelRunMsPerPhoto: number;
   /** Decode plus one model run, both alone: 1 / (1 / decode limit + model run). */
   limitPhotosPerSecond: number;
@@ -240,7 +241,7 @@ export async function measureBench(
   const modelAlone = await openModelAlone(model, inputs, Math.min(files.length, 128), log);
   const passes: number[] = [];
   try {
-    for (let r = 0; r < roundCount; r++) passes.push((await modelAlone.pass(files.length)).msPerPhoto);
+    for (let r = 0; r < roundCount; r++) passes.push(await modelAlone.pass(files.length));
   } finally {
     await modelAlone.release();
   }

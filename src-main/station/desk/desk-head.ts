@@ -110,10 +110,13 @@ export function answerWithHead(
   photo: HeadPhoto,
   high: number,
 ): { category: string; confidence: number; top3: Guess[] } | null {
-  // A category where the head did worse than the base model keeps the base model's answer.
+  // A category where the head did worse than the base model keeps the base model's answer, but for
+  // the moves out of it the head proved (asked first, so a guarded photo with none costs no prediction).
+  const from = photo.base.category;
+  const moves = head.guarded.includes(from) ? head.guardExceptions.filter(([b]) => b === from).map(([, to]) => to) : null;
+  if (moves?.length === 0) return null;
   const h = predictWithHead(head, headInput(photo.features, photo.logits, photo.photoKind));
-  if (head.guarded.includes(photo.base.category) && !head.guardExceptions.some(([b, a]) => b === photo.base.category && a === h.category))
-    return null;
+  if (moves && !moves.includes(h.category)) return null;
   // Its answer, first in the review queue: never auto-approved.
   const toReview = { ...h, confidence: Math.min(h.confidence, belowHigh(high)) };
   if (photo.base.confidence < high) return head.autoCategories.includes(h.category) ? h : toReview;
